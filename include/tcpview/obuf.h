@@ -1,0 +1,55 @@
+/*
+ * obuf.h - buffered output to a FILE.
+ *
+ * Reporters write through an obuf so that output leaves the process in large
+ * writes and small appends stay inline.  The obuf owns its buffer, not the
+ * FILE.  A write error is sticky and reported once, at obuf_flush().
+ */
+#ifndef TCPVIEW_OBUF_H
+#define TCPVIEW_OBUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+struct obuf {
+	char *buf;
+	size_t len, cap;
+	FILE *fp;
+	bool error;
+};
+
+bool obuf_init(struct obuf *o, FILE *fp, size_t cap);
+void obuf_release(struct obuf *o);
+/* Writes out what is buffered; false if any write failed. */
+bool obuf_flush(struct obuf *o);
+void obuf_write_slow(struct obuf *o, const void *p, size_t n);
+void obuf_printf(struct obuf *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static inline void obuf_write(struct obuf *o, const void *p, size_t n)
+{
+	if (o->cap - o->len >= n) {
+		memcpy(o->buf + o->len, p, n);
+		o->len += n;
+	} else {
+		obuf_write_slow(o, p, n);
+	}
+}
+
+static inline void obuf_puts(struct obuf *o, const char *s)
+{
+	obuf_write(o, s, strlen(s));
+}
+
+static inline void obuf_putc(struct obuf *o, char ch)
+{
+	if (o->len == o->cap)
+		obuf_write_slow(o, &ch, 1);
+	else
+		o->buf[o->len++] = ch;
+}
+
+#endif

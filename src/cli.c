@@ -1,0 +1,237 @@
+/*
+ * cli.c - command-line parsing with getopt_long, GNU conventions.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcpview/cli.h"
+
+enum {
+	OPT_JSONL = 256,
+	OPT_FOLLOW,
+	OPT_ABSOLUTE_SEQ,
+	OPT_TIME,
+	OPT_COLOR,
+};
+
+static const struct option long_options[] = {
+	{ "summary", no_argument, NULL, 's' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "jsonl", no_argument, NULL, OPT_JSONL },
+	{ "filter", required_argument, NULL, 'f' },
+	{ "conn", required_argument, NULL, 'c' },
+	{ "follow", required_argument, NULL, OPT_FOLLOW },
+	{ "absolute-seq", no_argument, NULL, OPT_ABSOLUTE_SEQ },
+	{ "time", required_argument, NULL, OPT_TIME },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "colour", required_argument, NULL, OPT_COLOR },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+void cli_usage(FILE *fp)
+{
+	fputs("Usage: tcpview [OPTIONS] FILE...\n"
+	      "Narrate the TCP conversations of packet captures (pcap, pcapng).\n"
+	      "FILE may be '-' for a capture on standard input.\n"
+	      "\n"
+	      "  -s, --summary          one row per connection\n"
+	      "  -j, --json             one JSON document\n"
+	      "      --jsonl            JSON Lines: one object per line, streamed\n"
+	      "  -f, --filter=EXPR      BPF filter applied while reading, e.g. 'port 80'\n"
+	      "  -c, --conn=LIST        only these connection ids, e.g. 1,4-6\n"
+	      "  -r FILE                read FILE (same as a FILE argument)\n"
+	      "      --follow=N         print connection N's reassembled byte streams\n"
+	      "      --absolute-seq     raw sequence and ack numbers\n"
+	      "      --time=rel|abs|delta  time column: since connection start,\n"
+	      "                         wall clock, or since the previous packet\n"
+	      "      --color=auto|always|never  colour on a terminal (NO_COLOR honoured)\n"
+	      "  -v, --verbose          also raw window, all TCP options, timestamps\n"
+	      "  -h, --help             show this help and exit\n"
+	      "  -V, --version          show the version and exit\n"
+	      "\n"
+	      "Exit status: 0 all inputs read to their end, 1 an input could not be\n"
+	      "read completely, 2 usage error.  See tcpview(1).\n", fp);
+}
+
+static bool parse_u64(const char *s, uint64_t *v)
+{
+	char *end;
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	unsigned long long x = strtoull(s, &end, 10);
+	if (errno != 0 || end == s)
+		return false;
+	*v = x;
+	return *end == '\0';
+}
+
+bool cli_parse_conn_list(const char *s, struct conn_range **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	char buf[64];
+	while (*s != '\0') {
+		size_t len = strcspn(s, ",");
+		if (len == 0 || len >= sizeof(buf))
+			goto bad;
+		memcpy(buf, s, len);
+		buf[len] = '\0';
+		s += len + (s[len] == ',');
+		struct conn_range r;
+		char *dash = strchr(buf, '-');
+		if (dash != NULL) {
+			*dash = '\0';
+			if (!parse_u64(buf, &r.lo) || !parse_u64(dash + 1, &r.hi) ||
+			    r.lo > r.hi)
+				goto bad;
+		} else {
+			if (!parse_u64(buf, &r.lo))
+				goto bad;
+			r.hi = r.lo;
+		}
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4;
+			struct conn_range *nr = realloc(*out, cap * sizeof(*nr));
+			if (nr == NULL)
+				goto bad;
+			*out = nr;
+		}
+		(*out)[(*n)++] = r;
+	}
+	if (*n > 0)
+		return true;
+bad:
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	return false;
+}
+
+bool cli_conn_selected(void *opts, uint64_t id)
+{
+	const struct cli_options *o = opts;
+	if (o->conns == NULL)
+		return o->mode != MODE_FOLLOW || id == o->report.follow_id;
+	for (size_t i = 0; i < o->nconns; i++)
+		if (id >= o->conns[i].lo && id <= o->conns[i].hi)
+			return true;
+	return false;
+}
+
+static bool add_file(struct cli_options *o, const char *f)
+{
+	const char **nf = realloc(o->files, (o->nfiles + 2) * sizeof(*nf));
+	if (nf == NULL)
+		return false;
+	o->files = nf;
+	o->files[o->nfiles++] = f;
+	o->files[o->nfiles] = NULL;
+	return true;
+}
+
+enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
+			  char *errbuf, size_t errlen)
+{
+	memset(o, 0, sizeof(*o));
+	o->mode = MODE_TEXT;
+	o->color = COLOR_AUTO;
+	o->report.time = TIME_REL;
+	int modes = 0, ch;
+
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":sjf:c:r:vhV", long_options, NULL)) != -1) {
+		switch (ch) {
+		case 's': o->mode = MODE_SUMMARY; modes++; break;
+		case 'j': o->mode = MODE_JSON; modes++; break;
+		case OPT_JSONL: o->mode = MODE_JSONL; modes++; break;
+		case 'f': o->filter = optarg; break;
+		case 'c':
+			free(o->conns);
+			if (!cli_parse_conn_list(optarg, &o->conns, &o->nconns)) {
+				snprintf(errbuf, errlen, "bad connection list '%s' "
+					 "(expected ids and ranges, e.g. 1,4-6)", optarg);
+				return CLI_USAGE_ERROR;
+			}
+			break;
+		case 'r':
+			if (!add_file(o, optarg))
+				return CLI_USAGE_ERROR;
+			break;
+		case OPT_FOLLOW:
+			if (!parse_u64(optarg, &o->report.follow_id) ||
+			    o->report.follow_id == 0) {
+				snprintf(errbuf, errlen, "bad --follow '%s' (expected a "
+					 "connection id, 1 or more)", optarg);
+				return CLI_USAGE_ERROR;
+			}
+			o->mode = MODE_FOLLOW;
+			modes++;
+			break;
+		case OPT_ABSOLUTE_SEQ: o->report.absolute_seq = true; break;
+		case OPT_TIME:
+			if (strcmp(optarg, "rel") == 0)
+				o->report.time = TIME_REL;
+			else if (strcmp(optarg, "abs") == 0)
+				o->report.time = TIME_ABS;
+			else if (strcmp(optarg, "delta") == 0)
+				o->report.time = TIME_DELTA;
+			else {
+				snprintf(errbuf, errlen, "bad --time '%s' (rel, abs or delta)",
+					 optarg);
+				return CLI_USAGE_ERROR;
+			}
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") == 0)
+				o->color = COLOR_AUTO;
+			else if (strcmp(optarg, "always") == 0)
+				o->color = COLOR_ALWAYS;
+			else if (strcmp(optarg, "never") == 0)
+				o->color = COLOR_NEVER;
+			else {
+				snprintf(errbuf, errlen, "bad --color '%s' (auto, always or "
+					 "never)", optarg);
+				return CLI_USAGE_ERROR;
+			}
+			break;
+		case 'v': o->report.verbose = true; break;
+		case 'h': return CLI_HELP;
+		case 'V': return CLI_VERSION;
+		case ':':
+			snprintf(errbuf, errlen, "option '%s' needs a value", argv[optind - 1]);
+			return CLI_USAGE_ERROR;
+		default:
+			snprintf(errbuf, errlen, "unknown option '%s'", argv[optind - 1]);
+			return CLI_USAGE_ERROR;
+		}
+	}
+	if (modes > 1) {
+		snprintf(errbuf, errlen, "choose one of --summary, --json, --jsonl, --follow");
+		return CLI_USAGE_ERROR;
+	}
+	for (int i = optind; i < argc; i++)
+		if (!add_file(o, argv[i]))
+			return CLI_USAGE_ERROR;
+	if (o->nfiles == 0) {
+		snprintf(errbuf, errlen, "no capture file given");
+		return CLI_USAGE_ERROR;
+	}
+	return CLI_RUN;
+}
+
+void cli_free(struct cli_options *o)
+{
+	free(o->conns);
+	free(o->files);
+	o->conns = NULL;
+	o->files = NULL;
+}

@@ -1,0 +1,119 @@
+/*
+ * main.c - tcpview's entry point: parse the command line, pick a reporter,
+ * run the pipeline, print what went wrong, choose the exit status.  It is
+ * the only place that prints errors (SPEC §1 exit codes).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tcpview/cli.h"
+#include "tcpview/pipeline.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "unknown"
+#endif
+
+enum exit_status {
+	EXIT_OK = 0,		/* every input read to its end */
+	EXIT_INPUT = 1,		/* an input could not be opened or ended early */
+	EXIT_USAGE = 2,
+};
+
+#define OUT_BUFFER (256 * 1024)
+
+static bool want_color(enum cli_color c)
+{
+	if (c == COLOR_ALWAYS)
+		return true;
+	if (c == COLOR_NEVER)
+		return false;
+	const char *no = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+	return (no == NULL || *no == '\0') && isatty(STDOUT_FILENO) &&
+	       (term == NULL || strcmp(term, "dumb") != 0);
+}
+
+static struct reporter *make_reporter(const struct cli_options *o, struct obuf *out)
+{
+	switch (o->mode) {
+	case MODE_SUMMARY: return report_summary_new(&o->report, out);
+	case MODE_JSON: return report_json_new(&o->report, out, false);
+	case MODE_JSONL: return report_json_new(&o->report, out, true);
+	case MODE_FOLLOW: return report_follow_new(&o->report, out);
+	case MODE_TEXT: break;
+	}
+	return report_text_new(&o->report, out);
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_options o;
+	char err[256] = "";
+
+	switch (cli_parse(argc, argv, &o, err, sizeof(err))) {
+	case CLI_HELP:
+		cli_usage(stdout);
+		cli_free(&o);
+		return EXIT_OK;
+	case CLI_VERSION:
+		printf("tcpview %s\n", PACKAGE_VERSION);
+		cli_free(&o);
+		return EXIT_OK;
+	case CLI_USAGE_ERROR:
+		fprintf(stderr, "tcpview: %s\nTry 'tcpview --help' for more information.\n",
+			err[0] ? err : "out of memory");
+		cli_free(&o);
+		return EXIT_USAGE;
+	case CLI_RUN:
+		break;
+	}
+	o.report.color = want_color(o.color);
+
+	struct obuf out;
+	struct tv_input *inputs = calloc(o.nfiles, sizeof(*inputs));
+	if (inputs == NULL || !obuf_init(&out, stdout, OUT_BUFFER)) {
+		fprintf(stderr, "tcpview: out of memory\n");
+		free(inputs);
+		cli_free(&o);
+		return EXIT_INPUT;
+	}
+	struct reporter *rep = make_reporter(&o, &out);
+	if (rep == NULL) {
+		fprintf(stderr, "tcpview: out of memory\n");
+		obuf_release(&out);
+		free(inputs);
+		cli_free(&o);
+		return EXIT_INPUT;
+	}
+
+	struct pipeline_options po = {
+		.files = o.files,
+		.nfiles = o.nfiles,
+		.filter = o.filter,
+		.tracker = {
+			.absolute_seq = o.report.absolute_seq,
+			.selected = (o.conns != NULL || o.mode == MODE_FOLLOW)
+					    ? cli_conn_selected : NULL,
+			.selected_ctx = &o,
+		},
+	};
+	struct tv_stats stats;
+	bool ok = pipeline_run(&po, rep, inputs, &stats);
+	rep->ops->destroy(rep);
+	if (!obuf_flush(&out)) {
+		fprintf(stderr, "tcpview: error writing the output\n");
+		ok = false;
+	}
+	for (size_t i = 0; i < o.nfiles; i++)
+		if (inputs[i].error != NULL)
+			fprintf(stderr, "tcpview: %s\n", inputs[i].error);
+	pipeline_free_inputs(inputs, o.nfiles);
+	free(inputs);
+	obuf_release(&out);
+	cli_free(&o);
+	return ok ? EXIT_OK : EXIT_INPUT;
+}

@@ -1,0 +1,116 @@
+/*
+ * pipeline.c - drives one run (see pipeline.h).
+ *
+ * The per-packet loop is here: read a record, apply the BPF filter, decode,
+ * hand TCP to the tracker.  It allocates nothing per packet; the decoded
+ * packet lives on the stack and points into libpcap's buffer.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcap/pcap.h>
+
+#include "tcpview/decode.h"
+#include "tcpview/pipeline.h"
+#include "tcpview/reader.h"
+
+static char *dup_error(const char *msg)
+{
+	size_t n = strlen(msg) + 1;
+	char *s = malloc(n);
+	if (s != NULL)
+		memcpy(s, msg, n);
+	return s;
+}
+
+/* Reads one input to its end (or first error); false if it did not end cleanly. */
+static bool run_input(const char *path, const struct pipeline_options *opt,
+		      struct tracker *tr, struct reporter *rep,
+		      struct tv_input *in, struct tv_stats *st)
+{
+	char err[READER_ERRBUF];
+	in->path = path;
+	struct reader *r = reader_open(path, opt->filter, err);
+	if (r == NULL) {
+		in->error = dup_error(err);
+		return false;
+	}
+	int dlt = reader_dlt(r);
+	in->link_name = reader_link_name(r);
+	if (!decode_link_supported(dlt)) {
+		snprintf(err, sizeof(err), "%s: link type %s (%d) is not supported",
+			 path, reader_link_name(r), dlt);
+		in->error = dup_error(err);
+		reader_close(r);
+		return false;
+	}
+	int digits = reader_ts_digits(r);
+
+	struct reader_frame f;
+	enum reader_status rs;
+	while ((rs = reader_next(r, &f, err)) == READER_FRAME) {
+		if (f.filtered_out)
+			continue;
+		st->packets++;
+		struct tv_packet p;
+		const char *why = NULL;
+		p.opt.problem = NULL;
+		switch (decode_frame(dlt, f.data, f.caplen, f.wire_len, &p, &why)) {
+		case DECODE_TCP:
+			p.frame = f.number;
+			p.ts = f.ts;
+			st->tcp_packets++;
+			if (p.opt.problem != NULL) {
+				st->malformed++;
+				rep->ops->malformed(rep, path, f.number, p.opt.problem);
+			}
+			tracker_packet(tr, &p, digits);
+			break;
+		case DECODE_OTHER:
+			st->other_packets++;
+			break;
+		case DECODE_MALFORMED:
+			st->malformed++;
+			rep->ops->malformed(rep, path, f.number, why);
+			break;
+		}
+	}
+	in->packets = reader_frames(r);
+	in->complete = rs == READER_EOF;
+	if (rs == READER_ERROR)
+		in->error = dup_error(err);
+	reader_close(r);
+	return in->complete;
+}
+
+bool pipeline_run(const struct pipeline_options *opt, struct reporter *rep,
+		  struct tv_input *inputs, struct tv_stats *stats)
+{
+	bool ok = true;
+	memset(stats, 0, sizeof(*stats));
+	memset(inputs, 0, opt->nfiles * sizeof(*inputs));
+	struct tracker *tr = tracker_new(&opt->tracker, rep);
+	if (tr == NULL) {
+		inputs[0].path = opt->files[0];
+		inputs[0].error = dup_error("out of memory");
+		return false;
+	}
+	rep->ops->begin(rep);
+	for (size_t i = 0; i < opt->nfiles; i++)
+		if (!run_input(opt->files[i], opt, tr, rep, &inputs[i], stats))
+			ok = false;
+	tracker_flush(tr);
+	stats->connections = tracker_connections(tr);
+	tracker_free(tr);
+	rep->ops->finish(rep, inputs, opt->nfiles, stats);
+	return ok;
+}
+
+void pipeline_free_inputs(struct tv_input *inputs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free((char *)inputs[i].error);
+		inputs[i].error = NULL;
+	}
+}

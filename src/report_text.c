@@ -1,0 +1,283 @@
+/*
+ * report_text.c - the narrated timeline (SPEC §4), the default output.
+ *
+ * One story per connection: a header line, one line per packet (time,
+ * frame, direction, flags, seq/ack, length, window, then the narration from
+ * narrate.c), and a summary.  Lines are spooled per connection (spool.h)
+ * and the story is printed when the connection ends.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "tcpview/narrate.h"
+#include "tcpview/report.h"
+#include "tcpview/spool.h"
+
+/* In-memory budget for all stories being written at once. */
+#define TEXT_SPOOL_BUDGET (16u * 1024 * 1024)
+
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+#define C_RED "\033[31m"
+#define C_GREEN "\033[32m"
+#define C_YELLOW "\033[33m"
+#define C_CYAN "\033[36m"
+#define C_DIM "\033[2m"
+
+struct text_reporter {
+	struct reporter base;
+	struct spool_arena arena;
+	uint64_t stories;
+};
+
+struct text_conn {
+	struct spool spool;
+};
+
+static const char *arrow(enum tv_dir d)
+{
+	return d == DIR_C2S ? "C\xe2\x86\x92S" : "S\xe2\x86\x92" "C";
+}
+
+/* The colour of a packet's narration: trouble red, waiting yellow. */
+static const char *severity_color(uint32_t l)
+{
+	if (l & (LBIT(L_RST) | LBIT(L_RETRANSMISSION) | LBIT(L_LOST_SEGMENT) |
+		 LBIT(L_ACKED_UNSEEN)))
+		return C_RED;
+	if (l & (LBIT(L_ZERO_WINDOW) | LBIT(L_ZERO_WINDOW_PROBE) |
+		 LBIT(L_ZERO_WINDOW_PROBE_ACK) | LBIT(L_WINDOW_FULL) |
+		 LBIT(L_DUP_ACK) | LBIT(L_OUT_OF_ORDER) | LBIT(L_KEEP_ALIVE) |
+		 LBIT(L_KEEP_ALIVE_ACK)))
+		return C_YELLOW;
+	if (l & (LBIT(L_SYN) | LBIT(L_SYN_ACK) | LBIT(L_HANDSHAKE_ACK)))
+		return C_GREEN;
+	if (l & (LBIT(L_FIN) | LBIT(L_TEARDOWN_ACK)))
+		return C_CYAN;
+	return NULL;
+}
+
+/* The time column: relative, delta, or wall clock (local time, like tcpdump). */
+static size_t time_column(const struct report_config *cfg,
+			  const struct tv_event *ev, char *buf, size_t cap)
+{
+	int digits = ev->conn->ts_digits;
+	if (cfg->time == TIME_REL)
+		return fmt_seconds(buf, cap, ev->rel_ns, digits);
+	if (cfg->time == TIME_DELTA)
+		return fmt_seconds(buf, cap, ev->delta_ns, digits);
+	time_t sec = (time_t)ev->pkt->ts.sec;
+	struct tm tm;
+	localtime_r(&sec, &tm);
+	size_t n = strftime(buf, cap, "%Y-%m-%d %H:%M:%S", &tm);
+	char frac[16];
+	fmt_seconds(frac, sizeof(frac), ev->pkt->ts.nsec, digits);
+	n += (size_t)snprintf(buf + n, cap - n, "%s", frac + 1); /* ".347017" */
+	return n;
+}
+
+static void text_begin(struct reporter *r)
+{
+	(void)r;
+}
+
+static void text_connection_start(struct reporter *r, struct tv_conn *c)
+{
+	(void)r;
+	c->report = calloc(1, sizeof(struct text_conn));
+}
+
+static void text_event(struct reporter *r, const struct tv_event *ev)
+{
+	struct text_reporter *t = (struct text_reporter *)r;
+	struct text_conn *tc = ev->conn->report;
+	const struct tv_packet *p = ev->pkt;
+	char line[NARRATE_MAX + 512], tcol[48], flags[40], seqack[48], words[NARRATE_MAX];
+	if (tc == NULL)
+		return;
+
+	time_column(&r->cfg, ev, tcol, sizeof(tcol));
+	narrate_flag_names(p->flags, flags);
+	if (p->flags & TH_ACK)
+		snprintf(seqack, sizeof(seqack), "seq %" PRIu32 " ack %" PRIu32,
+			 ev->seq, ev->ack);
+	else
+		snprintf(seqack, sizeof(seqack), "seq %" PRIu32, ev->seq);
+	narrate_event(ev, words, sizeof(words));
+
+	const char *color = r->cfg.color ? severity_color(ev->labels) : NULL;
+	int n = snprintf(line, sizeof(line),
+			 "  %10s  frame %-5" PRIu64 " %s  %-11s %-25s len %-6" PRIu32
+			 " win %-8" PRIu32 " %s%s%s\n",
+			 tcol, p->frame, arrow(ev->dir), flags, seqack, p->len, ev->win,
+			 color ? color : "", words, color ? C_RESET : "");
+	if (n < 0)
+		return;
+	size_t len = (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1;
+	spool_write(&t->arena, &tc->spool, line, len);
+
+	if (r->cfg.verbose) {
+		n = snprintf(line, sizeof(line),
+			     "  %10s  %s   raw window %u, shift %d, header %u bytes",
+			     "", "", (unsigned)ev->win_raw, ev->win_shift,
+			     (unsigned)p->hdr_len);
+		if (p->opt.present & TCPOPT_HAVE_TS)
+			n += snprintf(line + n, sizeof(line) - (size_t)n,
+				      ", TSval %" PRIu32 " TSecr %" PRIu32,
+				      p->opt.ts_val, p->opt.ts_ecr);
+		for (unsigned i = 0; i < p->opt.sack_count; i++)
+			n += snprintf(line + n, sizeof(line) - (size_t)n,
+				      ", SACK %" PRIu32 "-%" PRIu32, p->opt.sack_left[i],
+				      p->opt.sack_right[i]);
+		for (unsigned i = 0; i < p->opt.unknown_count; i++)
+			n += snprintf(line + n, sizeof(line) - (size_t)n,
+				      ", option kind %u", (unsigned)p->opt.unknown_kinds[i]);
+		if (p->opt.problem != NULL)
+			n += snprintf(line + n, sizeof(line) - (size_t)n, ", %s",
+				      p->opt.problem);
+		n += snprintf(line + n, sizeof(line) - (size_t)n, "\n");
+		spool_write(&t->arena, &tc->spool, line,
+			    (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+	}
+}
+
+static const char *end_words(const struct tv_conn *c)
+{
+	switch (c->state) {
+	case CS_CLOSED: return "closed by a FIN teardown";
+	case CS_RESET: return "aborted by a reset";
+	case CS_REFUSED: return "refused";
+	case CS_HALF_CLOSED: return "half closed when the capture ended";
+	case CS_SYN_SENT: return "never established";
+	default: break;
+	}
+	switch (c->end_reason) {
+	case END_IDLE: return "idle, no longer followed";
+	case END_PORT_REUSE: return "replaced by a new connection on the same ports";
+	default: return "still open when the capture ended";
+	}
+}
+
+static void summary_lines(struct obuf *o, const struct tv_conn *c)
+{
+	const struct tv_half *cs = &c->half[DIR_C2S], *sc = &c->half[DIR_S2C];
+	char dur[32];
+
+	obuf_printf(o, "  summary: client sent %" PRIu64 " bytes in %" PRIu64
+		    " packets, server sent %" PRIu64 " bytes in %" PRIu64 " packets\n",
+		    cs->bytes, cs->packets, sc->bytes, sc->packets);
+	if (c->irtt_ns > 0) {
+		fmt_duration(dur, sizeof(dur), c->irtt_ns);
+		obuf_printf(o, "           handshake RTT %s\n", dur);
+	}
+	for (int d = 0; d < 2; d++) {
+		const struct tv_half *h = &c->half[d];
+		if (h->rtt_count == 0)
+			continue;
+		char mn[32], avg[32], mx[32];
+		fmt_duration(mn, sizeof(mn), h->rtt_min_ns);
+		fmt_duration(avg, sizeof(avg), h->rtt_sum_ns / (int64_t)h->rtt_count);
+		fmt_duration(mx, sizeof(mx), h->rtt_max_ns);
+		obuf_printf(o, "           ACK RTT of %s data: min %s, avg %s, max %s "
+			    "(%" PRIu64 " samples)\n", d == DIR_C2S ? "client" : "server",
+			    mn, avg, mx, h->rtt_count);
+	}
+	static const enum tv_label trouble[] = {
+		L_RETRANSMISSION, L_FAST_RETRANSMISSION, L_SPURIOUS_RETRANSMISSION,
+		L_OUT_OF_ORDER, L_LOST_SEGMENT, L_ACKED_UNSEEN, L_DUP_ACK,
+		L_ZERO_WINDOW, L_ZERO_WINDOW_PROBE, L_WINDOW_FULL, L_KEEP_ALIVE,
+	};
+	bool any = false;
+	for (size_t i = 0; i < sizeof(trouble) / sizeof(trouble[0]); i++) {
+		uint32_t n = cs->counts[trouble[i]] + sc->counts[trouble[i]];
+		if (n == 0)
+			continue;
+		obuf_printf(o, "%s%s %" PRIu32, any ? ", " : "           trouble: ",
+			    label_name(trouble[i]), n);
+		any = true;
+	}
+	if (any)
+		obuf_puts(o, "\n");
+	const char *who = c->closed_by == DIR_C2S ? "client" : "server";
+	obuf_printf(o, "           ended: %s", end_words(c));
+	if (c->state == CS_CLOSED || c->state == CS_HALF_CLOSED)
+		obuf_printf(o, " (first FIN from the %s)", who);
+	if (c->reset_by >= 0)
+		obuf_printf(o, " (reset by the %s)", c->reset_by == DIR_C2S ? "client"
+									: "server");
+	obuf_printf(o, "; Zeek state %s, history %s\n\n", conn_zeek_state(c),
+		    c->history);
+}
+
+static void text_connection_end(struct reporter *r, struct tv_conn *c)
+{
+	struct text_reporter *t = (struct text_reporter *)r;
+	struct text_conn *tc = c->report;
+	struct obuf *o = r->out;
+	char cl[80], sv[80], dur[32];
+
+	fmt_endpoint(cl, sizeof(cl), &c->half[DIR_C2S].addr, c->half[DIR_C2S].port);
+	fmt_endpoint(sv, sizeof(sv), &c->half[DIR_S2C].addr, c->half[DIR_S2C].port);
+	fmt_duration(dur, sizeof(dur), tv_time_diff_ns(c->first_ts, c->last_ts));
+	obuf_printf(o, "%sconnection %" PRIu64 ": %s \xe2\x86\x92 %s%s, %s, %" PRIu64
+		    " packets, %s%s%s\n",
+		    r->cfg.color ? C_BOLD : "", c->id, cl, sv,
+		    c->midstream ? " (roles guessed: no SYN captured)" : "", dur,
+		    c->packets, conn_state_name(c->state),
+		    c->port_reuse ? ", reuses the ports of an earlier connection" : "",
+		    r->cfg.color ? C_RESET : "");
+	if (tc != NULL)
+		spool_drain(&t->arena, &tc->spool, o);
+	summary_lines(o, c);
+	free(tc);
+	c->report = NULL;
+	t->stories++;
+}
+
+static void text_malformed(struct reporter *r, const char *file, uint64_t frame,
+			   const char *why)
+{
+	obuf_printf(r->out, "%s: frame %" PRIu64 ": malformed: %s\n", file, frame, why);
+}
+
+static void text_finish(struct reporter *r, const struct tv_input *in, size_t n,
+			const struct tv_stats *st)
+{
+	(void)in;
+	(void)n;
+	obuf_printf(r->out, "%" PRIu64 " connection%s, %" PRIu64 " packets (%" PRIu64
+		    " TCP, %" PRIu64 " other, %" PRIu64 " malformed)\n",
+		    st->connections, st->connections == 1 ? "" : "s", st->packets,
+		    st->tcp_packets, st->other_packets, st->malformed);
+}
+
+static void text_destroy(struct reporter *r)
+{
+	struct text_reporter *t = (struct text_reporter *)r;
+	spool_arena_release(&t->arena);
+	free(t);
+}
+
+static const struct reporter_ops text_ops = {
+	.begin = text_begin,
+	.connection_start = text_connection_start,
+	.event = text_event,
+	.connection_end = text_connection_end,
+	.malformed = text_malformed,
+	.finish = text_finish,
+	.destroy = text_destroy,
+};
+
+struct reporter *report_text_new(const struct report_config *cfg, struct obuf *out)
+{
+	struct text_reporter *t = calloc(1, sizeof(*t));
+	if (t == NULL)
+		return NULL;
+	t->base.ops = &text_ops;
+	t->base.cfg = *cfg;
+	t->base.out = out;
+	spool_arena_init(&t->arena, TEXT_SPOOL_BUDGET);
+	return &t->base;
+}
