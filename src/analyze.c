@@ -8,6 +8,8 @@
  * direction, `rev` the receiver's.  Windows are compared raw, as Wireshark
  * passes the unscaled 16-bit field to its analysis.
  */
+#include "config.h"
+
 #include <stdlib.h>
 
 #include "tcpview/analyze.h"
@@ -19,6 +21,10 @@
 #define OOO_DEFAULT_NS 3000000LL
 /* RFC 7323 §2.3: a shift above 14 is treated as 14. */
 #define MAX_WSCALE 14
+
+/* dupacknum value left by an ACKed-unseen report (Wireshark's -1 in a
+ * guint32): it suppresses repeats and, being huge, passes "dupacknum >= 2". */
+#define DUPACK_LOST_MARK UINT32_MAX
 
 #define WS_UNKNOWN (-1)
 #define WS_NONE (-2)
@@ -60,6 +66,7 @@ static void unacked_push(struct tv_half *h, const struct tv_packet *p,
 	u->seq = p->seq;
 	u->nextseq = nextseq;
 	u->ts = p->ts;
+	u->data = p->len > 0;
 }
 
 /*
@@ -79,6 +86,7 @@ static void unacked_ack(struct tv_half *rev, const struct tv_packet *p,
 			if (ev->acks_frame == 0) {
 				ev->acks_frame = u->frame;
 				ev->ack_rtt_ns = tv_time_diff_ns(u->ts, p->ts);
+				ev->acks_data = u->data;
 			}
 		} else if (seq_gt(ack, u->seq) && seq_le(ack, u->nextseq)) {
 			u->seq = ack;
@@ -227,9 +235,9 @@ static uint32_t retransmission_checks(const struct tv_conn *c,
 		return LBIT(L_SPURIOUS_RETRANSMISSION) | LBIT(L_RETRANSMISSION);
 
 	/* tcp.analysis.fast_retransmission: at least 2 dup ACKs asked for this
-	 * sequence number, the last one less than 20 ms ago (RFC 5681 §3.2).
-	 * dupacknum is unsigned in Wireshark, so its -1 mark counts too. */
-	if (not_advanced && (uint32_t)rev->dupacknum >= 2 && rev->lastack == seq &&
+	 * sequence number, the last one less than 20 ms ago (RFC 5681 §3.2);
+	 * the unsigned compare lets an ACKed-unseen mark count, as in tshark. */
+	if (not_advanced && rev->dupacknum >= 2 && rev->lastack == seq &&
 	    elapsed_u64(rev->lastack_time, p->ts) < (uint64_t)FAST_RETRANS_NS)
 		return LBIT(L_FAST_RETRANSMISSION) | LBIT(L_RETRANSMISSION);
 
@@ -264,28 +272,33 @@ void analyze_segment(struct tv_conn *c, enum tv_dir d,
 
 	uint32_t l = window_and_ack_checks(fwd, rev, p, ev);
 
-	/* finished_fwd: a new ACK number restarts the dup-ACK count. */
+	/* finished_fwd: a new ACK number restarts the dup-ACK count; after an
+	 * ACKed-unseen mark the next dup ACK counts as #1 (tshark 4.0.17). */
 	if (ack != fwd->lastack) {
 		fwd->lastnondupack = p->frame;
 		fwd->dupacknum = 0;
 	} else if (l & LBIT(L_DUP_ACK)) {
-		fwd->dupacknum = fwd->dupacknum == -1 ? 1 : fwd->dupacknum + 1;
-		ev->dup_ack_num = (uint32_t)fwd->dupacknum;
+		fwd->dupacknum = fwd->dupacknum == DUPACK_LOST_MARK
+					 ? 1 : fwd->dupacknum + 1;
+		ev->dup_ack_num = fwd->dupacknum;
 		ev->dup_ack_frame = fwd->lastnondupack;
 	}
 
-	/* tcp.analysis.ack_lost_segment: acknowledges data never seen.  Flagged
-	 * once per gap: the receiver's boundary moves, or its dup-ACK counter
-	 * is set to -1 (Wireshark's own way of not repeating it). */
+	/* tcp.analysis.ack_lost_segment: acknowledges data never seen.  If the
+	 * receiver sent more since the boundary was set, the boundary moves up
+	 * to it and the ACK is flagged; otherwise only the first such ACK is
+	 * flagged, and the receiver's dupacknum is marked until its own ACK
+	 * number changes, so repeated ACKs of the same gap stay quiet
+	 * (tshark 4.0.17, checked on crafted captures). */
 	if (rev->maxseqtobeacked != 0 && seq_gt(ack, rev->maxseqtobeacked) &&
 	    (p->flags & TH_ACK)) {
-		if (rev->maxseqtobeacked > rev->nextseq) {
+		if (seq_lt(rev->maxseqtobeacked, rev->nextseq)) {
 			rev->maxseqtobeacked = rev->nextseq;
 			l |= LBIT(L_ACKED_UNSEEN);
 		} else {
 			if (rev->dupacknum == 0)
 				l |= LBIT(L_ACKED_UNSEEN);
-			rev->dupacknum = -1;
+			rev->dupacknum = DUPACK_LOST_MARK;
 		}
 	}
 

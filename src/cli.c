@@ -1,6 +1,8 @@
 /*
  * cli.c - command-line parsing with getopt_long, GNU conventions.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -145,12 +147,13 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
 	o->color = COLOR_AUTO;
 	o->report.time = TIME_REL;
 	int modes = 0, ch;
+	bool summary = false;
 
 	optind = 1;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":sjf:c:r:vhV", long_options, NULL)) != -1) {
 		switch (ch) {
-		case 's': o->mode = MODE_SUMMARY; modes++; break;
+		case 's': summary = true; break;
 		case 'j': o->mode = MODE_JSON; modes++; break;
 		case OPT_JSONL: o->mode = MODE_JSONL; modes++; break;
 		case 'f': o->filter = optarg; break;
@@ -215,8 +218,19 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
 		}
 	}
 	if (modes > 1) {
-		snprintf(errbuf, errlen, "choose one of --summary, --json, --jsonl, --follow");
+		snprintf(errbuf, errlen, "choose one of --json, --jsonl, --follow");
 		return CLI_USAGE_ERROR;
+	}
+	/* -s alone is the table; with --json or --jsonl it drops the events
+	 * (SPEC §5). */
+	if (summary) {
+		if (o->mode == MODE_FOLLOW) {
+			snprintf(errbuf, errlen, "--summary does not go with --follow");
+			return CLI_USAGE_ERROR;
+		}
+		if (o->mode == MODE_TEXT)
+			o->mode = MODE_SUMMARY;
+		o->report.no_events = true;
 	}
 	for (int i = optind; i < argc; i++)
 		if (!add_file(o, argv[i]))

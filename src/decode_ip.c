@@ -6,6 +6,8 @@
  * the IP length fields, not from the captured length, so that a capture cut
  * by the snap length is still analysed correctly (SPEC §2).
  */
+#include "config.h"
+
 #include "tcpview/decode.h"
 
 #define IPPROTO_TCP_ 6

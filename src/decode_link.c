@@ -6,6 +6,8 @@
  * do: the link header names the network protocol, and anything that is not
  * IPv4 or IPv6 is DECODE_OTHER, never guessed at.
  */
+#include "config.h"
+
 #include <pcap/pcap.h>
 
 #include "tcpview/decode.h"
@@ -66,7 +68,7 @@ static unsigned ethertype_ip_version(uint16_t type)
  * length) carry LLC, never IP over TCP worth analysing here.
  */
 static enum decode_result ether(struct cursor *c, unsigned *version,
-				const char **why)
+				uint32_t *ip_max, const char **why)
 {
 	cursor_skip(c, 12);	/* destination and source MAC */
 	uint16_t type = cur_u16be(c);
@@ -80,7 +82,12 @@ static enum decode_result ether(struct cursor *c, unsigned *version,
 		type = cur_u16be(c);
 	}
 	if (type == ETHERTYPE_PPPOE) {
-		cursor_skip(c, 6);	/* ver/type, code, session id, length */
+		cursor_skip(c, 4);	/* ver/type, code, session id */
+		/* The PPPoE length (RFC 2516 §4) bounds the PPP frame: bytes
+		 * after it are padding, as tshark's reported length says. */
+		uint16_t plen = cur_u16be(c);
+		if (plen >= 2)
+			*ip_max = plen - 2u;
 		uint16_t proto = cur_u16be(c);
 		type = proto == PPP_IP ? ETHERTYPE_IP :
 		       proto == PPP_IPV6 ? ETHERTYPE_IPV6 : 0;
@@ -156,11 +163,12 @@ enum decode_result decode_frame(int dlt, const uint8_t *data, uint32_t caplen,
 {
 	struct cursor c = cursor_make(data, caplen);
 	unsigned version = 0;	/* 0: read it from the IP header */
+	uint32_t ip_max = UINT32_MAX;	/* link-layer bound on the IP packet */
 	enum decode_result r = DECODE_TCP;
 
 	switch (dlt) {
 	case DLT_EN10MB:
-		r = ether(&c, &version, why);
+		r = ether(&c, &version, &ip_max, why);
 		break;
 	case DLT_NULL:
 	case DLT_LOOP:
@@ -189,6 +197,8 @@ enum decode_result decode_frame(int dlt, const uint8_t *data, uint32_t caplen,
 
 	uint32_t link_len = (uint32_t)(c.p - data);
 	uint32_t wire_left = wire_len > link_len ? wire_len - link_len : 0;
+	if (wire_left > ip_max)
+		wire_left = ip_max;
 	out->wire_len = wire_len;
 	return decode_ip(&c, version, wire_left, out, why);
 }

@@ -8,6 +8,8 @@
  * was decoded stays, and `opt.problem` says what was wrong (Wireshark keeps
  * analysing such segments too).
  */
+#include "config.h"
+
 #include <string.h>
 
 #include "tcpview/decode.h"

@@ -7,6 +7,8 @@
  * degrades.  The table doubles above 1/2 load and halves below 1/8, a gap
  * wide enough that no sequence of inserts and removals rehashes repeatedly.
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

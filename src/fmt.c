@@ -4,6 +4,8 @@
  * Seconds are printed from integer nanoseconds, never through a double, so
  * the digits are exact and the same in every locale.
  */
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <inttypes.h>
 #include <stdio.h>

@@ -2,6 +2,8 @@
  * labels.c - the stable names of labels and reset reasons (SPEC §3, §6),
  * shared by every reporter and by the tests.
  */
+#include "config.h"
+
 #include <stddef.h>
 
 #include "tcpview/event.h"

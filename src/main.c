@@ -12,6 +12,7 @@
 
 #include "tcpview/cli.h"
 #include "tcpview/pipeline.h"
+#include "tcpview/reader.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
@@ -72,6 +73,13 @@ int main(int argc, char **argv)
 		break;
 	}
 	o.report.color = want_color(o.color);
+	char ferr[READER_ERRBUF];
+	if (o.filter != NULL && !reader_check_filter(o.filter, ferr)) {
+		fprintf(stderr, "tcpview: %s\nTry 'tcpview --help' for more information.\n",
+			ferr);
+		cli_free(&o);
+		return EXIT_USAGE;
+	}
 
 	struct obuf out;
 	struct tv_input *inputs = calloc(o.nfiles, sizeof(*inputs));
@@ -108,6 +116,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tcpview: error writing the output\n");
 		ok = false;
 	}
+	if (o.mode == MODE_FOLLOW && o.report.follow_id > stats.connections)
+		fprintf(stderr, "tcpview: no connection %llu to follow: the input has "
+			"%llu\n", (unsigned long long)o.report.follow_id,
+			(unsigned long long)stats.connections);
 	for (size_t i = 0; i < o.nfiles; i++)
 		if (inputs[i].error != NULL)
 			fprintf(stderr, "tcpview: %s\n", inputs[i].error);

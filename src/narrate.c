@@ -6,6 +6,8 @@
  * explaining ("6379 << 6 = 408256").  Sentences for a packet's labels are
  * joined with "; " in the order of SPEC §3.
  */
+#include "config.h"
+
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -190,9 +192,9 @@ static void acked(struct sb *s, const struct tv_event *ev, bool pure)
 	const char *peer = side(ev->dir == DIR_C2S ? DIR_S2C : DIR_C2S);
 	clause(s);
 	if (pure)
-		sb_printf(s, "%s acknowledges ", who);
+		sb_printf(s, "%s acknowledges the ", who);
 	else
-		sb_printf(s, "acknowledges ");
+		sb_printf(s, "acknowledges the ");
 	sb_printf(s, "%" PRIu32 " byte%s", ev->acked_bytes,
 		  ev->acked_bytes == 1 ? "" : "s");
 	if (ev->acks_frame != 0 && ev->acked_first_frame != 0 &&
@@ -353,6 +355,10 @@ static void expert(struct sb *s, const struct tv_event *ev)
 		clause(s);
 		sb_printf(s, "the %s answers the keep-alive", who);
 	}
+	if (p->opt.problem != NULL) {
+		clause(s);
+		sb_printf(s, "malformed TCP options (%s)", p->opt.problem);
+	}
 }
 
 size_t narrate_event(const struct tv_event *ev, char *buf, size_t cap)
@@ -371,7 +377,7 @@ size_t narrate_event(const struct tv_event *ev, char *buf, size_t cap)
 			sb_printf(&s, "%" PRIu32 " bytes (%u << %d)", ev->win,
 				  (unsigned)ev->win_raw, ev->win_shift);
 		else
-			sb_printf(&s, "%" PRIu32 " bytes", ev->win);
+			window_words(&s, ev);
 	}
 	if (l & LBIT(L_DATA))
 		data(&s, ev);

@@ -1,6 +1,8 @@
 /*
  * obuf.c - the slow paths of buffered output (see obuf.h).
  */
+#include "config.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 

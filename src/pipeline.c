@@ -5,6 +5,8 @@
  * hand TCP to the tracker.  It allocates nothing per packet; the decoded
  * packet lives on the stack and points into libpcap's buffer.
  */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,10 +63,8 @@ static bool run_input(const char *path, const struct pipeline_options *opt,
 			p.frame = f.number;
 			p.ts = f.ts;
 			st->tcp_packets++;
-			if (p.opt.problem != NULL) {
-				st->malformed++;
-				rep->ops->malformed(rep, path, f.number, p.opt.problem);
-			}
+			/* A bad option list is told in the packet's event
+			 * (options.problem); the segment is still analysed. */
 			tracker_packet(tr, &p, digits);
 			break;
 		case DECODE_OTHER:

@@ -5,6 +5,8 @@
  * are a sorted singly linked list: early arrivals are rare on real networks
  * and the list stays short; its total size is capped.
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -8,6 +8,8 @@
  * Bytes that were never captured are shown as a gap mark.  Only connection
  * N is reassembled; every other packet costs nothing here.
  */
+#include "config.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,7 +66,9 @@ static void sink(void *ctx, uint64_t frame, const uint8_t *data, size_t len)
 		uint8_t ch = data[i];
 		if (ch == '\r' && i + 1 < len && data[i + 1] == '\n')
 			continue;
-		if (ch == '\n' || ch == '\t' || (ch >= 0x20 && ch < 0x7f))
+		if (ch == '\\')
+			obuf_puts(o, "\\\\");
+		else if (ch == '\n' || ch == '\t' || (ch >= 0x20 && ch < 0x7f))
 			obuf_putc(o, (char)ch);
 		else if (ch == '\r')
 			obuf_puts(o, "\\r");
@@ -135,12 +139,10 @@ static void follow_malformed(struct reporter *r, const char *file, uint64_t fram
 static void follow_finish(struct reporter *r, const struct tv_input *in, size_t n,
 			  const struct tv_stats *st)
 {
-	struct follow_reporter *fr = (struct follow_reporter *)r;
+	(void)r;
 	(void)in;
 	(void)n;
-	if (!fr->found)
-		obuf_printf(r->out, "no connection %" PRIu64 " in the input (%" PRIu64
-			    " connections)\n", r->cfg.follow_id, st->connections);
+	(void)st;
 }
 
 static void follow_destroy(struct reporter *r)

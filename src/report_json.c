@@ -285,8 +285,8 @@ static cJSON *connection_json(const struct tv_conn *c)
 	if (cl->saw_syn || sv->saw_syn) {
 		cJSON *hs = cJSON_AddObjectToObject(j, "handshake");
 		cJSON_AddBoolToObject(hs, "complete", c->hs_complete);
-		if (c->irtt_ns > 0)
-			add_seconds(hs, "rtt", c->irtt_ns, digits);
+		if (c->hs_rtt_ns > 0)
+			add_seconds(hs, "rtt", c->hs_rtt_ns, digits);
 		if (cl->saw_syn)
 			cJSON_AddItemToObject(hs, "client_options", syn_options_json(&cl->syn));
 		if (sv->saw_syn)
@@ -308,13 +308,15 @@ static void json_begin(struct reporter *r)
 static void json_connection_start(struct reporter *r, struct tv_conn *c)
 {
 	struct json_reporter *jr = (struct json_reporter *)r;
-	if (!jr->lines)
+	if (!jr->lines && !r->cfg.no_events)
 		c->report = calloc(1, sizeof(struct json_conn));
 }
 
 static void json_event(struct reporter *r, const struct tv_event *ev)
 {
 	struct json_reporter *jr = (struct json_reporter *)r;
+	if (r->cfg.no_events)
+		return;
 	cJSON *j = event_json(r, ev);
 	if (jr->lines) {
 		emit_line(r->out, "event", ev->conn->id, j);
@@ -345,11 +347,16 @@ static void json_connection_end(struct reporter *r, struct tv_conn *c)
 	if (s != NULL) {
 		obuf_puts(r->out, jr->first_conn ? "\n" : ",\n");
 		jr->first_conn = false;
-		obuf_write(r->out, s, strlen(s) - 1);	/* without the closing brace */
-		obuf_puts(r->out, ",\"events\":[\n");
-		if (jc != NULL)
-			spool_drain(&jr->arena, &jc->spool, r->out);
-		obuf_puts(r->out, "]}");
+		if (r->cfg.no_events) {
+			obuf_puts(r->out, s);
+		} else {
+			/* The object without its closing brace, then the events. */
+			obuf_write(r->out, s, strlen(s) - 1);
+			obuf_puts(r->out, ",\"events\":[\n");
+			if (jc != NULL)
+				spool_drain(&jr->arena, &jc->spool, r->out);
+			obuf_puts(r->out, "]}");
+		}
 		free(s);
 	}
 	free(jc);

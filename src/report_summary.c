@@ -5,6 +5,8 @@
  * wide enough for IPv4 endpoints; a longer IPv6 endpoint widens its row
  * rather than being cut.  Nothing is kept per packet.
  */
+#include "config.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,8 +51,8 @@ static void summary_connection_end(struct reporter *r, struct tv_conn *c)
 	size_t n = strftime(start, sizeof(start), "%H:%M:%S", &tm);
 	snprintf(start + n, sizeof(start) - n, ".%06" PRIu32, c->first_ts.nsec / 1000);
 	fmt_seconds(dur, sizeof(dur), tv_time_diff_ns(c->first_ts, c->last_ts), 6);
-	if (c->irtt_ns > 0)
-		snprintf(rtt, sizeof(rtt), "%.3f", (double)c->irtt_ns / 1e6);
+	if (c->hs_rtt_ns > 0)
+		snprintf(rtt, sizeof(rtt), "%.3f", (double)c->hs_rtt_ns / 1e6);
 	else
 		snprintf(rtt, sizeof(rtt), "-");
 	snprintf(cp, sizeof(cp), "%" PRIu64, cs->packets);

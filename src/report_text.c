@@ -6,6 +6,8 @@
  * narrate.c), and a summary.  Lines are spooled per connection (spool.h)
  * and the story is printed when the connection ends.
  */
+#include "config.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,10 +110,11 @@ static void text_event(struct reporter *r, const struct tv_event *ev)
 	narrate_event(ev, words, sizeof(words));
 
 	const char *color = r->cfg.color ? severity_color(ev->labels) : NULL;
+	int seqw = r->cfg.absolute_seq ? 29 : 25;
 	int n = snprintf(line, sizeof(line),
-			 "  %10s  frame %-5" PRIu64 " %s  %-11s %-25s len %-6" PRIu32
+			 "  %10s  frame %-5" PRIu64 " %s  %-11s %-*s len %-6" PRIu32
 			 " win %-8" PRIu32 " %s%s%s\n",
-			 tcol, p->frame, arrow(ev->dir), flags, seqack, p->len, ev->win,
+			 tcol, p->frame, arrow(ev->dir), flags, seqw, seqack, p->len, ev->win,
 			 color ? color : "", words, color ? C_RESET : "");
 	if (n < 0)
 		return;
@@ -119,10 +122,15 @@ static void text_event(struct reporter *r, const struct tv_event *ev)
 	spool_write(&t->arena, &tc->spool, line, len);
 
 	if (r->cfg.verbose) {
+		char shift[32];
+		if (ev->win_shift >= 0)
+			snprintf(shift, sizeof(shift), "shift %d", ev->win_shift);
+		else
+			snprintf(shift, sizeof(shift), "%s", (p->flags & TH_SYN)
+				 ? "not scaled (SYN)" : "scale unknown");
 		n = snprintf(line, sizeof(line),
-			     "  %10s  %s   raw window %u, shift %d, header %u bytes",
-			     "", "", (unsigned)ev->win_raw, ev->win_shift,
-			     (unsigned)p->hdr_len);
+			     "  %10s   raw window %u, %s, header %u bytes", "",
+			     (unsigned)ev->win_raw, shift, (unsigned)p->hdr_len);
 		if (p->opt.present & TCPOPT_HAVE_TS)
 			n += snprintf(line + n, sizeof(line) - (size_t)n,
 				      ", TSval %" PRIu32 " TSecr %" PRIu32,
@@ -166,10 +174,11 @@ static void summary_lines(struct obuf *o, const struct tv_conn *c)
 	char dur[32];
 
 	obuf_printf(o, "  summary: client sent %" PRIu64 " bytes in %" PRIu64
-		    " packets, server sent %" PRIu64 " bytes in %" PRIu64 " packets\n",
-		    cs->bytes, cs->packets, sc->bytes, sc->packets);
-	if (c->irtt_ns > 0) {
-		fmt_duration(dur, sizeof(dur), c->irtt_ns);
+		    " packet%s, server sent %" PRIu64 " bytes in %" PRIu64 " packet%s\n",
+		    cs->bytes, cs->packets, cs->packets == 1 ? "" : "s", sc->bytes,
+		    sc->packets, sc->packets == 1 ? "" : "s");
+	if (c->hs_rtt_ns > 0) {
+		fmt_duration(dur, sizeof(dur), c->hs_rtt_ns);
 		obuf_printf(o, "           handshake RTT %s\n", dur);
 	}
 	for (int d = 0; d < 2; d++) {
@@ -181,8 +190,8 @@ static void summary_lines(struct obuf *o, const struct tv_conn *c)
 		fmt_duration(avg, sizeof(avg), h->rtt_sum_ns / (int64_t)h->rtt_count);
 		fmt_duration(mx, sizeof(mx), h->rtt_max_ns);
 		obuf_printf(o, "           ACK RTT of %s data: min %s, avg %s, max %s "
-			    "(%" PRIu64 " samples)\n", d == DIR_C2S ? "client" : "server",
-			    mn, avg, mx, h->rtt_count);
+			    "(%" PRIu64 " sample%s)\n", d == DIR_C2S ? "client" : "server",
+			    mn, avg, mx, h->rtt_count, h->rtt_count == 1 ? "" : "s");
 	}
 	static const enum tv_label trouble[] = {
 		L_RETRANSMISSION, L_FAST_RETRANSMISSION, L_SPURIOUS_RETRANSMISSION,

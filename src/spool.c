@@ -6,6 +6,8 @@
  * one extent and reused.  Draining copies the extents back in order, then
  * the bytes still in memory.
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

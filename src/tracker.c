@@ -9,6 +9,8 @@
  * the reporter.  No memory is allocated per packet: a connection is
  * allocated once and freed when it ends.
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,10 +20,10 @@
 #include "tcpview/tracker.h"
 
 /*
- * A closed or reset connection stays indexed this long in capture time, so
+ * A closed or reset connection stays indexed 2 s of capture time, so
  * that late ACKs, retransmitted FINs or a peer's answering RST still join it.
  */
-#define LINGER_NS (1LL * 1000000000)
+#define LINGER_NS (2LL * 1000000000)
 /* Idle connections end after this long without a packet (Zeek's
  * tcp_inactivity_timeout is 5 minutes too). */
 #define IDLE_NS (300LL * 1000000000)
@@ -287,8 +289,8 @@ static void quote_message(struct tv_half *me, struct tv_half *peer,
 static enum rst_reason rst_reason(const struct tv_conn *c, enum tv_dir d)
 {
 	const struct tv_half *me = &c->half[d], *peer = &c->half[dir_other(d)];
-	if (peer->saw_syn && !me->saw_syn && !c->hs_complete)
-		return RST_REFUSED;	/* RST answering a SYN: nothing listens */
+	if (d == DIR_S2C && peer->saw_syn && !me->saw_syn && !c->hs_complete)
+		return RST_REFUSED;	/* RST answering the client's SYN: nothing listens */
 	if (me->rst_sent || (me->packets == 0 && !c->hs_complete))
 		return RST_UNKNOWN_CONNECTION;
 	if (me->fin_sent && peer->data_after_peer_fin > 0)
@@ -329,6 +331,7 @@ static void story(struct tv_conn *c, enum tv_dir d, const struct tv_packet *p,
 			c->hs_ack_frame = p->frame;
 			if (c->have_syn_ts)
 				ev->handshake_rtt_ns = tv_time_diff_ns(c->syn_ts, p->ts);
+			c->hs_rtt_ns = ev->handshake_rtt_ns;
 		}
 		c->hs_complete = true;
 		if (c->state == CS_SYN_SENT)
@@ -397,7 +400,9 @@ static void count(struct tv_conn *c, enum tv_dir d, const struct tv_event *ev)
 		me->retransmitted_bytes += ev->pkt->len;
 	for (uint32_t l = ev->labels; l != 0; l &= l - 1)
 		me->counts[__builtin_ctz(l)]++;
-	if (ev->acks_frame != 0 && ev->ack_rtt_ns > 0) {
+	/* RTT statistics from data/ACK pairs only: a SYN's or FIN's answer
+	 * measures the peer's stack, not the path with data in flight. */
+	if (ev->acks_frame != 0 && ev->acks_data && ev->ack_rtt_ns > 0) {
 		struct tv_half *sender = &c->half[dir_other(d)];
 		if (sender->rtt_count == 0 || ev->ack_rtt_ns < sender->rtt_min_ns)
 			sender->rtt_min_ns = ev->ack_rtt_ns;

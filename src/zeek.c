@@ -9,6 +9,8 @@
  * happens, and for retransmissions (T), zero windows (W) and content gaps (G)
  * again each time the count reaches 10, 100, 1000...
  */
+#include "config.h"
+
 #include <string.h>
 
 #include "tcpview/conn.h"

@@ -29,6 +29,7 @@ struct unacked {
 	uint64_t frame;
 	uint32_t seq, nextseq;
 	struct tv_time ts;
+	bool data;		/* carried payload (not only SYN or FIN) */
 };
 
 /* Options from a side's SYN (or SYN-ACK). */
@@ -69,7 +70,7 @@ struct tv_half {
 	uint32_t lastack;	/* last ack number this side sent */
 	struct tv_time lastack_time;
 	uint64_t lastnondupack;	/* frame of the last ACK that moved */
-	int32_t dupacknum;
+	uint32_t dupacknum;	/* unsigned as in Wireshark: DUPACK_LOST_MARK is "huge" */
 	uint32_t window;	/* last window this side advertised (scaled) */
 	bool window_seen;
 	uint32_t lastsegmentflags; /* labels of this side's previous segment */
@@ -139,7 +140,8 @@ struct tv_conn {
 	struct tv_time syn_ts;	/* latest SYN (Wireshark's ts_mru_syn) */
 	struct tv_time synack_ts;
 	bool have_syn_ts;
-	int64_t irtt_ns;	/* SYN → handshake ACK: Wireshark's tcp.analysis.initial_rtt */
+	int64_t irtt_ns;	/* Wireshark's tcp.analysis.initial_rtt: SYN → first ACK */
+	int64_t hs_rtt_ns;	/* SYN → the client's handshake ACK (0: not seen) */
 	bool hs_complete;
 	uint8_t teardown_steps;
 

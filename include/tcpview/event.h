@@ -79,6 +79,7 @@ struct tv_event {
 
 	uint64_t acks_frame;	/* frame whose data this ACK completes (0: none) */
 	int64_t ack_rtt_ns;
+	bool acks_data;		/* the acknowledged segment carried data */
 	uint32_t acked_bytes;	/* bytes newly acknowledged by this ACK */
 	uint64_t acked_first_frame; /* oldest frame of the data newly acknowledged */
 

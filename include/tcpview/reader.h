@@ -40,6 +40,11 @@ struct reader *reader_open(const char *path, const char *filter, char *errbuf);
 enum reader_status reader_next(struct reader *r, struct reader_frame *f,
 			       char *errbuf);
 void reader_close(struct reader *r);
+/*
+ * Checks a BPF filter's syntax before any file is opened (compiled for
+ * Ethernet), so that a typo is a usage error rather than a per-file one.
+ */
+bool reader_check_filter(const char *filter, char *errbuf);
 
 int reader_dlt(const struct reader *r);
 /* The link type's libpcap name ("EN10MB", "NULL", ...). */

@@ -26,6 +26,7 @@ struct report_config {
 	enum time_mode time;
 	bool color;
 	bool verbose;
+	bool no_events;		/* JSON: connections only (--summary) */
 	uint64_t follow_id;	/* --follow=N */
 };
 

@@ -1,0 +1,60 @@
+#!/bin/sh
+# Bad input and usage errors (SPEC §1): exit 1 with a message naming the
+# file and packet, everything readable still reported; exit 2 for usage.
+set -u
+TCPVIEW=${TCPVIEW:-./tcpview}
+S=${SRCDIR:-.}/samples
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+# expect NAME STATUS STDERR-PATTERN STDOUT-PATTERN -- ARGS...
+expect() {
+	name=$1 want=$2 errpat=$3 outpat=$4
+	shift 5
+	"$TCPVIEW" --color=never "$@" > "$tmp/out" 2> "$tmp/err"
+	got=$?
+	ok=1
+	[ "$got" = "$want" ] || { echo "FAIL $name: exit $got, want $want"; ok=0; }
+	if [ -n "$errpat" ] && ! grep -q -- "$errpat" "$tmp/err"; then
+		echo "FAIL $name: stderr lacks '$errpat':"; cat "$tmp/err"; ok=0
+	fi
+	if [ -n "$outpat" ] && ! grep -q -- "$outpat" "$tmp/out"; then
+		echo "FAIL $name: stdout lacks '$outpat'"; ok=0
+	fi
+	if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+}
+
+expect "missing file" 1 "nope.pcap: No such file" "" -- "$tmp/nope.pcap"
+printf 'this is not a capture\n' > "$tmp/text.pcap"
+expect "not a capture" 1 "text.pcap: not a readable capture" "" -- "$tmp/text.pcap"
+
+# A file cut in the middle of a record: the packets before it are still told.
+size=$(wc -c < "$S/http.pcap")
+head -c $((size - 30)) "$S/http.pcap" > "$tmp/cut.pcap"
+expect "truncated file" 1 "cut.pcap: packet [0-9]*: " "handshake 3/3" -- "$tmp/cut.pcap"
+expect "truncated file, json" 1 "cut.pcap: packet" '"complete":false' -- --json "$tmp/cut.pcap"
+
+# A pcap header with link type 147 (USER0), which tcpview does not decode.
+printf '\324\303\262\241\002\000\004\000\000\000\000\000\000\000\000\000\377\377\000\000\223\000\000\000' > "$tmp/user0.pcap"
+expect "unsupported link type" 1 "user0.pcap: link type .* is not supported" "" -- "$tmp/user0.pcap"
+
+# One bad input among good ones: the good ones are reported, exit 1.
+expect "good and missing" 1 "missing.pcap" "connection 1" -- "$S/http.pcap" "$tmp/missing.pcap"
+
+expect "stdin" 0 "" "handshake 3/3" -- - < "$S/http.pcap"
+expect "-r" 0 "" "handshake 3/3" -- -r "$S/http.pcap"
+expect "filter keeps" 0 "" "connection 1" -- -f "tcp port 8080" "$S/http.pcap"
+expect "filter drops" 0 "" "0 connections" -- -f "port 9" "$S/http.pcap"
+expect "bad filter" 2 "bad filter 'port nine'" "" -- -f "port nine" "$S/http.pcap"
+expect "no file" 2 "no capture file given" "" --
+expect "unknown option" 2 "unknown option" "" -- --nonsense "$S/http.pcap"
+expect "bad --time" 2 "bad --time" "" -- --time=later "$S/http.pcap"
+expect "two modes" 2 "choose one of" "" -- --json --jsonl "$S/http.pcap"
+expect "json summary" 0 "" '"zeek_state":"SF"' -- --json -s "$S/http.pcap"
+expect "bad --conn" 2 "bad connection list" "" -- -c 3-1 "$S/http.pcap"
+expect "help" 0 "" "Usage: tcpview" -- --help
+expect "version" 0 "" "^tcpview [0-9]" -- --version
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

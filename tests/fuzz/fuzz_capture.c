@@ -1,0 +1,85 @@
+/*
+ * fuzz_capture.c - arbitrary bytes as a capture file, through the whole
+ * pipeline and every reporter.
+ *
+ * The same entry point serves libFuzzer (clang -fsanitize=fuzzer) and
+ * AFL++ (afl-clang-fast with its libFuzzer driver, or -DFUZZ_STANDALONE for
+ * a main() that reads one file, used to replay crash inputs in the tests).
+ * The input is written to a file because libpcap reads FILEs; each reporter
+ * writes to /dev/null.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "tcpview/pipeline.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static char path[64];
+
+static void run_mode(int mode, FILE *devnull)
+{
+	struct report_config cfg = { .verbose = mode == 0, .follow_id = 1 };
+	struct obuf out;
+	if (!obuf_init(&out, devnull, 64 * 1024))
+		return;
+	struct reporter *rep;
+	switch (mode) {
+	case 0: rep = report_text_new(&cfg, &out); break;
+	case 1: rep = report_summary_new(&cfg, &out); break;
+	case 2: rep = report_json_new(&cfg, &out, false); break;
+	case 3: rep = report_json_new(&cfg, &out, true); break;
+	default: rep = report_follow_new(&cfg, &out); break;
+	}
+	if (rep != NULL) {
+		const char *files[] = { path };
+		struct pipeline_options po = { .files = files, .nfiles = 1 };
+		struct tv_input in;
+		struct tv_stats st;
+		pipeline_run(&po, rep, &in, &st);
+		pipeline_free_inputs(&in, 1);
+		rep->ops->destroy(rep);
+	}
+	obuf_flush(&out);
+	obuf_release(&out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (path[0] == '\0')
+		snprintf(path, sizeof(path), "/tmp/tcpview-fuzz-%d.pcap", (int)getpid());
+	FILE *fp = fopen(path, "wb");
+	if (fp == NULL)
+		return 0;
+	fwrite(data, 1, size, fp);
+	fclose(fp);
+	FILE *devnull = fopen("/dev/null", "w");
+	if (devnull == NULL)
+		return 0;
+	for (int mode = 0; mode < 5; mode++)
+		run_mode(mode, devnull);
+	fclose(devnull);
+	return 0;
+}
+
+#ifdef FUZZ_STANDALONE
+/* Replays each file given (crash regressions in make check). */
+int main(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		FILE *fp = fopen(argv[i], "rb");
+		if (fp == NULL) {
+			perror(argv[i]);
+			return 1;
+		}
+		static uint8_t buf[4 << 20];
+		size_t n = fread(buf, 1, sizeof(buf), fp);
+		fclose(fp);
+		LLVMFuzzerTestOneInput(buf, n);
+	}
+	unlink(path);
+	return 0;
+}
+#endif
