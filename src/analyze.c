@@ -52,7 +52,9 @@ static void unacked_push(struct tv_half *h, const struct tv_packet *p,
 			 uint32_t nextseq)
 {
 	if (h->ua_count == h->ua_cap) {
-		uint32_t ncap = h->ua_cap ? h->ua_cap * 2 : 8;
+		/* Small at first: most segments are acknowledged before the
+		 * next ones are sent, and a SYN flood opens many connections. */
+		uint32_t ncap = h->ua_cap ? h->ua_cap * 2 : 2;
 		if (ncap > ANALYZE_MAX_UNACKED)
 			ncap = ANALYZE_MAX_UNACKED;
 		struct unacked *n = realloc(h->ua, ncap * sizeof(*n));

@@ -17,6 +17,7 @@ enum {
 	OPT_ABSOLUTE_SEQ,
 	OPT_TIME,
 	OPT_COLOR,
+	OPT_MAX_CONNECTIONS,
 };
 
 static const struct option long_options[] = {
@@ -30,6 +31,7 @@ static const struct option long_options[] = {
 	{ "time", required_argument, NULL, OPT_TIME },
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "colour", required_argument, NULL, OPT_COLOR },
+	{ "max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -53,6 +55,9 @@ void cli_usage(FILE *fp)
 	      "      --time=rel|abs|delta  time column: since connection start,\n"
 	      "                         wall clock, or since the previous packet\n"
 	      "      --color=auto|always|never  colour on a terminal (NO_COLOR honoured)\n"
+	      "      --max-connections=N  follow at most N connections at once\n"
+	      "                         (default 32768); past it the least recently\n"
+	      "                         active one is reported and forgotten\n"
 	      "  -v, --verbose          also raw window, all TCP options, timestamps\n"
 	      "  -h, --help             show this help and exit\n"
 	      "  -V, --version          show the version and exit\n"
@@ -108,7 +113,8 @@ bool cli_parse_conn_list(const char *s, struct conn_range **out, size_t *n)
 		}
 		(*out)[(*n)++] = r;
 	}
-	if (*n > 0)
+	/* "1," and "1,,2" have an empty item: rejected like the latter. */
+	if (*n > 0 && s[-1] != ',')
 		return true;
 bad:
 	free(*out);
@@ -149,7 +155,7 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
 	int modes = 0, ch;
 	bool summary = false;
 
-	optind = 1;
+	optind = 0;	/* 0, not 1: glibc then resets its internal state too */
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":sjf:c:r:vhV", long_options, NULL)) != -1) {
 		switch (ch) {
@@ -206,6 +212,16 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
 				return CLI_USAGE_ERROR;
 			}
 			break;
+		case OPT_MAX_CONNECTIONS: {
+			uint64_t n;
+			if (!parse_u64(optarg, &n) || n == 0 || n > SIZE_MAX / 2) {
+				snprintf(errbuf, errlen, "bad --max-connections '%s' "
+					 "(expected a number, 1 or more)", optarg);
+				return CLI_USAGE_ERROR;
+			}
+			o->max_connections = (size_t)n;
+			break;
+		}
 		case 'v': o->report.verbose = true; break;
 		case 'h': return CLI_HELP;
 		case 'V': return CLI_VERSION;

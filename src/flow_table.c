@@ -96,7 +96,7 @@ uint32_t flow_key_make(const struct tv_packet *p, struct flow_key *key,
 	return key_hash(key);
 }
 
-static bool key_eq(const struct flow_key *a, const struct flow_key *b)
+bool flow_key_equal(const struct flow_key *a, const struct flow_key *b)
 {
 	return a->family == b->family && a->port_lo == b->port_lo &&
 	       a->port_hi == b->port_hi &&
@@ -111,7 +111,7 @@ struct tv_conn *flow_table_find(const struct flow_table *t,
 		const struct slot *s = &t->slots[i];
 		if (s->conn == NULL)
 			return NULL;
-		if (s->hash == hash && key_eq(&s->conn->key, key))
+		if (s->hash == hash && flow_key_equal(&s->conn->key, key))
 			return s->conn;
 	}
 }

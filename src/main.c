@@ -104,6 +104,7 @@ int main(int argc, char **argv)
 		.filter = o.filter,
 		.tracker = {
 			.absolute_seq = o.report.absolute_seq,
+			.max_connections = o.max_connections,
 			.selected = (o.conns != NULL || o.mode == MODE_FOLLOW)
 					    ? cli_conn_selected : NULL,
 			.selected_ctx = &o,

@@ -348,8 +348,16 @@ static void expert(struct sb *s, const struct tv_event *ev)
 	}
 	if (l & LBIT(L_KEEP_ALIVE)) {
 		clause(s);
-		sb_printf(s, "keep-alive: the %s checks that the connection is still "
-			  "there (RFC 1122 4.2.3.6)", who);
+		/* Linux probes a zero window with an empty segment one byte
+		 * below the next (tcp_xmit_probe_skb), which Wireshark's rule
+		 * calls a keep-alive: say what it really is. */
+		if (ev->conn->half[dir_other(ev->dir)].window == 0)
+			sb_printf(s, "keep-alive (Wireshark's name) used as a zero-window "
+				  "probe: the %s's window is 0, so the %s asks with an "
+				  "empty segment whether it has opened", peer, who);
+		else
+			sb_printf(s, "keep-alive: the %s checks that the connection is "
+				  "still there (RFC 1122 4.2.3.6)", who);
 	}
 	if (l & LBIT(L_KEEP_ALIVE_ACK)) {
 		clause(s);

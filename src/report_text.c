@@ -164,6 +164,7 @@ static const char *end_words(const struct tv_conn *c)
 	switch (c->end_reason) {
 	case END_IDLE: return "idle, no longer followed";
 	case END_PORT_REUSE: return "replaced by a new connection on the same ports";
+	case END_LIMIT: return "tracking limit reached: no longer followed (--max-connections)";
 	default: return "still open when the capture ended";
 	}
 }

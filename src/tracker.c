@@ -15,15 +15,20 @@
 #include <string.h>
 
 #include "tcpview/analyze.h"
+#include "tcpview/flow_recent.h"
 #include "tcpview/flow_table.h"
 #include "tcpview/seq.h"
 #include "tcpview/tracker.h"
 
 /*
- * A closed or reset connection stays indexed 2 s of capture time, so
- * that late ACKs, retransmitted FINs or a peer's answering RST still join it.
+ * A finished connection stays indexed a while in capture time, so that late
+ * segments still join it: after a reset, the peer's data in flight and its
+ * answering RST (2 s); after a complete FIN teardown, the duplicate last
+ * ACKs some stacks send (0.5 s, short: busy servers close thousands of
+ * connections a second, and each lingering one holds memory).
  */
-#define LINGER_NS (2LL * 1000000000)
+#define RESET_LINGER_NS (2LL * 1000000000)
+#define CLOSED_LINGER_NS (500LL * 1000000)
 /* Idle connections end after this long without a packet (Zeek's
  * tcp_inactivity_timeout is 5 minutes too). */
 #define IDLE_NS (300LL * 1000000000)
@@ -38,8 +43,10 @@ struct tracker {
 	struct tracker_config cfg;
 	struct reporter *rep;
 	struct flow_table *flows;
+	struct flow_recent *recent;	/* 4-tuples of ended connections */
 	struct conn_list open;		/* least recently active first */
-	struct conn_list closing;	/* closed or reset, lingering */
+	struct conn_list closing;	/* reset or refused, lingering */
+	struct conn_list closed;	/* FIN teardown complete, lingering */
 	uint64_t next_id;
 	size_t nopen;
 	struct tv_time now;
@@ -75,8 +82,15 @@ static bool conn_finished(const struct tv_conn *c)
 	       c->state == CS_REFUSED;
 }
 
+static bool teardown_complete(const struct tv_conn *c)
+{
+	return c->state == CS_CLOSED && c->half[0].fin_acked && c->half[1].fin_acked;
+}
+
 static struct conn_list *list_of(struct tracker *t, const struct tv_conn *c)
 {
+	if (teardown_complete(c))
+		return &t->closed;
 	return conn_finished(c) ? &t->closing : &t->open;
 }
 
@@ -86,9 +100,14 @@ struct tracker *tracker_new(const struct tracker_config *cfg, struct reporter *r
 	if (t == NULL)
 		return NULL;
 	t->cfg = *cfg;
+	if (t->cfg.max_connections == 0)
+		t->cfg.max_connections = TRACKER_DEFAULT_MAX_CONNECTIONS;
 	t->rep = rep;
 	t->flows = flow_table_new();
-	if (t->flows == NULL) {
+	t->recent = flow_recent_new();
+	if (t->flows == NULL || t->recent == NULL) {
+		flow_table_free(t->flows);
+		flow_recent_free(t->recent);
 		free(t);
 		return NULL;
 	}
@@ -112,6 +131,8 @@ static void end_conn(struct tracker *t, struct tv_conn *c,
 	if (c->selected)
 		t->rep->ops->connection_end(t->rep, c);
 	flow_table_remove(t->flows, c);
+	if (why != END_PORT_REUSE)
+		flow_recent_add(t->recent, &c->key, c->hash);
 	list_unlink(list_of(t, c), c);
 	analyze_half_release(&c->half[0]);
 	analyze_half_release(&c->half[1]);
@@ -119,13 +140,20 @@ static void end_conn(struct tracker *t, struct tv_conn *c,
 	t->nopen--;
 }
 
+static enum conn_end_reason finished_reason(const struct tv_conn *c)
+{
+	return c->state == CS_CLOSED ? END_CLOSED : END_RESET;
+}
+
 /* Ends connections idle (or lingering) past their timeout at `now`. */
 static void expire(struct tracker *t)
 {
+	while (t->closed.head != NULL &&
+	       tv_time_diff_ns(t->closed.head->last_ts, t->now) > CLOSED_LINGER_NS)
+		end_conn(t, t->closed.head, END_CLOSED);
 	while (t->closing.head != NULL &&
-	       tv_time_diff_ns(t->closing.head->last_ts, t->now) > LINGER_NS)
-		end_conn(t, t->closing.head, t->closing.head->state == CS_CLOSED
-						    ? END_CLOSED : END_RESET);
+	       tv_time_diff_ns(t->closing.head->last_ts, t->now) > RESET_LINGER_NS)
+		end_conn(t, t->closing.head, finished_reason(t->closing.head));
 	while (t->open.head != NULL &&
 	       tv_time_diff_ns(t->open.head->last_ts, t->now) > IDLE_NS)
 		end_conn(t, t->open.head, END_IDLE);
@@ -134,9 +162,10 @@ static void expire(struct tracker *t)
 void tracker_flush(struct tracker *t)
 {
 	/* Finished connections first: they ended before the others. */
+	while (t->closed.head != NULL)
+		end_conn(t, t->closed.head, END_CLOSED);
 	while (t->closing.head != NULL)
-		end_conn(t, t->closing.head, t->closing.head->state == CS_CLOSED
-						    ? END_CLOSED : END_RESET);
+		end_conn(t, t->closing.head, finished_reason(t->closing.head));
 	while (t->open.head != NULL)
 		end_conn(t, t->open.head, END_EOF);
 }
@@ -147,6 +176,7 @@ void tracker_free(struct tracker *t)
 		return;
 	tracker_flush(t);
 	flow_table_free(t->flows);
+	flow_recent_free(t->recent);
 	free(t);
 }
 
@@ -166,6 +196,17 @@ static struct tv_conn *open_conn(struct tracker *t, const struct tv_packet *p,
 				 const struct flow_key *key, uint32_t hash,
 				 int ts_digits)
 {
+	/* The tracking limit bounds memory: make room by ending the connection
+	 * least likely to see more packets, a lingering finished one first,
+	 * else the one idle longest.  It is reported, never dropped. */
+	if (t->nopen >= t->cfg.max_connections) {
+		if (t->closed.head != NULL)
+			end_conn(t, t->closed.head, END_CLOSED);
+		else if (t->closing.head != NULL)
+			end_conn(t, t->closing.head, finished_reason(t->closing.head));
+		else if (t->open.head != NULL)
+			end_conn(t, t->open.head, END_LIMIT);
+	}
 	struct tv_conn *c = calloc(1, sizeof(*c));
 	if (c == NULL)
 		return NULL;
@@ -441,6 +482,11 @@ void tracker_packet(struct tracker *t, const struct tv_packet *p, int ts_digits)
 			h->nextseq = h->maxseqtobeacked;
 		}
 	}
+	/* A SYN on the 4-tuple of a connection already ended and forgotten
+	 * is port reuse too. */
+	if (c == NULL && (p->flags & (TH_SYN | TH_ACK)) == TH_SYN &&
+	    flow_recent_take(t->recent, &key, hash))
+		reuse = true;
 	if (c == NULL) {
 		c = open_conn(t, p, &key, hash, ts_digits);
 		if (c == NULL)
@@ -470,7 +516,7 @@ void tracker_packet(struct tracker *t, const struct tv_packet *p, int ts_digits)
 
 	uint32_t prev_ack = me->lastack;
 	bool had_ack = me->ack_seen;
-	bool was_finished = conn_finished(c);
+	struct conn_list *prev_list = list_of(t, c);
 	analyze_segment(c, d, p, &ev);
 	story(c, d, p, prev_ack, had_ack, &ev);
 	if (p->flags & TH_ACK)
@@ -488,8 +534,8 @@ void tracker_packet(struct tracker *t, const struct tv_packet *p, int ts_digits)
 	if (c->selected)
 		t->rep->ops->event(t->rep, &ev);
 
-	/* Keep the lists in order of last activity; a connection that just
-	 * finished moves to the lingering list. */
-	list_unlink(was_finished ? &t->closing : &t->open, c);
+	/* Keep each list in order of last activity; a connection that just
+	 * finished moves to its lingering list. */
+	list_unlink(prev_list, c);
 	list_append(list_of(t, c), c);
 }

@@ -129,9 +129,102 @@ def samples():
                   e["win"], e["win_raw"] << e["win_shift"])
 
 
+def labelled(conn, label):
+    return [e["frame"] for e in conn["events"] if label in e["labels"]]
+
+
+def more_samples():
+    # Three requests on one keep-alive connection.
+    c = tcpview_json(sample("keepalive.pcap"))["connections"][0]
+    reqs = [e for e in c["events"] if e["dir"] == "c2s" and "data" in e["labels"]]
+    check("keepalive: 3 requests on one connection", len(reqs), 3)
+    check("keepalive: request lines quoted",
+          [e["text"].split('"')[1] for e in reqs],
+          ["GET / HTTP/1.1", "GET /one HTTP/1.1", "GET /two HTTP/1.1"])
+    check("keepalive: 3 responses",
+          len([e for e in c["events"] if e["dir"] == "s2c" and "data" in e["labels"]]), 3)
+
+    # WebSocket: the upgrade, then frames both ways, closed cleanly.
+    c = tcpview_json(sample("websocket.pcap"))["connections"][0]
+    data = [e for e in c["events"] if "data" in e["labels"]]
+    check("websocket: upgrade request", "GET /echo HTTP/1.1" in data[0]["text"], True)
+    check("websocket: 101", "HTTP/1.1 101 Switching Protocols" in data[1]["text"], True)
+    check("websocket: state", c["state"], "closed")
+
+    # HTTP/2: an h2c upgrade aborted by curl, then prior knowledge.
+    doc = tcpview_json(sample("http2.pcap"))
+    by_id = {c["id"]: c for c in doc["connections"]}
+    check("http2: two connections", sorted(by_id), [1, 2])
+    check("http2: upgrade connection reset by the client",
+          (by_id[1]["state"], by_id[1]["reset_by"]), ("reset", "client"))
+    check("http2: prior knowledge starts with the preface",
+          '"PRI * HTTP/2.0"' in [e for e in by_id[2]["events"] if "data" in e["labels"]][0]["text"],
+          True)
+
+    # Link types and address families.
+    for name, link in (("any-sll.pcap", "LINUX_SLL"), ("any-sll2.pcap", "LINUX_SLL2"),
+                       ("vlan.pcap", "EN10MB"), ("qinq.pcap", "EN10MB"),
+                       ("pcapng.pcapng", "EN10MB"), ("null-loopback.pcap", "NULL"),
+                       ("loop.pcap", "LOOP"), ("ipv6.pcap", "EN10MB")):
+        doc = tcpview_json(sample(name))
+        check(f"{name}: link type", doc["inputs"][0]["link_type"], link)
+        check(f"{name}: every frame is TCP", doc["stats"]["tcp_packets"], doc["stats"]["packets"])
+        check(f"{name}: closed cleanly", [c["zeek_state"] for c in doc["connections"]],
+              ["SF"] * len(doc["connections"]))
+    for name in ("null-loopback.pcap", "loop.pcap"):
+        doc = tcpview_json(sample(name))
+        check(f"{name}: IPv4 then IPv6", [c["client"]["addr"] for c in doc["connections"]],
+              ["127.0.0.1", "::1"])
+    c = tcpview_json(sample("ipv6.pcap"))["connections"][0]
+    check("ipv6: over ::1", (c["client"]["addr"], c["server"]["addr"]), ("::1", "::1"))
+
+    # Nanosecond time stamps keep their digits.
+    e = tcpview_json(sample("nanosecond.pcap"))["connections"][0]["events"][1]
+    check("nanosecond: time_ns has 9 decimals", len(e["time_ns"].split(".")[1]), 9)
+
+    # Snap length 96: headers present, payload cut, length from IP.
+    c = tcpview_json(sample("snaplen.pcap"))["connections"][0]
+    cut = [(e["frame"], e["len"], e["captured_len"]) for e in c["events"] if e.get("truncated")]
+    check("snaplen: frames 4 and 6 cut to 30 bytes", cut, [(4, 78, 30), (6, 128, 30)])
+    check("snaplen: still closed cleanly", c["zeek_state"], "SF")
+
+    # Window scaling: every scaled window is raw << 10.
+    c = tcpview_json(sample("bulk-wscale.pcap"))["connections"][0]
+    check("bulk-wscale: both sides offer shift 10",
+          (c["handshake"]["client_options"]["wscale"], c["handshake"]["server_options"]["wscale"]),
+          (10, 10))
+    bad = [e["frame"] for e in c["events"] if "S" not in e["flags"]
+           and e["win"] != e["win_raw"] << 10]
+    check("bulk-wscale: win = win_raw << 10 after the handshake", bad, [])
+    check("bulk-wscale: window shrinks to 1024 at frame 230",
+          [e["win"] for e in c["events"] if e["frame"] == 230], [1024])
+    check("bulk-wscale: window updates", labelled(c, "window_update"), [231, 248])
+
+    # A slow reader: zero windows, probes, window updates (tshark's counts).
+    c = tcpview_json(sample("zero-window.pcap"))["connections"][0]
+    check("zero-window: first zero window at frame 13", labelled(c, "zero_window")[0], 13)
+    check("zero-window: counts",
+          tuple(len(labelled(c, l)) for l in ("zero_window", "window_full", "keep_alive",
+                                               "window_update")), (13, 15, 9, 9))
+    check("zero-window: frame 17 reopens the window", "window_update" in
+          [e for e in c["events"] if e["frame"] == 17][0]["labels"], True)
+
+    # 3% loss in a router namespace.
+    c = tcpview_json(sample("loss.pcap"))["connections"][0]
+    check("loss: previous segment not captured",
+          labelled(c, "lost_segment"), [87, 150, 223, 264, 455, 463, 475, 542, 600, 683])
+    check("loss: fast retransmission at 162", labelled(c, "fast_retransmission"), [162])
+    check("loss: dup ACKs 153-161 count 1..4",
+          [e["dup_ack_num"] for e in c["events"] if 153 <= e["frame"] <= 161 and "dup_ack" in e["labels"]],
+          [1, 2, 3, 4])
+    check("loss: out of order", labelled(c, "out_of_order"),
+          [91, 232, 268, 459, 467, 479, 546, 604, 691])
+
+
 def main():
     seed_http()
     samples()
+    more_samples()
     print(f"{checks - failures} passed, {failures} failed")
     return 1 if failures else 0
 

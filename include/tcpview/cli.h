@@ -30,6 +30,7 @@ struct cli_options {
 	size_t nfiles;
 	struct conn_range *conns;	/* --conn, NULL for all */
 	size_t nconns;
+	size_t max_connections;	/* 0: the tracker's default */
 	struct report_config report;
 };
 

@@ -28,6 +28,8 @@ void flow_table_free(struct flow_table *t);
 uint32_t flow_key_make(const struct tv_packet *p, struct flow_key *key,
 		       bool *reversed);
 
+bool flow_key_equal(const struct flow_key *a, const struct flow_key *b);
+
 struct tv_conn *flow_table_find(const struct flow_table *t,
 				const struct flow_key *key, uint32_t hash);
 /* Indexes `c` (its key and hash set); false when memory ran out. */

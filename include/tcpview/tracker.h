@@ -21,8 +21,14 @@
 #include "tcpview/packet.h"
 #include "tcpview/report.h"
 
+/* Connections followed at once unless --max-connections says otherwise. */
+#define TRACKER_DEFAULT_MAX_CONNECTIONS 32768
+
 struct tracker_config {
 	bool absolute_seq;
+	/* At most this many connections are followed at once (0: the default);
+	 * past it, the least recently active one is ended and reported. */
+	size_t max_connections;
 	/* --conn: ids to report; NULL reports all. */
 	bool (*selected)(void *ctx, uint64_t id);
 	void *selected_ctx;

@@ -1,0 +1,249 @@
+/*
+ * check_report.c - unit tests of the reporters of report.h over the events
+ * of the reference capture http.pcap (built by testlib.c and analysed by a
+ * real tracker): the JSON document must parse as a whole with cJSON and
+ * carry the SPEC §5 facts with times printed as exact decimals; every JSON
+ * Lines record must parse and have a "type"; the text narration must show
+ * its arithmetic ("6379 << 6 = 408256") and the teardown; the summary
+ * prints one header row and one row per connection.
+ */
+#include <check.h>
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcpview/obuf.h"
+#include "tcpview/report.h"
+#include "tcpview/tracker.h"
+#include "testlib.h"
+
+enum kind { K_JSON, K_JSONL, K_TEXT, K_SUMMARY };
+
+/*
+ * Runs the http.pcap packets through a tracker into a reporter of `kind`
+ * writing to memory; returns the output (malloc'd, NUL-terminated).  With
+ * `finish`, the reporter's finish() runs too (inputs and stats).
+ */
+static char *render(enum kind kind, bool finish)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *fp = open_memstream(&text, &size);
+	ck_assert_msg(fp != NULL, "open_memstream should work");
+	struct obuf ob;
+	ck_assert(obuf_init(&ob, fp, 4096));
+	struct report_config rc;
+	memset(&rc, 0, sizeof(rc));
+	struct reporter *rep = NULL;
+	switch (kind) {
+	case K_JSON: rep = report_json_new(&rc, &ob, false); break;
+	case K_JSONL: rep = report_json_new(&rc, &ob, true); break;
+	case K_TEXT: rep = report_text_new(&rc, &ob); break;
+	case K_SUMMARY: rep = report_summary_new(&rc, &ob); break;
+	}
+	ck_assert_msg(rep != NULL, "reporter %d should be created", kind);
+
+	struct tv_packet p[HTTP_NPACKETS];
+	testlib_http_packets(p);
+	struct tracker_config tc;
+	memset(&tc, 0, sizeof(tc));
+	rep->ops->begin(rep);
+	struct tracker *t = tracker_new(&tc, rep);
+	for (int i = 0; i < HTTP_NPACKETS; i++)
+		tracker_packet(t, &p[i], 6);
+	tracker_free(t);
+	if (finish) {
+		struct tv_input in = { .path = "http.pcap", .link_name = "NULL", .packets = 12,
+				       .complete = true };
+		struct tv_stats st = { .packets = 12, .tcp_packets = 12, .connections = 1 };
+		rep->ops->finish(rep, &in, 1, &st);
+	}
+	ck_assert_msg(obuf_flush(&ob), "output should be written without error");
+	rep->ops->destroy(rep);
+	obuf_release(&ob);
+	fclose(fp);
+	return text;
+}
+
+START_TEST(json_document_parses)
+{
+	char *out = render(K_JSON, true);
+	cJSON *doc = cJSON_Parse(out);
+	ck_assert_msg(doc != NULL, "the whole JSON document must parse; error near: %.60s",
+		      cJSON_GetErrorPtr() ? cJSON_GetErrorPtr() : "?");
+
+	cJSON *tv = cJSON_GetObjectItemCaseSensitive(doc, "tcpview");
+	cJSON *fmt = cJSON_GetObjectItemCaseSensitive(tv, "format");
+	ck_assert_msg(cJSON_IsNumber(fmt) && fmt->valuedouble == 1, "tcpview.format should be 1");
+	ck_assert_msg(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(tv, "version")),
+		      "tcpview.version is a string");
+
+	cJSON *conns = cJSON_GetObjectItemCaseSensitive(doc, "connections");
+	ck_assert_msg(cJSON_GetArraySize(conns) == 1, "one connection");
+	cJSON *c = cJSON_GetArrayItem(conns, 0);
+	ck_assert_msg(cJSON_GetObjectItemCaseSensitive(c, "id")->valuedouble == 1, "id 1");
+	ck_assert_msg(strcmp(cJSON_GetObjectItemCaseSensitive(c, "state")->valuestring,
+			     "closed") == 0, "state closed");
+	ck_assert_msg(strcmp(cJSON_GetObjectItemCaseSensitive(c, "zeek_state")->valuestring,
+			     "SF") == 0, "zeek_state SF");
+	ck_assert_msg(strcmp(cJSON_GetObjectItemCaseSensitive(c, "history")->valuestring,
+			     "ShAaDdFf") == 0, "history ShAaDdFf");
+	cJSON *client = cJSON_GetObjectItemCaseSensitive(c, "client");
+	ck_assert_msg(strcmp(cJSON_GetObjectItemCaseSensitive(client, "addr")->valuestring,
+			     "127.0.0.1") == 0 &&
+		      cJSON_GetObjectItemCaseSensitive(client, "port")->valuedouble == 59774,
+		      "client 127.0.0.1:59774");
+	cJSON *hs = cJSON_GetObjectItemCaseSensitive(c, "handshake");
+	cJSON *co = cJSON_GetObjectItemCaseSensitive(hs, "client_options");
+	ck_assert_msg(cJSON_GetObjectItemCaseSensitive(co, "mss")->valuedouble == 16344 &&
+		      cJSON_GetObjectItemCaseSensitive(co, "wscale")->valuedouble == 6,
+		      "client options MSS 16344, wscale 6");
+
+	cJSON *events = cJSON_GetObjectItemCaseSensitive(c, "events");
+	ck_assert_msg(cJSON_GetArraySize(events) == 12, "12 events, got %d",
+		      cJSON_GetArraySize(events));
+	cJSON *e3 = cJSON_GetArrayItem(events, 3);
+	ck_assert_msg(cJSON_GetObjectItemCaseSensitive(e3, "frame")->valuedouble == 4,
+		      "events[3] is frame 4");
+	ck_assert_msg(cJSON_GetObjectItemCaseSensitive(e3, "win")->valuedouble == 408256,
+		      "connections[0].events[3].win should be 408256");
+	ck_assert_msg(cJSON_GetObjectItemCaseSensitive(e3, "win_raw")->valuedouble == 6379 &&
+		      cJSON_GetObjectItemCaseSensitive(e3, "win_shift")->valuedouble == 6,
+		      "win_raw 6379, win_shift 6");
+	cJSON *l3 = cJSON_GetObjectItemCaseSensitive(e3, "labels");
+	ck_assert_msg(cJSON_GetArraySize(l3) == 1 &&
+		      strcmp(cJSON_GetArrayItem(l3, 0)->valuestring, "window_update") == 0,
+		      "frame 4 labels [\"window_update\"]");
+	cJSON *e5 = cJSON_GetArrayItem(events, 5);
+	ck_assert_msg(cJSON_GetObjectItemCaseSensitive(e5, "acks_frame")->valuedouble == 5 &&
+		      cJSON_GetObjectItemCaseSensitive(e5, "ack")->valuedouble == 79,
+		      "frame 6 acks frame 5, ack 79");
+
+	cJSON *ev;
+	int i = 0;
+	cJSON_ArrayForEach(ev, events) {
+		cJSON *text = cJSON_GetObjectItemCaseSensitive(ev, "text");
+		ck_assert_msg(cJSON_IsString(text) && text->valuestring[0] != '\0',
+			      "event %d: \"text\" must be a non-empty string", i);
+		ck_assert_msg(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(ev, "dir")),
+			      "event %d has a dir", i);
+		i++;
+	}
+
+	cJSON *stats = cJSON_GetObjectItemCaseSensitive(doc, "stats");
+	ck_assert_msg(cJSON_GetObjectItemCaseSensitive(stats, "packets")->valuedouble == 12,
+		      "stats.packets 12");
+	cJSON *inputs = cJSON_GetObjectItemCaseSensitive(doc, "inputs");
+	ck_assert_msg(cJSON_GetArraySize(inputs) == 1 &&
+		      cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(inputs, 0),
+								    "complete")),
+		      "one complete input");
+
+	/* Times are printed from integer nanoseconds: exact decimals in the text. */
+	ck_assert_msg(strstr(out, "\"rel_time\":0.000095") != NULL,
+		      "frame 2's rel_time must be printed as 0.000095");
+	ck_assert_msg(strstr(out, "\"time\":1557898649.347017") != NULL,
+		      "frame 1's time must be printed as 1557898649.347017");
+	ck_assert_msg(strstr(out, "\"ack_rtt\":0.000024") != NULL,
+		      "frame 6's ack_rtt must be printed as 0.000024");
+	ck_assert_msg(strstr(out, "\"duration\":0.000540") != NULL,
+		      "the duration must be printed as 0.000540");
+	ck_assert_msg(strstr(out, "null") == NULL, "absent facts are omitted, never null");
+	cJSON_Delete(doc);
+	free(out);
+}
+END_TEST
+
+START_TEST(jsonl_every_line_parses)
+{
+	char *out = render(K_JSONL, true);
+	int lines = 0, events = 0, conns = 0, stats = 0;
+	const char *last_type = "";
+	char *save = NULL;
+	static char last[32];
+	for (char *line = strtok_r(out, "\n", &save); line != NULL;
+	     line = strtok_r(NULL, "\n", &save)) {
+		lines++;
+		cJSON *j = cJSON_Parse(line);
+		ck_assert_msg(j != NULL, "line %d must parse as JSON: %.80s", lines, line);
+		cJSON *type = cJSON_GetObjectItemCaseSensitive(j, "type");
+		ck_assert_msg(cJSON_IsString(type), "line %d must have a string \"type\"", lines);
+		ck_assert_msg(strcmp(j->child->string, "type") == 0, "line %d: \"type\" comes first",
+			      lines);
+		if (strcmp(type->valuestring, "event") == 0) {
+			events++;
+			ck_assert_msg(cJSON_GetObjectItemCaseSensitive(j, "conn")->valuedouble == 1,
+				      "event lines say their connection");
+		} else if (strcmp(type->valuestring, "connection") == 0) {
+			conns++;
+			ck_assert_msg(cJSON_GetObjectItemCaseSensitive(j, "events") == NULL,
+				      "connection lines carry no events");
+		} else if (strcmp(type->valuestring, "stats") == 0) {
+			stats++;
+		}
+		snprintf(last, sizeof(last), "%s", type->valuestring);
+		last_type = last;
+		cJSON_Delete(j);
+	}
+	ck_assert_msg(events == 12 && conns == 1 && stats == 1,
+		      "12 event lines, 1 connection, 1 stats expected; got %d/%d/%d",
+		      events, conns, stats);
+	ck_assert_msg(strcmp(last_type, "stats") == 0, "the stats line comes last");
+	free(out);
+}
+END_TEST
+
+START_TEST(text_narration)
+{
+	char *out = render(K_TEXT, true);
+	ck_assert_msg(strstr(out, "6379 << 6 = 408256") != NULL,
+		      "the text shows the window arithmetic \"6379 << 6 = 408256\"");
+	ck_assert_msg(strstr(out, "teardown 4/4") != NULL, "the text tells \"teardown 4/4\"");
+	ck_assert_msg(strstr(out, "teardown 1/4") != NULL, "and \"teardown 1/4\"");
+	ck_assert_msg(strstr(out, "127.0.0.1:59774") != NULL && strstr(out, "127.0.0.1:8080"),
+		      "the header names both endpoints");
+	ck_assert_msg(strstr(out, "frame 12") != NULL, "one line per packet, up to frame 12");
+	ck_assert_msg(strstr(out, "\033[") == NULL, "no colour when color is off");
+	free(out);
+}
+END_TEST
+
+START_TEST(summary_rows)
+{
+	char *out = render(K_SUMMARY, false);
+	int lines = 0;
+	for (const char *s = out; *s; s++)
+		lines += *s == '\n';
+	ck_assert_msg(lines == 2, "one header row and one row expected, got %d lines:\n%s",
+		      lines, out);
+	char *nl = strchr(out, '\n');
+	ck_assert_msg(strstr(out, "client") != NULL && strstr(out, "client") < nl,
+		      "the first line is the header");
+	ck_assert_msg(strstr(nl, "127.0.0.1:59774") != NULL && strstr(nl, "SF") != NULL &&
+		      strstr(nl, "ShAaDdFf") != NULL && strstr(nl, "closed") != NULL,
+		      "the row shows client, state closed, Zeek SF and history ShAaDdFf");
+	free(out);
+}
+END_TEST
+
+static Suite *report_suite(void)
+{
+	Suite *s = suite_create("report");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, json_document_parses);
+	tcase_add_test(tc, jsonl_every_line_parses);
+	tcase_add_test(tc, text_narration);
+	tcase_add_test(tc, summary_rows);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(report_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

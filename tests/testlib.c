@@ -1,0 +1,269 @@
+/*
+ * testlib.c - the http.pcap packets as struct tv_packet values and a
+ * reporter that records events (see testlib.h).
+ *
+ * The packet table is Wireshark's reading of the capture
+ * (`tshark -r /work/shared/captures/http.pcap -V`): raw seq/ack, flags,
+ * raw window, TCP header length, segment length and options.  The file is
+ * DLT_NULL (4-byte family header) over IPv4 without options, so a frame's
+ * wire length is 4 + 20 + TCP header + payload.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "testlib.h"
+
+struct tv_time tl_time(int64_t base_sec, int64_t ns)
+{
+	struct tv_time t;
+	t.sec = base_sec + ns / 1000000000LL;
+	t.nsec = (uint32_t)(ns % 1000000000LL);
+	return t;
+}
+
+/* Frame 5 payload (78 bytes): curl's request. */
+static const char http_request[] =
+	"GET / HTTP/1.1\r\n"
+	"Host: 127.0.0.1:8080\r\n"
+	"User-Agent: curl/7.54.0\r\n"
+	"Accept: */*\r\n"
+	"\r\n";
+
+/* Frame 7 payload (128 bytes): the Go server's answer. */
+static const char http_response[] =
+	"HTTP/1.1 200 OK\r\n"
+	"Date: Wed, 15 May 2019 05:37:29 GMT\r\n"
+	"Content-Length: 11\r\n"
+	"Content-Type: text/plain; charset=utf-8\r\n"
+	"\r\n"
+	"Hello world";
+
+_Static_assert(sizeof(http_request) - 1 == 78, "frame 5 carries 78 bytes");
+_Static_assert(sizeof(http_response) - 1 == 128, "frame 7 carries 128 bytes");
+
+#define C2S 0
+#define S2C 1
+#define TSV 131915251u	/* TSval of every packet (0x07dcddf3) */
+
+/*
+ * One row per frame, as tshark shows it:
+ *   dir, time (µs after 05:37:29 UTC = 1557898649 s), raw seq, raw ack,
+ *   flags, raw window, TCP header length, TCP segment length.
+ */
+static const struct {
+	int dir;
+	uint32_t usec;
+	uint32_t seq, ack;
+	uint16_t flags, win;
+	uint8_t hdr_len;
+	uint32_t len;
+} http_rows[HTTP_NPACKETS] = {
+	/*  1 59774 → 8080 [SYN] Seq=0 Win=65535 Len=0 MSS=16344 WS=64 TSval=131915251 TSecr=0 SACK_PERM */
+	{ C2S, 347017, 444382187u, 0u, TH_SYN, 65535, 44, 0 },
+	/*  2 8080 → 59774 [SYN, ACK] Seq=0 Ack=1 Win=65535 Len=0 MSS=16344 WS=64 TSval=131915251 TSecr=131915251 SACK_PERM */
+	{ S2C, 347112, 3798924672u, 444382188u, TH_SYN | TH_ACK, 65535, 44, 0 },
+	/*  3 59774 → 8080 [ACK] Seq=1 Ack=1 Win=408256 Len=0 */
+	{ C2S, 347124, 444382188u, 3798924673u, TH_ACK, 6379, 32, 0 },
+	/*  4 8080 → 59774 [TCP Window Update] [ACK] Seq=1 Ack=1 Win=408256 Len=0 */
+	{ S2C, 347133, 3798924673u, 444382188u, TH_ACK, 6379, 32, 0 },
+	/*  5 59774 → 8080 [PSH, ACK] Seq=1 Ack=1 Win=408256 Len=78  GET / HTTP/1.1 */
+	{ C2S, 347175, 444382188u, 3798924673u, TH_PUSH | TH_ACK, 6379, 32, 78 },
+	/*  6 8080 → 59774 [ACK] Seq=1 Ack=79 Win=408192 Len=0  (acks frame 5, RTT 0.000024) */
+	{ S2C, 347199, 3798924673u, 444382266u, TH_ACK, 6378, 32, 0 },
+	/*  7 8080 → 59774 [PSH, ACK] Seq=1 Ack=79 Win=408192 Len=128  HTTP/1.1 200 OK */
+	{ S2C, 347323, 3798924673u, 444382266u, TH_PUSH | TH_ACK, 6378, 32, 128 },
+	/*  8 59774 → 8080 [ACK] Seq=79 Ack=129 Win=408128 Len=0  (acks frame 7, RTT 0.000024) */
+	{ C2S, 347347, 444382266u, 3798924801u, TH_ACK, 6377, 32, 0 },
+	/*  9 59774 → 8080 [FIN, ACK] Seq=79 Ack=129 Win=408128 Len=0 */
+	{ C2S, 347438, 444382266u, 3798924801u, TH_FIN | TH_ACK, 6377, 32, 0 },
+	/* 10 8080 → 59774 [ACK] Seq=129 Ack=80 Win=408192 Len=0  (acks frame 9, RTT 0.000053) */
+	{ S2C, 347491, 3798924801u, 444382267u, TH_ACK, 6378, 32, 0 },
+	/* 11 8080 → 59774 [FIN, ACK] Seq=129 Ack=80 Win=408192 Len=0 */
+	{ S2C, 347527, 3798924801u, 444382267u, TH_FIN | TH_ACK, 6378, 32, 0 },
+	/* 12 59774 → 8080 [ACK] Seq=80 Ack=130 Win=408128 Len=0  (acks frame 11, RTT 0.000030) */
+	{ C2S, 347557, 444382267u, 3798924802u, TH_ACK, 6377, 32, 0 },
+};
+
+size_t testlib_http_packets(struct tv_packet out[HTTP_NPACKETS])
+{
+	static const uint8_t localhost[4] = { 127, 0, 0, 1 };
+	for (size_t i = 0; i < HTTP_NPACKETS; i++) {
+		struct tv_packet *p = &out[i];
+		memset(p, 0, sizeof(*p));
+		p->frame = i + 1;
+		p->ts = tl_time(1557898649, (int64_t)http_rows[i].usec * 1000);
+		p->src.family = p->dst.family = 4;
+		memcpy(p->src.bytes, localhost, 4);
+		memcpy(p->dst.bytes, localhost, 4);
+		p->sport = http_rows[i].dir == C2S ? 59774 : 8080;
+		p->dport = http_rows[i].dir == C2S ? 8080 : 59774;
+		p->seq = http_rows[i].seq;
+		p->ack = http_rows[i].ack;
+		p->flags = http_rows[i].flags;
+		p->win = http_rows[i].win;
+		p->hdr_len = http_rows[i].hdr_len;
+		p->len = http_rows[i].len;
+		p->wire_len = 4 + 20 + p->hdr_len + p->len;
+		if (p->len > 0) {
+			p->payload = (const uint8_t *)(i == 4 ? http_request : http_response);
+			p->payload_caplen = p->len;
+		}
+		/* Every segment carries timestamps (NOP, NOP, TS on 3..12). */
+		p->opt.present = TCPOPT_HAVE_TS;
+		p->opt.ts_val = TSV;
+		p->opt.ts_ecr = TSV;
+		if (p->flags & TH_SYN) {
+			/* MSS 16344, NOP, WS 6, NOP, NOP, TS, SACK_PERM, EOL, EOL */
+			p->opt.present |= TCPOPT_HAVE_MSS | TCPOPT_HAVE_WSCALE |
+					  TCPOPT_HAVE_SACK_PERM;
+			p->opt.mss = 16344;
+			p->opt.wscale = 6;
+			if (!(p->flags & TH_ACK))
+				p->opt.ts_ecr = 0;
+		}
+	}
+	return HTTP_NPACKETS;
+}
+
+/* ---- the recording reporter ---- */
+
+static void rec_begin(struct reporter *r)
+{
+	((struct rec_reporter *)r)->begun = true;
+}
+
+static void rec_connection_start(struct reporter *r, struct tv_conn *c)
+{
+	struct rec_reporter *rr = (struct rec_reporter *)r;
+	if (rr->nstarts < REC_MAX_CONNS)
+		rr->start_ids[rr->nstarts] = c->id;
+	rr->nstarts++;
+}
+
+static void rec_event(struct reporter *r, const struct tv_event *ev)
+{
+	struct rec_reporter *rr = (struct rec_reporter *)r;
+	if (rr->nevents >= REC_MAX_EVENTS) {
+		rr->nevents++;
+		return;
+	}
+	struct rec_event *e = &rr->ev[rr->nevents++];
+	e->conn_id = ev->conn->id;
+	e->frame = ev->pkt->frame;
+	e->dir = ev->dir;
+	e->labels = ev->labels;
+	e->seq = ev->seq;
+	e->ack = ev->ack;
+	e->len = ev->pkt->len;
+	e->win = ev->win;
+	e->win_raw = ev->win_raw;
+	e->win_shift = ev->win_shift;
+	e->win_scaled = ev->win_scaled;
+	e->acks_frame = ev->acks_frame;
+	e->ack_rtt_ns = ev->ack_rtt_ns;
+	e->acked_bytes = ev->acked_bytes;
+	e->handshake_rtt_ns = ev->handshake_rtt_ns;
+	e->dup_ack_num = ev->dup_ack_num;
+	e->dup_ack_frame = ev->dup_ack_frame;
+	e->orig_frame = ev->orig_frame;
+	e->missing_bytes = ev->missing_bytes;
+	e->teardown_step = ev->teardown_step;
+	e->rst_reason = ev->rst_reason;
+}
+
+static void rec_connection_end(struct reporter *r, struct tv_conn *c)
+{
+	struct rec_reporter *rr = (struct rec_reporter *)r;
+	if (rr->nends >= REC_MAX_CONNS) {
+		rr->nends++;
+		return;
+	}
+	struct rec_conn *e = &rr->ends[rr->nends++];
+	e->id = c->id;
+	e->state = c->state;
+	snprintf(e->zeek_state, sizeof(e->zeek_state), "%s", conn_zeek_state(c));
+	snprintf(e->history, sizeof(e->history), "%s", c->history);
+	e->end_reason = c->end_reason;
+	e->port_reuse = c->port_reuse;
+	e->midstream = c->midstream;
+	e->hs_complete = c->hs_complete;
+	e->closed_by = c->closed_by;
+	e->reset_by = c->reset_by;
+	e->packets = c->packets;
+}
+
+static void rec_malformed(struct reporter *r, const char *file, uint64_t frame,
+			  const char *why)
+{
+	(void)file;
+	(void)frame;
+	(void)why;
+	((struct rec_reporter *)r)->nmalformed++;
+}
+
+static void rec_finish(struct reporter *r, const struct tv_input *in, size_t n,
+		       const struct tv_stats *st)
+{
+	(void)in;
+	(void)n;
+	(void)st;
+	((struct rec_reporter *)r)->finished = true;
+}
+
+static void rec_destroy(struct reporter *r)
+{
+	(void)r;	/* owned by the test */
+}
+
+static const struct reporter_ops rec_ops = {
+	.begin = rec_begin,
+	.connection_start = rec_connection_start,
+	.event = rec_event,
+	.connection_end = rec_connection_end,
+	.malformed = rec_malformed,
+	.finish = rec_finish,
+	.destroy = rec_destroy,
+};
+
+struct reporter *rec_reporter_init(struct rec_reporter *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->base.ops = &rec_ops;
+	return &r->base;
+}
+
+const struct rec_event *rec_frame(const struct rec_reporter *r, uint64_t frame)
+{
+	size_t n = r->nevents < REC_MAX_EVENTS ? r->nevents : REC_MAX_EVENTS;
+	for (size_t i = n; i > 0; i--)
+		if (r->ev[i - 1].frame == frame)
+			return &r->ev[i - 1];
+	return NULL;
+}
+
+const struct rec_conn *rec_conn_ended(const struct rec_reporter *r, uint64_t id)
+{
+	size_t n = r->nends < REC_MAX_CONNS ? r->nends : REC_MAX_CONNS;
+	for (size_t i = 0; i < n; i++)
+		if (r->ends[i].id == id)
+			return &r->ends[i];
+	return NULL;
+}
+
+const char *rec_label_list(uint32_t labels, char *buf, size_t cap)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (int l = 0; l < L_COUNT; l++) {
+		if (!(labels & LBIT(l)))
+			continue;
+		int k = snprintf(buf + n, cap - n, "%s%s", n ? "," : "",
+				 label_name((enum tv_label)l));
+		if (k < 0 || (size_t)k >= cap - n)
+			break;
+		n += (size_t)k;
+	}
+	if (n == 0)
+		snprintf(buf, cap, "(none)");
+	return buf;
+}
