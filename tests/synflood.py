@@ -21,7 +21,10 @@ import sys
 import tempfile
 
 TCPVIEW = os.environ.get("TCPVIEW", "./tcpview")
-CAP_MIB = 64
+# Under AddressSanitizer, shadow memory and quarantine make RSS meaningless:
+# the runs still must succeed, the memory figures are only printed.
+SANITIZED = os.environ.get("SANITIZERS") == "yes"
+CAP_MIB = 1 << 20 if SANITIZED else 64
 failures = 0
 checks = 0
 
@@ -104,7 +107,8 @@ def main():
         check("1M SYNs, --summary", rc == 0 and rss_big < CAP_MIB and "1000000 connections" in tail,
               f"exit {rc}, peak {rss_big:.1f} MiB")
         rc, rss_small, tail = peak_rss_mib(["--summary", small])
-        check("summary memory does not grow with the flood", abs(rss_big - rss_small) < 8,
+        check("summary memory does not grow with the flood",
+              SANITIZED or abs(rss_big - rss_small) < 8,
               f"200k: {rss_small:.1f} MiB, 1M: {rss_big:.1f} MiB")
         for mode in ([], ["--jsonl"]):
             rc, rss, tail = peak_rss_mib(mode + [small])
@@ -120,7 +124,7 @@ def main():
             rc1, rss1, _ = peak_rss_mib(mode + [seq_small])
             rc2, rss2, tail = peak_rss_mib(mode + [seq_big])
             check(f"sequential connections, {' '.join(mode) or 'text'}",
-                  rc1 == 0 and rc2 == 0 and rss2 - rss1 < 4 and rss2 < CAP_MIB,
+                  rc1 == 0 and rc2 == 0 and rss2 < CAP_MIB and (SANITIZED or rss2 - rss1 < 4),
                   f"20k: {rss1:.1f} MiB, 100k: {rss2:.1f} MiB")
     print(f"{checks - failures} passed, {failures} failed")
     return 1 if failures else 0
