@@ -18,6 +18,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "tcpview/jsonw.h"
 #include "tcpview/narrate.h"
 #include "tcpview/report.h"
 #include "tcpview/spool.h"
@@ -41,26 +42,6 @@ struct json_conn {
 	struct spool spool;
 	bool any_event;
 };
-
-static void add_seconds(cJSON *o, const char *key, int64_t ns, int digits)
-{
-	char buf[48];
-	fmt_seconds(buf, sizeof(buf), ns, digits);
-	cJSON_AddRawToObject(o, key, buf);
-}
-
-/* Epoch time: exact to the µs as a number; ns captures add the exact string. */
-static void add_epoch(cJSON *o, const char *key, struct tv_time t, int digits)
-{
-	int64_t ns = t.sec * 1000000000LL + t.nsec;
-	add_seconds(o, key, ns, 6);
-	if (digits == 9) {
-		char buf[48], k[32];
-		fmt_seconds(buf, sizeof(buf), ns, 9);
-		snprintf(k, sizeof(k), "%s_ns", key);
-		cJSON_AddStringToObject(o, k, buf);
-	}
-}
 
 static void add_u64(cJSON *o, const char *key, uint64_t v)
 {
@@ -98,149 +79,208 @@ static void emit_line(struct obuf *o, const char *type, uint64_t conn, cJSON *j)
 	cJSON_Delete(j);
 }
 
-static cJSON *tcp_options_json(const struct tcp_options *o)
+/* Room for one event: the narration is at most NARRATE_MAX bytes, and even
+ * fully escaped (6 bytes each) it and the other members fit. */
+#define EVENT_JSON_MAX (NARRATE_MAX * 6 + 2048)
+
+static void seconds_member(struct jsonw *w, const char *key, int64_t ns, int digits)
 {
-	cJSON *j = cJSON_CreateObject();
-	if (o->present & TCPOPT_HAVE_MSS)
-		cJSON_AddNumberToObject(j, "mss", o->mss);
-	if (o->present & TCPOPT_HAVE_WSCALE)
-		cJSON_AddNumberToObject(j, "wscale", o->wscale);
-	if (o->present & TCPOPT_HAVE_SACK_PERM)
-		cJSON_AddTrueToObject(j, "sack_permitted");
-	if (o->present & TCPOPT_HAVE_TS) {
-		cJSON_AddTrueToObject(j, "timestamps");
-		add_u64(j, "tsval", o->ts_val);
-		add_u64(j, "tsecr", o->ts_ecr);
-	}
-	if (o->present & TCPOPT_HAVE_SACK) {
-		cJSON *a = cJSON_AddArrayToObject(j, "sack");
-		for (unsigned i = 0; i < o->sack_count; i++) {
-			cJSON *b = cJSON_CreateArray();
-			cJSON_AddItemToArray(b, cJSON_CreateNumber(o->sack_left[i]));
-			cJSON_AddItemToArray(b, cJSON_CreateNumber(o->sack_right[i]));
-			cJSON_AddItemToArray(a, b);
-		}
-	}
-	if (o->present & TCPOPT_HAVE_TFO)
-		cJSON_AddNumberToObject(j, "tfo_cookie_len", o->tfo_cookie_len);
-	if (o->present & TCPOPT_HAVE_MPTCP)
-		cJSON_AddTrueToObject(j, "mptcp");
-	if (o->unknown_count > 0) {
-		cJSON *a = cJSON_AddArrayToObject(j, "unknown_kinds");
-		for (unsigned i = 0; i < o->unknown_count; i++)
-			cJSON_AddItemToArray(a, cJSON_CreateNumber(o->unknown_kinds[i]));
-	}
-	if (o->problem != NULL)
-		cJSON_AddStringToObject(j, "problem", o->problem);
-	return j;
+	char buf[48];
+	jsonw_key(w, key);
+	jsonw_raw(w, buf, fmt_seconds(buf, sizeof(buf), ns, digits));
 }
 
-static cJSON *event_json(const struct reporter *r, const struct tv_event *ev)
+static void u64_member(struct jsonw *w, const char *key, uint64_t v)
+{
+	jsonw_key(w, key);
+	jsonw_u64(w, v);
+}
+
+static void options_members(struct jsonw *w, const struct tcp_options *o)
+{
+	if (o->present & TCPOPT_HAVE_MSS)
+		u64_member(w, "mss", o->mss);
+	if (o->present & TCPOPT_HAVE_WSCALE)
+		u64_member(w, "wscale", o->wscale);
+	if (o->present & TCPOPT_HAVE_SACK_PERM) {
+		jsonw_key(w, "sack_permitted");
+		jsonw_bool(w, true);
+	}
+	if (o->present & TCPOPT_HAVE_TS) {
+		jsonw_key(w, "timestamps");
+		jsonw_bool(w, true);
+		u64_member(w, "tsval", o->ts_val);
+		u64_member(w, "tsecr", o->ts_ecr);
+	}
+	if (o->present & TCPOPT_HAVE_SACK) {
+		jsonw_key(w, "sack");
+		jsonw_array_begin(w);
+		for (unsigned i = 0; i < o->sack_count; i++) {
+			jsonw_array_begin(w);
+			jsonw_u64(w, o->sack_left[i]);
+			jsonw_u64(w, o->sack_right[i]);
+			jsonw_array_end(w);
+		}
+		jsonw_array_end(w);
+	}
+	if (o->present & TCPOPT_HAVE_TFO)
+		u64_member(w, "tfo_cookie_len", o->tfo_cookie_len);
+	if (o->present & TCPOPT_HAVE_MPTCP) {
+		jsonw_key(w, "mptcp");
+		jsonw_bool(w, true);
+	}
+	if (o->unknown_count > 0) {
+		jsonw_key(w, "unknown_kinds");
+		jsonw_array_begin(w);
+		for (unsigned i = 0; i < o->unknown_count; i++)
+			jsonw_u64(w, o->unknown_kinds[i]);
+		jsonw_array_end(w);
+	}
+	if (o->problem != NULL) {
+		jsonw_key(w, "problem");
+		jsonw_cstring(w, o->problem);
+	}
+}
+
+/* The members of an EVENT (SPEC §5), in their documented order. */
+static void event_members(struct jsonw *w, const struct reporter *r,
+			  const struct tv_event *ev)
 {
 	const struct tv_packet *p = ev->pkt;
 	int digits = ev->conn->ts_digits;
+	int64_t ns = p->ts.sec * 1000000000LL + p->ts.nsec;
 	char flags[12], text[NARRATE_MAX];
-	cJSON *j = cJSON_CreateObject();
 
-	add_u64(j, "frame", p->frame);
-	add_epoch(j, "time", p->ts, digits);
-	add_seconds(j, "rel_time", ev->rel_ns, digits);
-	cJSON_AddStringToObject(j, "dir", ev->dir == DIR_C2S ? "c2s" : "s2c");
+	u64_member(w, "frame", p->frame);
+	seconds_member(w, "time", ns, 6);
+	if (digits == 9) {
+		char buf[48];
+		jsonw_key(w, "time_ns");
+		jsonw_string(w, buf, fmt_seconds(buf, sizeof(buf), ns, 9));
+	}
+	seconds_member(w, "rel_time", ev->rel_ns, digits);
+	jsonw_key(w, "dir");
+	jsonw_string(w, ev->dir == DIR_C2S ? "c2s" : "s2c", 3);
 	narrate_flag_letters(p->flags, flags);
-	cJSON_AddStringToObject(j, "flags", flags);
-	add_u64(j, "seq", ev->seq);
+	jsonw_key(w, "flags");
+	jsonw_cstring(w, flags);
+	u64_member(w, "seq", ev->seq);
 	if (p->flags & TH_ACK)
-		add_u64(j, "ack", ev->ack);
-	add_u64(j, "len", p->len);
-	add_u64(j, "win", ev->win);
-	add_u64(j, "win_raw", ev->win_raw);
+		u64_member(w, "ack", ev->ack);
+	u64_member(w, "len", p->len);
+	u64_member(w, "win", ev->win);
+	u64_member(w, "win_raw", ev->win_raw);
 	if (ev->win_shift >= 0)
-		cJSON_AddNumberToObject(j, "win_shift", ev->win_shift);
-	if (!ev->win_scaled)
-		cJSON_AddFalseToObject(j, "win_scaled");
-
-	cJSON *labels = cJSON_AddArrayToObject(j, "labels");
+		u64_member(w, "win_shift", (uint64_t)ev->win_shift);
+	if (!ev->win_scaled) {
+		jsonw_key(w, "win_scaled");
+		jsonw_bool(w, false);
+	}
+	jsonw_key(w, "labels");
+	jsonw_array_begin(w);
 	for (uint32_t l = ev->labels; l != 0; l &= l - 1)
-		cJSON_AddItemToArray(labels, cJSON_CreateString(
-						     label_name(__builtin_ctz(l))));
+		jsonw_cstring(w, label_name((enum tv_label)__builtin_ctz(l)));
+	jsonw_array_end(w);
 	if (ev->acks_frame != 0) {
-		add_u64(j, "acks_frame", ev->acks_frame);
+		u64_member(w, "acks_frame", ev->acks_frame);
 		if (ev->ack_rtt_ns > 0)
-			add_seconds(j, "ack_rtt", ev->ack_rtt_ns, digits);
+			seconds_member(w, "ack_rtt", ev->ack_rtt_ns, digits);
 	}
 	if (ev->acked_bytes > 0)
-		add_u64(j, "acked_bytes", ev->acked_bytes);
+		u64_member(w, "acked_bytes", ev->acked_bytes);
 	if (ev->handshake_rtt_ns > 0)
-		add_seconds(j, "handshake_rtt", ev->handshake_rtt_ns, digits);
+		seconds_member(w, "handshake_rtt", ev->handshake_rtt_ns, digits);
 	if (ev->labels & LBIT(L_DUP_ACK)) {
-		add_u64(j, "dup_ack_num", ev->dup_ack_num);
-		add_u64(j, "dup_ack_frame", ev->dup_ack_frame);
+		u64_member(w, "dup_ack_num", ev->dup_ack_num);
+		u64_member(w, "dup_ack_frame", ev->dup_ack_frame);
 	}
 	if ((ev->labels & LBIT(L_RETRANSMISSION)) && ev->orig_frame != 0)
-		add_u64(j, "orig_frame", ev->orig_frame);
+		u64_member(w, "orig_frame", ev->orig_frame);
 	if (ev->labels & LBIT(L_LOST_SEGMENT))
-		add_u64(j, "missing_bytes", ev->missing_bytes);
+		u64_member(w, "missing_bytes", ev->missing_bytes);
 	if (ev->teardown_step != 0)
-		cJSON_AddNumberToObject(j, "teardown_step", ev->teardown_step);
-	if (ev->rst_reason != RST_NONE)
-		cJSON_AddStringToObject(j, "rst_reason", rst_reason_name(ev->rst_reason));
-	if (p->truncated) {
-		cJSON_AddTrueToObject(j, "truncated");
-		add_u64(j, "captured_len", p->payload_caplen);
+		u64_member(w, "teardown_step", ev->teardown_step);
+	if (ev->rst_reason != RST_NONE) {
+		jsonw_key(w, "rst_reason");
+		jsonw_cstring(w, rst_reason_name(ev->rst_reason));
 	}
-	if ((p->flags & TH_SYN) || r->cfg.verbose || p->opt.problem != NULL)
-		if (p->hdr_len > 20)
-			cJSON_AddItemToObject(j, "options", tcp_options_json(&p->opt));
-	narrate_event(ev, text, sizeof(text));
-	cJSON_AddStringToObject(j, "text", text);
-	return j;
+	if (p->truncated) {
+		jsonw_key(w, "truncated");
+		jsonw_bool(w, true);
+		u64_member(w, "captured_len", p->payload_caplen);
+	}
+	if (((p->flags & TH_SYN) || r->cfg.verbose || p->opt.problem != NULL) &&
+	    p->hdr_len > 20) {
+		jsonw_key(w, "options");
+		jsonw_object_begin(w);
+		options_members(w, &p->opt);
+		jsonw_object_end(w);
+	}
+	size_t n = narrate_event(ev, text, sizeof(text));
+	jsonw_key(w, "text");
+	jsonw_string(w, text, n);
 }
 
-static cJSON *endpoint_json(const struct tv_half *h)
+static void endpoint_member(struct jsonw *w, const char *key, const struct tv_half *h)
 {
 	char addr[64];
-	cJSON *j = cJSON_CreateObject();
-	fmt_addr(addr, sizeof(addr), &h->addr);
-	cJSON_AddStringToObject(j, "addr", addr);
-	cJSON_AddNumberToObject(j, "port", h->port);
-	return j;
+	jsonw_key(w, key);
+	jsonw_object_begin(w);
+	jsonw_key(w, "addr");
+	jsonw_string(w, addr, fmt_addr(addr, sizeof(addr), &h->addr));
+	u64_member(w, "port", h->port);
+	jsonw_object_end(w);
 }
 
-static cJSON *syn_options_json(const struct syn_options *o)
+static void true_member(struct jsonw *w, const char *key)
 {
-	cJSON *j = cJSON_CreateObject();
+	jsonw_key(w, key);
+	jsonw_bool(w, true);
+}
+
+static void syn_options_member(struct jsonw *w, const char *key,
+			       const struct syn_options *o)
+{
+	jsonw_key(w, key);
+	jsonw_object_begin(w);
 	if (o->present & TCPOPT_HAVE_MSS)
-		cJSON_AddNumberToObject(j, "mss", o->mss);
+		u64_member(w, "mss", o->mss);
 	if (o->present & TCPOPT_HAVE_WSCALE)
-		cJSON_AddNumberToObject(j, "wscale", o->wscale);
+		u64_member(w, "wscale", o->wscale);
 	if (o->present & TCPOPT_HAVE_SACK_PERM)
-		cJSON_AddTrueToObject(j, "sack_permitted");
+		true_member(w, "sack_permitted");
 	if (o->present & TCPOPT_HAVE_TS)
-		cJSON_AddTrueToObject(j, "timestamps");
+		true_member(w, "timestamps");
 	if (o->present & TCPOPT_HAVE_TFO)
-		cJSON_AddTrueToObject(j, "tfo");
-	return j;
+		true_member(w, "tfo");
+	jsonw_object_end(w);
 }
 
-static cJSON *direction_json(const struct tv_half *h, int digits)
+static void direction_member(struct jsonw *w, const char *key,
+			     const struct tv_half *h, int digits)
 {
-	cJSON *j = cJSON_CreateObject();
-	add_u64(j, "packets", h->packets);
-	add_u64(j, "bytes", h->bytes);
-	add_u64(j, "retransmissions", h->counts[L_RETRANSMISSION]);
-	add_u64(j, "retransmitted_bytes", h->retransmitted_bytes);
-	cJSON *lc = cJSON_AddObjectToObject(j, "labels");
+	jsonw_key(w, key);
+	jsonw_object_begin(w);
+	u64_member(w, "packets", h->packets);
+	u64_member(w, "bytes", h->bytes);
+	u64_member(w, "retransmissions", h->counts[L_RETRANSMISSION]);
+	u64_member(w, "retransmitted_bytes", h->retransmitted_bytes);
+	jsonw_key(w, "labels");
+	jsonw_object_begin(w);
 	for (int l = 0; l < L_COUNT; l++)
 		if (h->counts[l] != 0)
-			add_u64(lc, label_name((enum tv_label)l), h->counts[l]);
+			u64_member(w, label_name((enum tv_label)l), h->counts[l]);
+	jsonw_object_end(w);
 	if (h->rtt_count > 0) {
-		cJSON *rtt = cJSON_AddObjectToObject(j, "ack_rtt");
-		add_seconds(rtt, "min", h->rtt_min_ns, digits);
-		add_seconds(rtt, "avg", h->rtt_sum_ns / (int64_t)h->rtt_count, digits);
-		add_seconds(rtt, "max", h->rtt_max_ns, digits);
-		add_u64(rtt, "samples", h->rtt_count);
+		jsonw_key(w, "ack_rtt");
+		jsonw_object_begin(w);
+		seconds_member(w, "min", h->rtt_min_ns, digits);
+		seconds_member(w, "avg", h->rtt_sum_ns / (int64_t)h->rtt_count, digits);
+		seconds_member(w, "max", h->rtt_max_ns, digits);
+		u64_member(w, "samples", h->rtt_count);
+		jsonw_object_end(w);
 	}
-	return j;
+	jsonw_object_end(w);
 }
 
 static const char *end_reason_name(enum conn_end_reason r)
@@ -256,45 +296,64 @@ static const char *end_reason_name(enum conn_end_reason r)
 	return "?";
 }
 
-static cJSON *connection_json(const struct tv_conn *c)
+/* Epoch time: exact to the µs as a number; ns captures add the exact string. */
+static void epoch_member(struct jsonw *w, const char *key, const char *key_ns,
+			 struct tv_time t, int digits)
+{
+	int64_t ns = t.sec * 1000000000LL + t.nsec;
+	seconds_member(w, key, ns, 6);
+	if (digits == 9) {
+		char buf[48];
+		jsonw_key(w, key_ns);
+		jsonw_string(w, buf, fmt_seconds(buf, sizeof(buf), ns, 9));
+	}
+}
+
+static void str_member(struct jsonw *w, const char *key, const char *v)
+{
+	jsonw_key(w, key);
+	jsonw_cstring(w, v);
+}
+
+/* The members of a CONNECTION (SPEC §5), without its events. */
+static void connection_members(struct jsonw *w, const struct tv_conn *c)
 {
 	int digits = c->ts_digits;
-	cJSON *j = cJSON_CreateObject();
-	add_u64(j, "id", c->id);
-	cJSON_AddItemToObject(j, "client", endpoint_json(&c->half[DIR_C2S]));
-	cJSON_AddItemToObject(j, "server", endpoint_json(&c->half[DIR_S2C]));
-	add_epoch(j, "start", c->first_ts, digits);
-	add_epoch(j, "end", c->last_ts, digits);
-	add_seconds(j, "duration", tv_time_diff_ns(c->first_ts, c->last_ts), digits);
-	cJSON_AddStringToObject(j, "state", conn_state_name(c->state));
-	if (c->closed_by >= 0)
-		cJSON_AddStringToObject(j, "closed_by",
-					c->closed_by == DIR_C2S ? "client" : "server");
-	if (c->reset_by >= 0)
-		cJSON_AddStringToObject(j, "reset_by",
-					c->reset_by == DIR_C2S ? "client" : "server");
-	cJSON_AddStringToObject(j, "ended", end_reason_name(c->end_reason));
-	if (c->midstream)
-		cJSON_AddTrueToObject(j, "midstream");
-	if (c->port_reuse)
-		cJSON_AddTrueToObject(j, "port_reuse");
-	cJSON_AddStringToObject(j, "zeek_state", conn_zeek_state(c));
-	cJSON_AddStringToObject(j, "history", c->history);
-
 	const struct tv_half *cl = &c->half[DIR_C2S], *sv = &c->half[DIR_S2C];
+
+	u64_member(w, "id", c->id);
+	endpoint_member(w, "client", cl);
+	endpoint_member(w, "server", sv);
+	epoch_member(w, "start", "start_ns", c->first_ts, digits);
+	epoch_member(w, "end", "end_ns", c->last_ts, digits);
+	seconds_member(w, "duration", tv_time_diff_ns(c->first_ts, c->last_ts), digits);
+	str_member(w, "state", conn_state_name(c->state));
+	if (c->closed_by >= 0)
+		str_member(w, "closed_by", c->closed_by == DIR_C2S ? "client" : "server");
+	if (c->reset_by >= 0)
+		str_member(w, "reset_by", c->reset_by == DIR_C2S ? "client" : "server");
+	str_member(w, "ended", end_reason_name(c->end_reason));
+	if (c->midstream)
+		true_member(w, "midstream");
+	if (c->port_reuse)
+		true_member(w, "port_reuse");
+	str_member(w, "zeek_state", conn_zeek_state(c));
+	str_member(w, "history", c->history);
 	if (cl->saw_syn || sv->saw_syn) {
-		cJSON *hs = cJSON_AddObjectToObject(j, "handshake");
-		cJSON_AddBoolToObject(hs, "complete", c->hs_complete);
+		jsonw_key(w, "handshake");
+		jsonw_object_begin(w);
+		jsonw_key(w, "complete");
+		jsonw_bool(w, c->hs_complete);
 		if (c->hs_rtt_ns > 0)
-			add_seconds(hs, "rtt", c->hs_rtt_ns, digits);
+			seconds_member(w, "rtt", c->hs_rtt_ns, digits);
 		if (cl->saw_syn)
-			cJSON_AddItemToObject(hs, "client_options", syn_options_json(&cl->syn));
+			syn_options_member(w, "client_options", &cl->syn);
 		if (sv->saw_syn)
-			cJSON_AddItemToObject(hs, "server_options", syn_options_json(&sv->syn));
+			syn_options_member(w, "server_options", &sv->syn);
+		jsonw_object_end(w);
 	}
-	cJSON_AddItemToObject(j, "c2s", direction_json(cl, digits));
-	cJSON_AddItemToObject(j, "s2c", direction_json(sv, digits));
-	return j;
+	direction_member(w, "c2s", cl, digits);
+	direction_member(w, "s2c", sv, digits);
 }
 
 static void json_begin(struct reporter *r)
@@ -315,53 +374,70 @@ static void json_connection_start(struct reporter *r, struct tv_conn *c)
 static void json_event(struct reporter *r, const struct tv_event *ev)
 {
 	struct json_reporter *jr = (struct json_reporter *)r;
+	char buf[EVENT_JSON_MAX];
+	struct jsonw w;
 	if (r->cfg.no_events)
 		return;
-	cJSON *j = event_json(r, ev);
+	jsonw_init(&w, buf, sizeof(buf));
+	jsonw_object_begin(&w);
 	if (jr->lines) {
-		emit_line(r->out, "event", ev->conn->id, j);
+		jsonw_key(&w, "type");
+		jsonw_string(&w, "event", 5);
+		u64_member(&w, "conn", ev->conn->id);
+	}
+	event_members(&w, r, ev);
+	jsonw_object_end(&w);
+	if (w.overflow)
+		return;	/* cannot happen with EVENT_JSON_MAX; never write half */
+	if (jr->lines) {
+		buf[w.len++] = '\n';
+		obuf_write(r->out, buf, w.len);
 		return;
 	}
 	struct json_conn *jc = ev->conn->report;
-	char *s = cJSON_PrintUnformatted(j);
-	if (jc != NULL && s != NULL) {
-		if (jc->any_event)
-			spool_write(&jr->arena, &jc->spool, ",\n", 2);
-		spool_write(&jr->arena, &jc->spool, s, strlen(s));
-		jc->any_event = true;
-	}
-	free(s);
-	cJSON_Delete(j);
+	if (jc == NULL)
+		return;
+	if (jc->any_event)
+		spool_write(&jr->arena, &jc->spool, ",\n", 2);
+	spool_write(&jr->arena, &jc->spool, buf, w.len);
+	jc->any_event = true;
 }
 
 static void json_connection_end(struct reporter *r, struct tv_conn *c)
 {
 	struct json_reporter *jr = (struct json_reporter *)r;
-	cJSON *j = connection_json(c);
-	if (jr->lines) {
-		emit_line(r->out, "connection", 0, j);
-		return;
-	}
 	struct json_conn *jc = c->report;
-	char *s = cJSON_PrintUnformatted(j);
-	if (s != NULL) {
-		obuf_puts(r->out, jr->first_conn ? "\n" : ",\n");
-		jr->first_conn = false;
-		if (r->cfg.no_events) {
-			obuf_puts(r->out, s);
-		} else {
-			/* The object without its closing brace, then the events. */
-			obuf_write(r->out, s, strlen(s) - 1);
+	char buf[4096];
+	struct jsonw w;
+	jsonw_init(&w, buf, sizeof(buf));
+	jsonw_object_begin(&w);
+	if (jr->lines) {
+		jsonw_key(&w, "type");
+		jsonw_string(&w, "connection", 10);
+	}
+	connection_members(&w, c);
+	if (jr->lines || r->cfg.no_events)
+		jsonw_object_end(&w);
+	if (!w.overflow) {
+		if (!jr->lines) {
+			obuf_puts(r->out, jr->first_conn ? "\n" : ",\n");
+			jr->first_conn = false;
+		}
+		obuf_write(r->out, buf, w.len);
+		if (jr->lines) {
+			obuf_putc(r->out, '\n');
+		} else if (!r->cfg.no_events) {
+			/* The object is still open: its events, then the brace. */
 			obuf_puts(r->out, ",\"events\":[\n");
 			if (jc != NULL)
 				spool_drain(&jr->arena, &jc->spool, r->out);
 			obuf_puts(r->out, "]}");
 		}
-		free(s);
 	}
+	if (jc != NULL)
+		spool_discard(&jr->arena, &jc->spool);
 	free(jc);
 	c->report = NULL;
-	cJSON_Delete(j);
 }
 
 static void json_malformed(struct reporter *r, const char *file, uint64_t frame,

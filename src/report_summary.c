@@ -10,6 +10,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "tcpview/narrate.h"
@@ -36,33 +37,82 @@ static void summary_event(struct reporter *r, const struct tv_event *ev)
 	(void)ev;
 }
 
+/* A row under construction: columns padded by hand, no printf per row. */
+struct row {
+	char buf[512];
+	size_t len;
+};
+
+/* Appends a column of at least `width` characters; negative: left-aligned. */
+static void col(struct row *r, const char *s, size_t n, int width)
+{
+	size_t w = (size_t)(width < 0 ? -width : width);
+	size_t pad = n < w ? w - n : 0;
+	if (r->len + n + pad + 3 > sizeof(r->buf))
+		return;
+	if (r->len > 0) {
+		memcpy(r->buf + r->len, "  ", 2);
+		r->len += 2;
+	}
+	if (width > 0) {
+		memset(r->buf + r->len, ' ', pad);
+		r->len += pad;
+	}
+	memcpy(r->buf + r->len, s, n);
+	r->len += n;
+	if (width < 0) {
+		memset(r->buf + r->len, ' ', pad);
+		r->len += pad;
+	}
+}
+
+static void col_str(struct row *r, const char *s, int width)
+{
+	col(r, s, strlen(s), width);
+}
+
+static void col_u64(struct row *r, uint64_t v, int width)
+{
+	char num[24];
+	col(r, num, fmt_u64(num, v), width);
+}
+
 static void summary_connection_end(struct reporter *r, struct tv_conn *c)
 {
 	const struct tv_half *cs = &c->half[DIR_C2S], *sc = &c->half[DIR_S2C];
-	char id[24], cl[80], sv[80], start[48], dur[32], rtt[32];
-	char cp[24], cb[24], sp[24], sb[24], rt[24];
+	char buf[80];
+	struct row row = { .len = 0 };
 
-	snprintf(id, sizeof(id), "%" PRIu64, c->id);
-	fmt_endpoint(cl, sizeof(cl), &cs->addr, cs->port);
-	fmt_endpoint(sv, sizeof(sv), &sc->addr, sc->port);
+	col_u64(&row, c->id, 5);
+	col(&row, buf, fmt_endpoint(buf, sizeof(buf), &cs->addr, cs->port), -21);
+	col(&row, buf, fmt_endpoint(buf, sizeof(buf), &sc->addr, sc->port), -21);
+	/* Start: time of day, like tcpdump's default timestamps. */
 	time_t sec = (time_t)c->first_ts.sec;
 	struct tm tm;
 	localtime_r(&sec, &tm);
-	size_t n = strftime(start, sizeof(start), "%H:%M:%S", &tm);
-	snprintf(start + n, sizeof(start) - n, ".%06" PRIu32, c->first_ts.nsec / 1000);
-	fmt_seconds(dur, sizeof(dur), tv_time_diff_ns(c->first_ts, c->last_ts), 6);
-	if (c->hs_rtt_ns > 0)
-		snprintf(rtt, sizeof(rtt), "%.3f", (double)c->hs_rtt_ns / 1e6);
-	else
-		snprintf(rtt, sizeof(rtt), "-");
-	snprintf(cp, sizeof(cp), "%" PRIu64, cs->packets);
-	snprintf(cb, sizeof(cb), "%" PRIu64, cs->bytes);
-	snprintf(sp, sizeof(sp), "%" PRIu64, sc->packets);
-	snprintf(sb, sizeof(sb), "%" PRIu64, sc->bytes);
-	snprintf(rt, sizeof(rt), "%" PRIu32,
-		 cs->counts[L_RETRANSMISSION] + sc->counts[L_RETRANSMISSION]);
-	obuf_printf(r->out, ROW_FMT, id, cl, sv, start, dur, conn_state_name(c->state),
-		    conn_zeek_state(c), c->history, cp, cb, sp, sb, rt, rtt);
+	size_t n = strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
+	char frac[48];
+	fmt_seconds(frac, sizeof(frac), c->first_ts.nsec, 6);
+	col(&row, buf, n + (size_t)snprintf(buf + n, sizeof(buf) - n, "%s", frac + 1),
+	    -15);
+	col(&row, buf, fmt_seconds(buf, sizeof(buf),
+				   tv_time_diff_ns(c->first_ts, c->last_ts), 6), 10);
+	col_str(&row, conn_state_name(c->state), -11);
+	col_str(&row, conn_zeek_state(c), -6);
+	col_str(&row, c->history, -12);
+	col_u64(&row, cs->packets, 7);
+	col_u64(&row, cs->bytes, 10);
+	col_u64(&row, sc->packets, 7);
+	col_u64(&row, sc->bytes, 10);
+	col_u64(&row, cs->counts[L_RETRANSMISSION] + sc->counts[L_RETRANSMISSION], 7);
+	if (c->hs_rtt_ns > 0) {
+		n = fmt_duration(buf, sizeof(buf), c->hs_rtt_ns);
+		col(&row, buf, n - 3, 9);	/* without " ms": the column says ms */
+	} else {
+		col_str(&row, "-", 9);
+	}
+	row.buf[row.len++] = '\n';
+	obuf_write(r->out, row.buf, row.len);
 }
 
 static void summary_malformed(struct reporter *r, const char *file, uint64_t frame,

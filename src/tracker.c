@@ -456,8 +456,10 @@ static void count(struct tv_conn *c, enum tv_dir d, const struct tv_event *ev)
 
 void tracker_packet(struct tracker *t, const struct tv_packet *p, int ts_digits)
 {
-	if (tv_time_diff_ns(t->now, p->ts) > 0)
-		t->now = p->ts;
+	/* Capture time, as this packet tells it.  It may go backwards (a
+	 * second, older file; clock steps): nothing expires then, since only
+	 * connections idle for a positive time past their timeout end. */
+	t->now = p->ts;
 	expire(t);
 
 	struct flow_key key;

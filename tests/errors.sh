@@ -42,6 +42,8 @@ expect "unsupported link type" 1 "user0.pcap: link type .* is not supported" "" 
 # One bad input among good ones: the good ones are reported, exit 1.
 expect "good and missing" 1 "missing.pcap" "connection 1" -- "$S/http.pcap" "$tmp/missing.pcap"
 
+# A second file older than the first: time goes backwards, nothing breaks.
+expect "older second file" 0 "" "^3 connections, 35 packets" -- -s "$S/http2.pcap" "$S/http.pcap"
 expect "stdin" 0 "" "handshake 3/3" -- - < "$S/http.pcap"
 expect "-r" 0 "" "handshake 3/3" -- -r "$S/http.pcap"
 expect "filter keeps" 0 "" "connection 1" -- -f "tcp port 8080" "$S/http.pcap"

@@ -26,6 +26,8 @@ void narrate_flag_letters(uint16_t flags, char out[12]);
 /* Flag names for the text column: "SYN", "SYN,ACK", "FIN,PSH,ACK" ... */
 void narrate_flag_names(uint16_t flags, char out[40]);
 
+/* Decimal digits of `v` into buf (room for 21 bytes); returns the length. */
+size_t fmt_u64(char *buf, uint64_t v);
 /* Seconds with `digits` decimals (6 or 9), e.g. "0.000107". */
 size_t fmt_seconds(char *buf, size_t cap, int64_t ns, int digits);
 /* A duration for people: "0.024 ms", "1.250 s". */

@@ -1,0 +1,161 @@
+/*
+ * jsonw.c - streaming JSON output into a fixed buffer (see jsonw.h).
+ * String escapes follow cJSON's print_string_ptr: \" \\ \b \f \n \r \t,
+ * other control characters as \u00xx, every other byte as is.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "tcpview/jsonw.h"
+#include "tcpview/narrate.h"
+
+/* Bytes a JSON string cannot hold as they are (RFC 8259 §7). */
+static const bool needs_escape[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+	[0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1,
+	[0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1,
+	[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+	[0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1,
+	[0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
+void jsonw_init(struct jsonw *w, char *buf, size_t cap)
+{
+	w->buf = buf;
+	w->len = 0;
+	w->cap = cap;
+	w->overflow = false;
+	w->depth = 0;
+	w->need_comma[0] = false;
+}
+
+static void put(struct jsonw *w, const char *s, size_t n)
+{
+	if (w->overflow || w->cap - w->len < n + 1) {
+		w->overflow = true;
+		return;
+	}
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+	w->buf[w->len] = '\0';
+}
+
+static void putc_(struct jsonw *w, char ch)
+{
+	put(w, &ch, 1);
+}
+
+/* A value starts: a comma after a previous array element. */
+static void value_start(struct jsonw *w)
+{
+	if (w->need_comma[w->depth])
+		putc_(w, ',');
+	w->need_comma[w->depth] = true;
+}
+
+static void open_(struct jsonw *w, char ch)
+{
+	value_start(w);
+	putc_(w, ch);
+	if (w->depth + 1 < JSONW_MAX_DEPTH)
+		w->depth++;
+	else
+		w->overflow = true;
+	w->need_comma[w->depth] = false;
+}
+
+static void close_(struct jsonw *w, char ch)
+{
+	putc_(w, ch);
+	if (w->depth > 0)
+		w->depth--;
+}
+
+void jsonw_object_begin(struct jsonw *w) { open_(w, '{'); }
+void jsonw_object_end(struct jsonw *w) { close_(w, '}'); }
+void jsonw_array_begin(struct jsonw *w) { open_(w, '['); }
+void jsonw_array_end(struct jsonw *w) { close_(w, ']'); }
+
+/* Keys are the program's own constants: plain ASCII, nothing to escape. */
+void jsonw_key(struct jsonw *w, const char *key)
+{
+	size_t n = strlen(key);
+	if (w->overflow || w->cap - w->len < n + 5) {
+		w->overflow = true;
+		return;
+	}
+	char *p = w->buf + w->len;
+	if (w->need_comma[w->depth])
+		*p++ = ',';
+	*p++ = '"';
+	memcpy(p, key, n);
+	p += n;
+	*p++ = '"';
+	*p++ = ':';
+	*p = '\0';
+	w->len = (size_t)(p - w->buf);
+	/* The value that follows is not an element: no comma before it. */
+	w->need_comma[w->depth] = false;
+}
+
+void jsonw_string(struct jsonw *w, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	value_start(w);
+	putc_(w, '"');
+	size_t run = 0;	/* bytes copied as they are, in one go */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (!needs_escape[ch])
+			continue;
+		put(w, s + run, i - run);
+		run = i + 1;
+		char esc[6] = { '\\', 0 };
+		size_t elen = 2;
+		switch (ch) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			esc[1] = 'u';
+			esc[2] = '0';
+			esc[3] = '0';
+			esc[4] = hex[ch >> 4];
+			esc[5] = hex[ch & 15];
+			elen = 6;
+			break;
+		}
+		put(w, esc, elen);
+	}
+	put(w, s + run, n - run);
+	putc_(w, '"');
+}
+
+void jsonw_cstring(struct jsonw *w, const char *s)
+{
+	jsonw_string(w, s, strlen(s));
+}
+
+void jsonw_u64(struct jsonw *w, uint64_t v)
+{
+	char num[24];
+	value_start(w);
+	put(w, num, fmt_u64(num, v));
+}
+
+void jsonw_bool(struct jsonw *w, bool v)
+{
+	value_start(w);
+	put(w, v ? "true" : "false", v ? 4 : 5);
+}
+
+void jsonw_raw(struct jsonw *w, const char *s, size_t n)
+{
+	value_start(w);
+	put(w, s, n);
+}
