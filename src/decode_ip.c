@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "tcpview/decode.h"
 
 #define IPPROTO_TCP_ 6
@@ -38,21 +40,20 @@ enum {
 static enum decode_result ipv4(struct cursor *c, uint32_t wire_left,
 			       struct tv_packet *out, const char **why)
 {
-	uint8_t vhl = cur_u8(c);
-	cursor_skip(c, 1);	/* DSCP/ECN */
-	uint16_t total = cur_u16be(c);
-	cursor_skip(c, 2);	/* identification */
-	uint16_t frag = cur_u16be(c);
-	cursor_skip(c, 1);	/* TTL */
-	uint8_t proto = cur_u8(c);
-	cursor_skip(c, 2);	/* checksum */
-	out->src.family = out->dst.family = 4;
-	cur_copy(c, out->src.bytes, 4);
-	cur_copy(c, out->dst.bytes, 4);
-	if (c->short_read) {
+	/* version/IHL, DSCP/ECN, total length, identification, flags and
+	 * fragment offset, TTL, protocol, checksum, source, destination */
+	const uint8_t *h = cur_take(c, 20);
+	if (h == NULL) {
 		*why = "IPv4 header cut short";
 		return DECODE_MALFORMED;
 	}
+	uint8_t vhl = h[0];
+	uint16_t total = span_be16(h, 2);
+	uint16_t frag = span_be16(h, 6);
+	uint8_t proto = h[9];
+	out->src.family = out->dst.family = 4;
+	memcpy(out->src.bytes, h + 12, 4);
+	memcpy(out->dst.bytes, h + 16, 4);
 	if ((vhl >> 4) != 4) {
 		*why = "IPv4 header with a version other than 4";
 		return DECODE_MALFORMED;
@@ -110,8 +111,10 @@ static enum decode_result ipv6(struct cursor *c, uint32_t wire_left,
 	for (int i = 0; next != IPPROTO_TCP_; i++) {
 		const uint8_t *ext = c->p;
 		uint32_t ext_len;
-		if (i == MAX_IP6_EXT_HEADERS)
-			return DECODE_OTHER;
+		if (i == MAX_IP6_EXT_HEADERS) {
+			*why = "IPv6 extension header chain longer than 16 headers";
+			return DECODE_MALFORMED;
+		}
 		switch (next) {
 		case IP6_HOPOPTS:
 		case IP6_ROUTING:

@@ -109,18 +109,20 @@ const char *decode_tcp_options(struct cursor *c, struct tcp_options *o)
 enum decode_result decode_tcp(struct cursor *c, uint32_t ip_payload_len,
 			      struct tv_packet *out, const char **why)
 {
-	out->sport = cur_u16be(c);
-	out->dport = cur_u16be(c);
-	out->seq = cur_u32be(c);
-	out->ack = cur_u32be(c);
-	uint16_t off_flags = cur_u16be(c);
-	out->win = cur_u16be(c);
-	cursor_skip(c, 2);	/* checksum: not verified, as tcp.check_checksum:FALSE */
-	out->urp = cur_u16be(c);
-	if (c->short_read) {
+	/* ports, sequence and acknowledgment numbers, data offset and flags,
+	 * window, checksum (not verified, as tcp.check_checksum:FALSE), urgent */
+	const uint8_t *h = cur_take(c, 20);
+	if (h == NULL) {
 		*why = "TCP header cut short";
 		return DECODE_MALFORMED;
 	}
+	out->sport = span_be16(h, 0);
+	out->dport = span_be16(h, 2);
+	out->seq = span_be32(h, 4);
+	out->ack = span_be32(h, 8);
+	uint16_t off_flags = span_be16(h, 12);
+	out->win = span_be16(h, 14);
+	out->urp = span_be16(h, 18);
 	/* Data offset (4 bits), reserved, AE, CWR ... FIN (RFC 9293 §3.1). */
 	uint32_t hlen = (uint32_t)(off_flags >> 12) * 4;
 	out->flags = off_flags & 0x1ff;

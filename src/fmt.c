@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -20,26 +22,47 @@ static const char digit_pairs[201] =
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
 
+static const uint64_t powers_of_10[20] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
+	100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL,
+	1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
+	1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
+	1000000000000000000ULL, 10000000000000000000ULL,
+};
+
+/* Number of decimal digits of v: log2 scaled by log10(2) ≈ 1233/4096. */
+static size_t digit_count(uint64_t v)
+{
+	if (v < 10)
+		return 1;
+	unsigned bits = 64 - (unsigned)__builtin_clzll(v);
+	unsigned t = (bits * 1233) >> 12;
+	return t + 1 - (v < powers_of_10[t]);
+}
+
 size_t fmt_u64(char *buf, uint64_t v)
 {
-	char tmp[20];
-	size_t i = sizeof(tmp);
-	while (v >= 100) {
+	size_t n = digit_count(v), i = n;
+	buf[n] = '\0';
+	while (v > UINT32_MAX) {	/* 64-bit divisions only while needed */
 		unsigned d = (unsigned)(v % 100) * 2;
 		v /= 100;
-		tmp[--i] = digit_pairs[d + 1];
-		tmp[--i] = digit_pairs[d];
+		buf[--i] = digit_pairs[d + 1];
+		buf[--i] = digit_pairs[d];
 	}
-	if (v >= 10) {
-		unsigned d = (unsigned)v * 2;
-		tmp[--i] = digit_pairs[d + 1];
-		tmp[--i] = digit_pairs[d];
+	uint32_t w = (uint32_t)v;
+	while (w >= 100) {
+		unsigned d = (w % 100) * 2;
+		w /= 100;
+		buf[--i] = digit_pairs[d + 1];
+		buf[--i] = digit_pairs[d];
+	}
+	if (w >= 10) {
+		buf[--i] = digit_pairs[w * 2 + 1];
+		buf[--i] = digit_pairs[w * 2];
 	} else {
-		tmp[--i] = (char)('0' + v);
+		buf[--i] = (char)('0' + w);
 	}
-	size_t n = sizeof(tmp) - i;
-	memcpy(buf, tmp + i, n);
-	buf[n] = '\0';
 	return n;
 }
 
@@ -54,7 +77,9 @@ static void fixed_digits(char *buf, uint64_t v, int width)
 
 size_t fmt_seconds(char *buf, size_t cap, int64_t ns, int digits)
 {
-	char tmp[48];
+	char local[48];
+	/* Straight into buf when it surely has room (the common case). */
+	char *tmp = cap >= sizeof(local) ? buf : local;
 	size_t n = 0;
 	uint64_t v;
 	if (ns < 0) {
@@ -73,9 +98,11 @@ size_t fmt_seconds(char *buf, size_t cap, int64_t ns, int digits)
 		fixed_digits(tmp + n, frac / 1000, 6);
 		n += 6;
 	}
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(buf, tmp, n);
+	if (tmp == local) {
+		if (n >= cap)
+			n = cap - 1;
+		memcpy(buf, tmp, n);
+	}
 	buf[n] = '\0';
 	return n;
 }
@@ -137,4 +164,128 @@ size_t fmt_endpoint(char *buf, size_t cap, const struct tv_addr *a, uint16_t por
 	memcpy(buf, tmp, n);
 	buf[n] = '\0';
 	return n;
+}
+
+/* Appends `n` bytes of `s` padded to `width` (negative: left-aligned). */
+static size_t put_padded(char *buf, size_t cap, size_t len, const char *s,
+			 size_t n, int width, bool left)
+{
+	size_t w = width > 0 ? (size_t)width : 0;
+	size_t pad = n < w ? w - n : 0;
+	for (size_t i = 0; !left && i < pad && len + 1 < cap; i++)
+		buf[len++] = ' ';
+	size_t room = cap - 1 - len;
+	size_t k = n < room ? n : room;
+	memcpy(buf + len, s, k);
+	len += k;
+	for (size_t i = 0; left && i < pad && len + 1 < cap; i++)
+		buf[len++] = ' ';
+	return len;
+}
+
+int fmt_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+	char num[24];
+	size_t len = 0;
+	if (cap == 0)
+		return -1;
+	for (const char *f = fmt; *f != '\0';) {
+		if (*f != '%') {
+			const char *pct = strchr(f, '%');
+			size_t n = pct != NULL ? (size_t)(pct - f) : strlen(f);
+			len = put_padded(buf, cap, len, f, n, 0, false);
+			f += n;
+			continue;
+		}
+		f++;
+		bool left = false;
+		int width = 0, prec = -1, lng = 0;
+		if (*f == '-') {
+			left = true;
+			f++;
+		}
+		if (*f == '*') {
+			width = va_arg(ap, int);
+			if (width < 0) {
+				left = true;
+				width = -width;
+			}
+			f++;
+		}
+		while (*f >= '0' && *f <= '9')
+			width = width * 10 + (*f++ - '0');
+		if (*f == '.') {
+			f++;
+			if (*f == '*') {
+				prec = va_arg(ap, int);
+				f++;
+			} else {
+				for (prec = 0; *f >= '0' && *f <= '9'; f++)
+					prec = prec * 10 + (*f - '0');
+			}
+		}
+		while (*f == 'l' || *f == 'z') {
+			lng += *f == 'z' ? 2 : 1;
+			f++;
+		}
+		const char *s;
+		size_t n;
+		uint64_t u;
+		bool neg = false;
+		switch (*f++) {
+		case 's':
+			s = va_arg(ap, const char *);
+			n = prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s);
+			break;
+		case 'c':
+			num[0] = (char)va_arg(ap, int);
+			s = num;
+			n = 1;
+			break;
+		case '%':
+			s = "%";
+			n = 1;
+			break;
+		case 'u':
+			u = lng >= 2 ? va_arg(ap, unsigned long long) :
+			    lng == 1 ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
+			s = num;
+			n = fmt_u64(num, u);
+			break;
+		case 'd':
+		case 'i': {
+			long long v = lng >= 2 ? va_arg(ap, long long) :
+				      lng == 1 ? va_arg(ap, long) : va_arg(ap, int);
+			neg = v < 0;
+			u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+			num[0] = '-';
+			n = fmt_u64(num + neg, u) + neg;
+			s = num;
+			break;
+		}
+		default:
+			return -1;	/* a directive this formatter does not do */
+		}
+		len = put_padded(buf, cap, len, s, n, width, left);
+	}
+	buf[len] = '\0';
+	return (int)len;
+}
+
+size_t fmt_format(char *buf, size_t cap, const char *fmt, ...)
+{
+	va_list ap, ap2;
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	int n = fmt_vformat(buf, cap, fmt, ap);
+	if (n < 0) {
+		n = vsnprintf(buf, cap, fmt, ap2);
+		if (n < 0)
+			n = 0;
+		else if ((size_t)n >= cap)
+			n = (int)cap - 1;
+	}
+	va_end(ap2);
+	va_end(ap);
+	return (size_t)n;
 }

@@ -25,70 +25,22 @@ struct sb {
 static void sb_printf(struct sb *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static void sb_put(struct sb *s, const char *p, size_t n)
-{
-	if (n > s->cap - 1 - s->len)
-		n = s->cap - 1 - s->len;
-	memcpy(s->buf + s->len, p, n);
-	s->len += n;
-	s->buf[s->len] = '\0';
-}
-
-/*
- * printf for sentences, on every packet of the JSON and text outputs: only
- * the directives the narration uses (%s %.*s %d %u %lu %llu) are handled
- * here, without glibc's locale and width machinery; anything else falls
- * back to vsnprintf.  Output is cut at the buffer's end.
- */
+/* printf for sentences, through fmt.c's formatter (no glibc machinery on
+ * every packet); output is cut at the buffer's end. */
 static void sb_printf(struct sb *s, const char *fmt, ...)
 {
-	char num[24];
-	va_list ap;
+	va_list ap, ap2;
+	if (s->len + 1 >= s->cap)
+		return;
 	va_start(ap, fmt);
-	for (const char *f = fmt; *f != '\0' && s->len + 1 < s->cap;) {
-		const char *pct = strchr(f, '%');
-		if (pct == NULL) {
-			sb_put(s, f, strlen(f));
-			break;
-		}
-		sb_put(s, f, (size_t)(pct - f));
-		f = pct + 1;
-		if (f[0] == 's') {
-			const char *str = va_arg(ap, const char *);
-			sb_put(s, str, strlen(str));
-			f += 1;
-		} else if (f[0] == '.' && f[1] == '*' && f[2] == 's') {
-			int n = va_arg(ap, int);
-			const char *str = va_arg(ap, const char *);
-			sb_put(s, str, n > 0 ? (size_t)n : 0);
-			f += 3;
-		} else if (f[0] == 'u') {
-			sb_put(s, num, fmt_u64(num, va_arg(ap, unsigned)));
-			f += 1;
-		} else if (f[0] == 'd') {
-			int v = va_arg(ap, int);
-			if (v < 0)
-				sb_put(s, "-", 1);
-			sb_put(s, num, fmt_u64(num, v < 0 ? (uint64_t)0 - (uint64_t)(int64_t)v
-							  : (uint64_t)v));
-			f += 1;
-		} else if (f[0] == 'l' && f[1] == 'u') {
-			sb_put(s, num, fmt_u64(num, va_arg(ap, unsigned long)));
-			f += 2;
-		} else if (f[0] == 'l' && f[1] == 'l' && f[2] == 'u') {
-			sb_put(s, num, fmt_u64(num, va_arg(ap, unsigned long long)));
-			f += 3;
-		} else {
-			/* Not a directive this writer knows: let libc do the rest. */
-			const char *rest = pct;
-			int n = vsnprintf(s->buf + s->len, s->cap - s->len, rest, ap);
-			if (n > 0)
-				s->len = s->len + (size_t)n < s->cap ? s->len + (size_t)n
-								     : s->cap - 1;
-			break;
-		}
-	}
+	va_copy(ap2, ap);
+	int n = fmt_vformat(s->buf + s->len, s->cap - s->len, fmt, ap);
+	if (n < 0)
+		n = vsnprintf(s->buf + s->len, s->cap - s->len, fmt, ap2);
+	va_end(ap2);
 	va_end(ap);
+	if (n > 0)
+		s->len = s->len + (size_t)n < s->cap ? s->len + (size_t)n : s->cap - 1;
 }
 
 /* Starts a new clause: "; " after the previous one. */

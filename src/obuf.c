@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "tcpview/narrate.h"
 #include "tcpview/obuf.h"
 
 bool obuf_init(struct obuf *o, FILE *fp, size_t cap)
@@ -52,9 +53,18 @@ void obuf_write_slow(struct obuf *o, const void *p, size_t n)
 void obuf_printf(struct obuf *o, const char *fmt, ...)
 {
 	va_list ap;
-	va_start(ap, fmt);
 	size_t room = o->cap - o->len;
-	int n = vsnprintf(o->buf + o->len, room, fmt, ap);
+	/* The hand-written formatter first; glibc's when it cannot do the
+	 * format or the text may not have fitted. */
+	va_start(ap, fmt);
+	int n = fmt_vformat(o->buf + o->len, room, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n + 1 < room) {
+		o->len += (size_t)n;
+		return;
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(o->buf + o->len, room, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return;

@@ -148,7 +148,7 @@ static void event_members(struct jsonw *w, const struct reporter *r,
 {
 	const struct tv_packet *p = ev->pkt;
 	int digits = ev->conn->ts_digits;
-	int64_t ns = p->ts.sec * 1000000000LL + p->ts.nsec;
+	int64_t ns = tv_time_ns(p->ts);
 	char flags[12], text[NARRATE_MAX];
 
 	u64_member(w, "frame", p->frame);
@@ -300,7 +300,7 @@ static const char *end_reason_name(enum conn_end_reason r)
 static void epoch_member(struct jsonw *w, const char *key, const char *key_ns,
 			 struct tv_time t, int digits)
 {
-	int64_t ns = t.sec * 1000000000LL + t.nsec;
+	int64_t ns = tv_time_ns(t);
 	seconds_member(w, key, ns, 6);
 	if (digits == 9) {
 		char buf[48];

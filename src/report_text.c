@@ -76,7 +76,7 @@ static size_t time_column(const struct report_config *cfg,
 	size_t n = strftime(buf, cap, "%Y-%m-%d %H:%M:%S", &tm);
 	char frac[16];
 	fmt_seconds(frac, sizeof(frac), ev->pkt->ts.nsec, digits);
-	n += (size_t)snprintf(buf + n, cap - n, "%s", frac + 1); /* ".347017" */
+	n += fmt_format(buf + n, cap - n, "%s", frac + 1); /* ".347017" */
 	return n;
 }
 
@@ -103,51 +103,47 @@ static void text_event(struct reporter *r, const struct tv_event *ev)
 	time_column(&r->cfg, ev, tcol, sizeof(tcol));
 	narrate_flag_names(p->flags, flags);
 	if (p->flags & TH_ACK)
-		snprintf(seqack, sizeof(seqack), "seq %" PRIu32 " ack %" PRIu32,
-			 ev->seq, ev->ack);
+		fmt_format(seqack, sizeof(seqack), "seq %" PRIu32 " ack %" PRIu32,
+			   ev->seq, ev->ack);
 	else
-		snprintf(seqack, sizeof(seqack), "seq %" PRIu32, ev->seq);
+		fmt_format(seqack, sizeof(seqack), "seq %" PRIu32, ev->seq);
 	narrate_event(ev, words, sizeof(words));
 
 	const char *color = r->cfg.color ? severity_color(ev->labels) : NULL;
 	int seqw = r->cfg.absolute_seq ? 29 : 25;
-	int n = snprintf(line, sizeof(line),
-			 "  %10s  frame %-5" PRIu64 " %s  %-11s %-*s len %-6" PRIu32
-			 " win %-8" PRIu32 " %s%s%s\n",
-			 tcol, p->frame, arrow(ev->dir), flags, seqw, seqack, p->len, ev->win,
-			 color ? color : "", words, color ? C_RESET : "");
-	if (n < 0)
-		return;
-	size_t len = (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1;
-	spool_write(&t->arena, &tc->spool, line, len);
+	size_t n = fmt_format(line, sizeof(line),
+			      "  %10s  frame %-5" PRIu64 " %s  %-11s %-*s len %-6" PRIu32
+			      " win %-8" PRIu32 " %s%s%s\n",
+			      tcol, p->frame, arrow(ev->dir), flags, seqw, seqack, p->len,
+			      ev->win, color ? color : "", words, color ? C_RESET : "");
+	spool_write(&t->arena, &tc->spool, line, n);
 
 	if (r->cfg.verbose) {
 		char shift[32];
 		if (ev->win_shift >= 0)
-			snprintf(shift, sizeof(shift), "shift %d", ev->win_shift);
+			fmt_format(shift, sizeof(shift), "shift %d", ev->win_shift);
 		else
-			snprintf(shift, sizeof(shift), "%s", (p->flags & TH_SYN)
-				 ? "not scaled (SYN)" : "scale unknown");
-		n = snprintf(line, sizeof(line),
-			     "  %10s   raw window %u, %s, header %u bytes", "",
-			     (unsigned)ev->win_raw, shift, (unsigned)p->hdr_len);
+			fmt_format(shift, sizeof(shift), "%s", (p->flags & TH_SYN)
+				   ? "not scaled (SYN)" : "scale unknown");
+		n = fmt_format(line, sizeof(line),
+			       "  %10s   raw window %u, %s, header %u bytes", "",
+			       (unsigned)ev->win_raw, shift, (unsigned)p->hdr_len);
 		if (p->opt.present & TCPOPT_HAVE_TS)
-			n += snprintf(line + n, sizeof(line) - (size_t)n,
-				      ", TSval %" PRIu32 " TSecr %" PRIu32,
-				      p->opt.ts_val, p->opt.ts_ecr);
+			n += fmt_format(line + n, sizeof(line) - n,
+					", TSval %" PRIu32 " TSecr %" PRIu32,
+					p->opt.ts_val, p->opt.ts_ecr);
 		for (unsigned i = 0; i < p->opt.sack_count; i++)
-			n += snprintf(line + n, sizeof(line) - (size_t)n,
-				      ", SACK %" PRIu32 "-%" PRIu32, p->opt.sack_left[i],
-				      p->opt.sack_right[i]);
+			n += fmt_format(line + n, sizeof(line) - n,
+					", SACK %" PRIu32 "-%" PRIu32, p->opt.sack_left[i],
+					p->opt.sack_right[i]);
 		for (unsigned i = 0; i < p->opt.unknown_count; i++)
-			n += snprintf(line + n, sizeof(line) - (size_t)n,
-				      ", option kind %u", (unsigned)p->opt.unknown_kinds[i]);
+			n += fmt_format(line + n, sizeof(line) - n, ", option kind %u",
+					(unsigned)p->opt.unknown_kinds[i]);
 		if (p->opt.problem != NULL)
-			n += snprintf(line + n, sizeof(line) - (size_t)n, ", %s",
-				      p->opt.problem);
-		n += snprintf(line + n, sizeof(line) - (size_t)n, "\n");
-		spool_write(&t->arena, &tc->spool, line,
-			    (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+			n += fmt_format(line + n, sizeof(line) - n, ", %s",
+					p->opt.problem);
+		n += fmt_format(line + n, sizeof(line) - n, "\n");
+		spool_write(&t->arena, &tc->spool, line, n);
 	}
 }
 

@@ -44,6 +44,7 @@ struct tracker {
 	struct reporter *rep;
 	struct flow_table *flows;
 	struct flow_recent *recent;	/* 4-tuples of ended connections */
+	struct tv_conn *last;		/* the previous packet's connection */
 	struct conn_list open;		/* least recently active first */
 	struct conn_list closing;	/* reset or refused, lingering */
 	struct conn_list closed;	/* FIN teardown complete, lingering */
@@ -128,6 +129,8 @@ static void end_conn(struct tracker *t, struct tv_conn *c,
 		     enum conn_end_reason why)
 {
 	c->end_reason = why;
+	if (t->last == c)
+		t->last = NULL;
 	if (c->selected)
 		t->rep->ops->connection_end(t->rep, c);
 	flow_table_remove(t->flows, c);
@@ -251,6 +254,22 @@ static struct tv_conn *open_conn(struct tracker *t, const struct tv_packet *p,
 	if (c->selected)
 		t->rep->ops->connection_start(t->rep, c);
 	return c;
+}
+
+/* Whether `p` travels between the two endpoints of `c`, either way. */
+static bool same_tuple(const struct tv_conn *c, const struct tv_packet *p)
+{
+	const struct tv_half *a = &c->half[DIR_C2S], *b = &c->half[DIR_S2C];
+	size_t alen = p->src.family == 4 ? 4 : 16;
+	if (p->src.family != a->addr.family)
+		return false;
+	if (p->sport == a->port && p->dport == b->port)
+		return memcmp(p->src.bytes, a->addr.bytes, alen) == 0 &&
+		       memcmp(p->dst.bytes, b->addr.bytes, alen) == 0;
+	if (p->sport == b->port && p->dport == a->port)
+		return memcmp(p->src.bytes, b->addr.bytes, alen) == 0 &&
+		       memcmp(p->dst.bytes, a->addr.bytes, alen) == 0;
+	return false;
 }
 
 static enum tv_dir packet_dir(const struct tv_conn *c, const struct tv_packet *p)
@@ -462,10 +481,19 @@ void tracker_packet(struct tracker *t, const struct tv_packet *p, int ts_digits)
 	t->now = p->ts;
 	expire(t);
 
+	/* Consecutive packets of one connection (a bulk transfer, an
+	 * exchange) skip the hash lookup. */
 	struct flow_key key;
-	bool reversed;
-	uint32_t hash = flow_key_make(p, &key, &reversed);
-	struct tv_conn *c = flow_table_find(t->flows, &key, hash);
+	uint32_t hash;
+	struct tv_conn *c = t->last;
+	if (c != NULL && same_tuple(c, p)) {
+		key = c->key;
+		hash = c->hash;
+	} else {
+		bool reversed;
+		hash = flow_key_make(p, &key, &reversed);
+		c = flow_table_find(t->flows, &key, hash);
+	}
 	bool reuse = false;
 
 	/*
@@ -540,4 +568,5 @@ void tracker_packet(struct tracker *t, const struct tv_packet *p, int ts_digits)
 	 * finished moves to its lingering list. */
 	list_unlink(prev_list, c);
 	list_append(list_of(t, c), c);
+	t->last = c;
 }

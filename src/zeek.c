@@ -38,20 +38,31 @@ static void add_letter(struct tv_conn *c, enum tv_dir d, char letter)
 	}
 }
 
-/* Letters recorded once per direction; bit i (originator) or 16 + i. */
-static const char once_letters[] = "SHADFRQI";
+/* Letters recorded once per direction: bit i (originator) or 16 + i. */
+static int once_index(char letter)
+{
+	switch (letter) {
+	case 'S': return 0;
+	case 'H': return 1;
+	case 'A': return 2;
+	case 'D': return 3;
+	case 'F': return 4;
+	case 'R': return 5;
+	case 'Q': return 6;
+	case 'I': return 7;
+	default: return -1;
+	}
+}
 
 static void once(struct tv_conn *c, enum tv_dir d, char letter)
 {
-	for (int i = 0; once_letters[i]; i++) {
-		if (once_letters[i] != letter)
-			continue;
-		uint32_t bit = 1u << (i + (d == DIR_C2S ? 0 : 16));
-		if (!(c->history_seen & bit)) {
-			c->history_seen |= bit;
-			add_letter(c, d, letter);
-		}
+	int i = once_index(letter);
+	if (i < 0)
 		return;
+	uint32_t bit = 1u << (i + (d == DIR_C2S ? 0 : 16));
+	if (!(c->history_seen & bit)) {
+		c->history_seen |= bit;
+		add_letter(c, d, letter);
 	}
 }
 

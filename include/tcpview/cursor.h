@@ -116,6 +116,36 @@ static inline bool cur_copy(struct cursor *c, void *dst, size_t n)
 }
 
 /*
+ * Checks that a fixed-size header of `n` bytes is there and returns it,
+ * advancing past it; NULL (short_read set) when it is cut short.  The caller
+ * reads only inside those `n` bytes, with span_be16()/span_be32(): one
+ * bounds check per header, as tcpdump's ND_TCHECK_LEN before its EXTRACTs.
+ */
+static inline const uint8_t *cur_take(struct cursor *c, size_t n)
+{
+	if (!cursor_has(c, n)) {
+		c->p = c->end;
+		c->short_read = true;
+		return NULL;
+	}
+	const uint8_t *span = c->p;
+	c->p += n;
+	return span;
+}
+
+/* Big-endian loads inside a span cur_take() has checked. */
+static inline uint16_t span_be16(const uint8_t *span, size_t off)
+{
+	return (uint16_t)((span[off] << 8) | span[off + 1]);
+}
+
+static inline uint32_t span_be32(const uint8_t *span, size_t off)
+{
+	return ((uint32_t)span[off] << 24) | ((uint32_t)span[off + 1] << 16) |
+	       ((uint32_t)span[off + 2] << 8) | (uint32_t)span[off + 3];
+}
+
+/*
  * A sub-cursor over the next `n` bytes (clamped to what is captured), with
  * the parent advanced past them.  Used for TCP options and IPv6 extension
  * headers, whose length fields must not let a decoder read beyond them.

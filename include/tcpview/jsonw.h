@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define JSONW_MAX_DEPTH 8
 
@@ -32,8 +33,28 @@ void jsonw_object_end(struct jsonw *w);
 void jsonw_array_begin(struct jsonw *w);
 void jsonw_array_end(struct jsonw *w);
 /* A member's key (inside an object), before its value; written without
- * escaping, so only for the program's own ASCII key names. */
-void jsonw_key(struct jsonw *w, const char *key);
+ * escaping, so only for the program's own ASCII key names.  Inline, so a
+ * literal key's length is known when it is compiled. */
+static inline void jsonw_key(struct jsonw *w, const char *key)
+{
+	size_t n = strlen(key);
+	if (w->overflow || w->cap - w->len < n + 5) {
+		w->overflow = true;
+		return;
+	}
+	char *p = w->buf + w->len;
+	if (w->need_comma[w->depth])
+		*p++ = ',';
+	*p++ = '"';
+	memcpy(p, key, n);
+	p += n;
+	*p++ = '"';
+	*p++ = ':';
+	*p = '\0';
+	w->len = (size_t)(p - w->buf);
+	/* The value that follows is not an element: no comma before it. */
+	w->need_comma[w->depth] = false;
+}
 void jsonw_string(struct jsonw *w, const char *s, size_t n);
 void jsonw_cstring(struct jsonw *w, const char *s);
 void jsonw_u64(struct jsonw *w, uint64_t v);

@@ -10,6 +10,7 @@
 #ifndef TCPVIEW_NARRATE_H
 #define TCPVIEW_NARRATE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,15 @@ void narrate_flag_letters(uint16_t flags, char out[12]);
 /* Flag names for the text column: "SYN", "SYN,ACK", "FIN,PSH,ACK" ... */
 void narrate_flag_names(uint16_t flags, char out[40]);
 
+/*
+ * snprintf for the output's hot paths: %s %c %d %i %u with -, width, *,
+ * precision and l/ll/z, without glibc's locale machinery.  fmt_vformat()
+ * returns -1 on any other directive (nothing usable written);
+ * fmt_format() then falls back to vsnprintf.  Output is cut at cap - 1.
+ */
+int fmt_vformat(char *buf, size_t cap, const char *fmt, va_list ap);
+size_t fmt_format(char *buf, size_t cap, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Decimal digits of `v` into buf (room for 21 bytes); returns the length. */
 size_t fmt_u64(char *buf, uint64_t v);
 /* Seconds with `digits` decimals (6 or 9), e.g. "0.000107". */
