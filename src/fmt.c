@@ -42,6 +42,11 @@ static size_t digit_count(uint64_t v)
 
 size_t fmt_u64(char *buf, uint64_t v)
 {
+	if (v < 10) {	/* lengths, shifts, steps: most numbers are small */
+		buf[0] = (char)('0' + v);
+		buf[1] = '\0';
+		return 1;
+	}
 	size_t n = digit_count(v), i = n;
 	buf[n] = '\0';
 	while (v > UINT32_MAX) {	/* 64-bit divisions only while needed */
@@ -66,13 +71,18 @@ size_t fmt_u64(char *buf, uint64_t v)
 	return n;
 }
 
-/* Writes `v` as exactly `width` digits, zero-padded. */
-static void fixed_digits(char *buf, uint64_t v, int width)
+/* Writes `v` as exactly `width` digits, zero-padded, two at a time. */
+static void fixed_digits(char *buf, uint32_t v, int width)
 {
-	for (int i = width - 1; i >= 0; i--) {
-		buf[i] = (char)('0' + v % 10);
-		v /= 10;
+	int i = width;
+	while (i >= 2) {
+		unsigned d = (v % 100) * 2;
+		v /= 100;
+		buf[--i] = digit_pairs[d + 1];
+		buf[--i] = digit_pairs[d];
 	}
+	if (i == 1)
+		buf[0] = (char)('0' + v % 10);
 }
 
 size_t fmt_seconds(char *buf, size_t cap, int64_t ns, int digits)
@@ -90,7 +100,7 @@ size_t fmt_seconds(char *buf, size_t cap, int64_t ns, int digits)
 	}
 	n += fmt_u64(tmp + n, v / 1000000000u);
 	tmp[n++] = '.';
-	uint64_t frac = v % 1000000000u;
+	uint32_t frac = (uint32_t)(v % 1000000000u);
 	if (digits == 9) {
 		fixed_digits(tmp + n, frac, 9);
 		n += 9;
@@ -117,7 +127,7 @@ size_t fmt_duration(char *buf, size_t cap, int64_t ns)
 	uint64_t unit = ms ? 1000000u : 1000000000u;
 	n = fmt_u64(tmp, (uint64_t)ns / unit);
 	tmp[n++] = '.';
-	fixed_digits(tmp + n, ((uint64_t)ns / (unit / 1000)) % 1000, 3);
+	fixed_digits(tmp + n, (uint32_t)(((uint64_t)ns / (unit / 1000)) % 1000), 3);
 	n += 3;
 	memcpy(tmp + n, ms ? " ms" : " s", ms ? 4 : 3);
 	n += ms ? 3 : 2;
@@ -172,6 +182,10 @@ static size_t put_padded(char *buf, size_t cap, size_t len, const char *s,
 {
 	size_t w = width > 0 ? (size_t)width : 0;
 	size_t pad = n < w ? w - n : 0;
+	if (pad == 0 && n < cap - len) {	/* the usual case: no padding */
+		memcpy(buf + len, s, n);
+		return len + n;
+	}
 	for (size_t i = 0; !left && i < pad && len + 1 < cap; i++)
 		buf[len++] = ' ';
 	size_t room = cap - 1 - len;
@@ -183,6 +197,23 @@ static size_t put_padded(char *buf, size_t cap, size_t len, const char *s,
 	return len;
 }
 
+size_t fmt_pad(char *dst, const char *s, size_t n, int width)
+{
+	size_t w = (size_t)(width < 0 ? -width : width);
+	size_t pad = n < w ? w - n : 0, len = 0;
+	if (width > 0) {
+		memset(dst, ' ', pad);
+		len = pad;
+	}
+	memcpy(dst + len, s, n);
+	len += n;
+	if (width < 0) {
+		memset(dst + len, ' ', pad);
+		len += pad;
+	}
+	return len;
+}
+
 int fmt_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 {
 	char num[24];
@@ -191,10 +222,13 @@ int fmt_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 		return -1;
 	for (const char *f = fmt; *f != '\0';) {
 		if (*f != '%') {
-			const char *pct = strchr(f, '%');
-			size_t n = pct != NULL ? (size_t)(pct - f) : strlen(f);
-			len = put_padded(buf, cap, len, f, n, 0, false);
-			f += n;
+			const char *pct = strchrnul(f, '%');
+			size_t n = (size_t)(pct - f), room = cap - 1 - len;
+			if (n > room)
+				n = room;
+			memcpy(buf + len, f, n);
+			len += n;
+			f = pct;
 			continue;
 		}
 		f++;

@@ -134,9 +134,28 @@ void jsonw_cstring(struct jsonw *w, const char *s)
 
 void jsonw_u64(struct jsonw *w, uint64_t v)
 {
-	char num[24];
 	value_start(w);
-	put(w, num, fmt_u64(num, v));
+	if (w->overflow || w->cap - w->len < 22) {
+		w->overflow = true;
+		return;
+	}
+	w->len += fmt_u64(w->buf + w->len, v);	/* digits written in place */
+}
+
+void jsonw_plain(struct jsonw *w, const char *s, size_t n)
+{
+	value_start(w);
+	if (w->overflow || w->cap - w->len < n + 3) {
+		w->overflow = true;
+		return;
+	}
+	char *p = w->buf + w->len;
+	*p++ = '"';
+	memcpy(p, s, n);
+	p += n;
+	*p++ = '"';
+	*p = '\0';
+	w->len = (size_t)(p - w->buf);
 }
 
 void jsonw_bool(struct jsonw *w, bool v)

@@ -79,16 +79,22 @@ void narrate_flag_names(uint16_t f, char out[40])
 		{ TH_PUSH, "PSH" }, { TH_URG, "URG" }, { TH_ECE, "ECE" },
 		{ TH_CWR, "CWR" }, { TH_AE, "AE" }, { TH_ACK, "ACK" },
 	};
+	/* All nine names with commas take 35 bytes: out[40] always fits. */
 	size_t n = 0;
-	out[0] = '\0';
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (!(f & names[i].bit))
 			continue;
-		n += (size_t)snprintf(out + n, 40 - n, "%s%s", n ? "," : "",
-				      names[i].name);
+		if (n > 0)
+			out[n++] = ',';
+		size_t len = strlen(names[i].name);
+		memcpy(out + n, names[i].name, len);
+		n += len;
 	}
-	if (n == 0)
-		snprintf(out, 40, "none");
+	if (n == 0) {
+		memcpy(out, "none", 4);
+		n = 4;
+	}
+	out[n] = '\0';
 }
 
 /* "MSS 1460, window scale 7, SACK permitted, timestamps" */

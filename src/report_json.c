@@ -160,10 +160,10 @@ static void event_members(struct jsonw *w, const struct reporter *r,
 	}
 	seconds_member(w, "rel_time", ev->rel_ns, digits);
 	jsonw_key(w, "dir");
-	jsonw_string(w, ev->dir == DIR_C2S ? "c2s" : "s2c", 3);
+	jsonw_plain(w, ev->dir == DIR_C2S ? "c2s" : "s2c", 3);
 	narrate_flag_letters(p->flags, flags);
 	jsonw_key(w, "flags");
-	jsonw_cstring(w, flags);
+	jsonw_plain(w, flags, strlen(flags));
 	u64_member(w, "seq", ev->seq);
 	if (p->flags & TH_ACK)
 		u64_member(w, "ack", ev->ack);
@@ -178,8 +178,10 @@ static void event_members(struct jsonw *w, const struct reporter *r,
 	}
 	jsonw_key(w, "labels");
 	jsonw_array_begin(w);
-	for (uint32_t l = ev->labels; l != 0; l &= l - 1)
-		jsonw_cstring(w, label_name((enum tv_label)__builtin_ctz(l)));
+	for (uint32_t l = ev->labels; l != 0; l &= l - 1) {
+		const char *name = label_name((enum tv_label)__builtin_ctz(l));
+		jsonw_plain(w, name, strlen(name));
+	}
 	jsonw_array_end(w);
 	if (ev->acks_frame != 0) {
 		u64_member(w, "acks_frame", ev->acks_frame);
@@ -374,11 +376,15 @@ static void json_connection_start(struct reporter *r, struct tv_conn *c)
 static void json_event(struct reporter *r, const struct tv_event *ev)
 {
 	struct json_reporter *jr = (struct json_reporter *)r;
-	char buf[EVENT_JSON_MAX];
+	char local[EVENT_JSON_MAX];
 	struct jsonw w;
 	if (r->cfg.no_events)
 		return;
-	jsonw_init(&w, buf, sizeof(buf));
+	/* JSON Lines: written in place in the output buffer, no copy. */
+	char *buf = jr->lines ? obuf_reserve(r->out, EVENT_JSON_MAX) : NULL;
+	if (buf == NULL)
+		buf = local;
+	jsonw_init(&w, buf, EVENT_JSON_MAX);
 	jsonw_object_begin(&w);
 	if (jr->lines) {
 		jsonw_key(&w, "type");
@@ -391,7 +397,10 @@ static void json_event(struct reporter *r, const struct tv_event *ev)
 		return;	/* cannot happen with EVENT_JSON_MAX; never write half */
 	if (jr->lines) {
 		buf[w.len++] = '\n';
-		obuf_write(r->out, buf, w.len);
+		if (buf == local)
+			obuf_write(r->out, buf, w.len);
+		else
+			obuf_commit(r->out, w.len);
 		return;
 	}
 	struct json_conn *jc = ev->conn->report;

@@ -43,27 +43,18 @@ struct row {
 	size_t len;
 };
 
-/* Appends a column of at least `width` characters; negative: left-aligned. */
+/* Appends a column of at least |width| characters (negative: left-aligned),
+ * two spaces after the previous one. */
 static void col(struct row *r, const char *s, size_t n, int width)
 {
 	size_t w = (size_t)(width < 0 ? -width : width);
-	size_t pad = n < w ? w - n : 0;
-	if (r->len + n + pad + 3 > sizeof(r->buf))
+	if (r->len + (n > w ? n : w) + 3 > sizeof(r->buf))
 		return;
 	if (r->len > 0) {
 		memcpy(r->buf + r->len, "  ", 2);
 		r->len += 2;
 	}
-	if (width > 0) {
-		memset(r->buf + r->len, ' ', pad);
-		r->len += pad;
-	}
-	memcpy(r->buf + r->len, s, n);
-	r->len += n;
-	if (width < 0) {
-		memset(r->buf + r->len, ' ', pad);
-		r->len += pad;
-	}
+	r->len += fmt_pad(r->buf + r->len, s, n, width);
 }
 
 static void col_str(struct row *r, const char *s, int width)

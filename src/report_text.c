@@ -11,6 +11,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "tcpview/narrate.h"
@@ -107,15 +108,34 @@ static void text_event(struct reporter *r, const struct tv_event *ev)
 			   ev->seq, ev->ack);
 	else
 		fmt_format(seqack, sizeof(seqack), "seq %" PRIu32, ev->seq);
-	narrate_event(ev, words, sizeof(words));
+	size_t words_len = narrate_event(ev, words, sizeof(words));
 
+	/* The columns, padded by hand: this runs for every packet.  The
+	 * buffer holds every column at its widest plus the narration. */
 	const char *color = r->cfg.color ? severity_color(ev->labels) : NULL;
-	int seqw = r->cfg.absolute_seq ? 29 : 25;
-	size_t n = fmt_format(line, sizeof(line),
-			      "  %10s  frame %-5" PRIu64 " %s  %-11s %-*s len %-6" PRIu32
-			      " win %-8" PRIu32 " %s%s%s\n",
-			      tcol, p->frame, arrow(ev->dir), flags, seqw, seqack, p->len,
-			      ev->win, color ? color : "", words, color ? C_RESET : "");
+	char num[24];
+	size_t n = 2;
+	line[0] = line[1] = ' ';
+	n += fmt_pad(line + n, tcol, strlen(tcol), 10);
+	n += fmt_pad(line + n, "  frame ", 8, 0);
+	n += fmt_pad(line + n, num, fmt_u64(num, p->frame), -5);
+	line[n++] = ' ';
+	n += fmt_pad(line + n, arrow(ev->dir), strlen(arrow(ev->dir)), 0);
+	n += fmt_pad(line + n, "  ", 2, 0);
+	n += fmt_pad(line + n, flags, strlen(flags), -11);
+	line[n++] = ' ';
+	n += fmt_pad(line + n, seqack, strlen(seqack), r->cfg.absolute_seq ? -29 : -25);
+	n += fmt_pad(line + n, " len ", 5, 0);
+	n += fmt_pad(line + n, num, fmt_u64(num, p->len), -6);
+	n += fmt_pad(line + n, " win ", 5, 0);
+	n += fmt_pad(line + n, num, fmt_u64(num, ev->win), -8);
+	line[n++] = ' ';
+	if (color != NULL)
+		n += fmt_pad(line + n, color, strlen(color), 0);
+	n += fmt_pad(line + n, words, words_len, 0);
+	if (color != NULL)
+		n += fmt_pad(line + n, C_RESET, strlen(C_RESET), 0);
+	line[n++] = '\n';
 	spool_write(&t->arena, &tc->spool, line, n);
 
 	if (r->cfg.verbose) {

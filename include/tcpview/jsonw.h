@@ -57,6 +57,8 @@ static inline void jsonw_key(struct jsonw *w, const char *key)
 }
 void jsonw_string(struct jsonw *w, const char *s, size_t n);
 void jsonw_cstring(struct jsonw *w, const char *s);
+/* A string known to need no escaping (the program's own names). */
+void jsonw_plain(struct jsonw *w, const char *s, size_t n);
 void jsonw_u64(struct jsonw *w, uint64_t v);
 void jsonw_bool(struct jsonw *w, bool v);
 /* Already formatted JSON text (a number), written as is. */

@@ -36,6 +36,12 @@ void narrate_flag_names(uint16_t flags, char out[40]);
 int fmt_vformat(char *buf, size_t cap, const char *fmt, va_list ap);
 size_t fmt_format(char *buf, size_t cap, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/*
+ * Copies n bytes of s to dst padded with spaces to |width| (right-aligned
+ * when width > 0, left when < 0); dst needs max(n, |width|) bytes.
+ * Returns the bytes written.  No terminating NUL.
+ */
+size_t fmt_pad(char *dst, const char *s, size_t n, int width);
 /* Decimal digits of `v` into buf (room for 21 bytes); returns the length. */
 size_t fmt_u64(char *buf, uint64_t v);
 /* Seconds with `digits` decimals (6 or 9), e.g. "0.000107". */

@@ -39,6 +39,26 @@ static inline void obuf_write(struct obuf *o, const void *p, size_t n)
 	}
 }
 
+/*
+ * Room for `n` bytes at the end of the buffer, flushing first if needed:
+ * a writer fills it in place and then commits what it used with
+ * obuf_commit().  NULL when the buffer is smaller than n.
+ */
+static inline char *obuf_reserve(struct obuf *o, size_t n)
+{
+	if (o->cap - o->len < n) {
+		obuf_flush(o);
+		if (o->cap - o->len < n)
+			return NULL;
+	}
+	return o->buf + o->len;
+}
+
+static inline void obuf_commit(struct obuf *o, size_t n)
+{
+	o->len += n;
+}
+
 static inline void obuf_puts(struct obuf *o, const char *s)
 {
 	obuf_write(o, s, strlen(s));
