@@ -284,6 +284,10 @@ void analyze_segment(struct tv_conn *c, enum tv_dir d,
 					 ? 1 : fwd->dupacknum + 1;
 		ev->dup_ack_num = fwd->dupacknum;
 		ev->dup_ack_frame = fwd->lastnondupack;
+		/* Evidence for the narration of a fast retransmission. */
+		if (fwd->dupacknum == 1)
+			fwd->first_dup_ts = p->ts;
+		fwd->dup_frames[(fwd->dupacknum - 1) % 3] = p->frame;
 	}
 
 	/* tcp.analysis.ack_lost_segment: acknowledges data never seen.  If the
@@ -305,6 +309,14 @@ void analyze_segment(struct tv_conn *c, enum tv_dir d,
 	}
 
 	l |= retransmission_checks(c, fwd, rev, p, l, ev);
+	if ((l & LBIT(L_FAST_RETRANSMISSION)) && rev->dupacknum != DUPACK_LOST_MARK) {
+		ev->fast_dups = rev->dupacknum;
+		for (uint32_t i = 0; i < 3 && i < rev->dupacknum; i++)
+			ev->fast_dup_frames[i] =
+				rev->dup_frames[(rev->dupacknum - (rev->dupacknum < 3 ?
+								   rev->dupacknum : 3) + i) % 3];
+		ev->fast_dup_span_ns = tv_time_diff_ns(rev->first_dup_ts, p->ts);
+	}
 
 	/* Remember the segment until it is acknowledged; SYN and FIN count as
 	 * one byte of sequence space (RFC 9293 §3.4). */

@@ -311,9 +311,22 @@ static void expert(struct sb *s, const struct tv_event *ev)
 			  "these bytes", peer);
 	} else if (l & LBIT(L_FAST_RETRANSMISSION)) {
 		clause(s);
-		sb_printf(s, "fast retransmission of bytes %" PRIu32 "-%" PRIu32
-			  ": the %s asked for them again with duplicate ACKs (RFC 5681 3.2)",
-			  ev->seq, ev->seq + (p->len ? p->len - 1 : 0), peer);
+		sb_printf(s, "fast retransmission of bytes %" PRIu32 "-%" PRIu32 ": the %s "
+			  "asked for them ", ev->seq, ev->seq + (p->len ? p->len - 1 : 0), peer);
+		if (ev->fast_dups > 0) {
+			char dur[32];
+			fmt_duration(dur, sizeof(dur), ev->fast_dup_span_ns);
+			sb_printf(s, "%u times (duplicate ACKs in frame%s", (unsigned)ev->fast_dups,
+				  ev->fast_dups > 1 ? "s" : "");
+			if (ev->fast_dups > 3)
+				sb_printf(s, " ...");
+			for (int i = 0; i < 3 && ev->fast_dup_frames[i] != 0; i++)
+				sb_printf(s, "%s %" PRIu64, i ? "," : "", ev->fast_dup_frames[i]);
+			sb_printf(s, ") within %s", dur);
+		} else {
+			sb_printf(s, "again with duplicate ACKs");
+		}
+		sb_printf(s, ", before its retransmission timer (RFC 5681 3.2)");
 	} else if (l & LBIT(L_RETRANSMISSION)) {
 		clause(s);
 		sb_printf(s, "retransmission");
@@ -399,6 +412,12 @@ size_t narrate_event(const struct tv_event *ev, char *buf, size_t cap)
 				  (unsigned)ev->win_raw, ev->win_shift);
 		else
 			window_words(&s, ev);
+		if (ev->zero_ns > 0) {
+			char dur[32];
+			fmt_duration(dur, sizeof(dur), ev->zero_ns);
+			sb_printf(&s, ", after its window stayed 0 for %s (%u probe%s)", dur,
+				  (unsigned)ev->zero_probes, ev->zero_probes == 1 ? "" : "s");
+		}
 	}
 	if (l & LBIT(L_DATA))
 		data(&s, ev);

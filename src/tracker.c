@@ -438,6 +438,22 @@ static void story(struct tv_conn *c, enum tv_dir d, const struct tv_packet *p,
 	    c->state == CS_HALF_CLOSED)
 		c->state = CS_CLOSED;
 
+	/* How long a zero window lasted, and how often the peer probed it. */
+	if (!(f & (TH_SYN | TH_RST))) {
+		if (p->win == 0 && !me->zero_open) {
+			me->zero_open = true;
+			me->zero_since = p->ts;
+			me->zero_probes = 0;
+		} else if (p->win != 0 && me->zero_open) {
+			me->zero_open = false;
+			ev->zero_ns = tv_time_diff_ns(me->zero_since, p->ts);
+			ev->zero_probes = me->zero_probes;
+		}
+	}
+	if (peer->zero_open &&
+	    (ev->labels & (LBIT(L_ZERO_WINDOW_PROBE) | LBIT(L_KEEP_ALIVE))))
+		peer->zero_probes++;
+
 	if (f & TH_RST) {
 		l |= LBIT(L_RST);
 		ev->rst_reason = rst_reason(c, d);

@@ -206,14 +206,20 @@ def more_samples():
     check("zero-window: counts",
           tuple(len(labelled(c, l)) for l in ("zero_window", "window_full", "keep_alive",
                                                "window_update")), (13, 15, 9, 9))
-    check("zero-window: frame 17 reopens the window", "window_update" in
-          [e for e in c["events"] if e["frame"] == 17][0]["labels"], True)
+    e17 = [e for e in c["events"] if e["frame"] == 17][0]
+    check("zero-window: frame 17 reopens the window", "window_update" in e17["labels"], True)
+    check("zero-window: frame 17 tells how long it was shut",
+          "after its window stayed 0 for 1.245 s (2 probes)" in e17["text"], True)
 
     # 3% loss in a router namespace.
     c = tcpview_json(sample("loss.pcap"))["connections"][0]
     check("loss: previous segment not captured",
           labelled(c, "lost_segment"), [87, 150, 223, 264, 455, 463, 475, 542, 600, 683])
     check("loss: fast retransmission at 162", labelled(c, "fast_retransmission"), [162])
+    e162 = [e for e in c["events"] if e["frame"] == 162][0]
+    check("loss: frame 162 names the dup ACKs that asked for it",
+          "asked for them 4 times (duplicate ACKs in frames ... 155, 159, 161)" in e162["text"],
+          True)
     check("loss: dup ACKs 153-161 count 1..4",
           [e["dup_ack_num"] for e in c["events"] if 153 <= e["frame"] <= 161 and "dup_ack" in e["labels"]],
           [1, 2, 3, 4])

@@ -74,6 +74,8 @@ struct tv_half {
 	uint32_t window;	/* last window this side advertised (scaled) */
 	bool window_seen;
 	uint32_t lastsegmentflags; /* labels of this side's previous segment */
+	uint64_t dup_frames[3];	/* the last duplicate ACKs this side sent */
+	struct tv_time first_dup_ts; /* the first of the current run */
 	bool is_first_ack;	/* between its SYN and its first ACK (Wireshark's is_first_ack) */
 
 	/* Segments this side sent that the other has not acknowledged yet. */
@@ -90,6 +92,9 @@ struct tv_half {
 	uint32_t fin_seq;	/* sequence number of the FIN */
 	uint64_t fin_frame;
 	uint64_t data_after_peer_fin; /* bytes sent after the peer's FIN */
+	bool zero_open;		/* advertising a zero window since zero_since */
+	struct tv_time zero_since;
+	uint32_t zero_probes;	/* probes the peer sent meanwhile */
 	enum zeek_endpoint zeek;
 	uint32_t zeek_counts[3]; /* T, W, G letters so far: Zeek repeats them at 1, 10, 100... */
 	bool msg_start;		/* the next new data starts an application message */

@@ -90,6 +90,11 @@ struct tv_event {
 	uint64_t dup_ack_frame;	/* the ACK it duplicates */
 
 	uint64_t orig_frame;	/* retransmission: frame that first carried this data */
+	uint32_t fast_dups;	/* fast retransmission: dup ACKs that asked for it */
+	uint64_t fast_dup_frames[3]; /* the last of them (0: none) */
+	int64_t fast_dup_span_ns; /* from the first of them to this packet */
+	int64_t zero_ns;	/* window update ending a zero window: how long */
+	uint32_t zero_probes;	/* and how many probes the peer sent meanwhile */
 	uint32_t missing_bytes;	/* lost_segment: bytes not seen before this one */
 
 	uint8_t teardown_step;	/* fin / teardown_ack: 1..4 */
