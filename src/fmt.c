@@ -72,7 +72,7 @@ size_t fmt_u64(char *buf, uint64_t v)
 }
 
 /* Writes `v` as exactly `width` digits, zero-padded, two at a time. */
-static void fixed_digits(char *buf, uint32_t v, int width)
+void fmt_digits(char *buf, uint32_t v, int width)
 {
 	int i = width;
 	while (i >= 2) {
@@ -102,10 +102,10 @@ size_t fmt_seconds(char *buf, size_t cap, int64_t ns, int digits)
 	tmp[n++] = '.';
 	uint32_t frac = (uint32_t)(v % 1000000000u);
 	if (digits == 9) {
-		fixed_digits(tmp + n, frac, 9);
+		fmt_digits(tmp + n, frac, 9);
 		n += 9;
 	} else {
-		fixed_digits(tmp + n, frac / 1000, 6);
+		fmt_digits(tmp + n, frac / 1000, 6);
 		n += 6;
 	}
 	if (tmp == local) {
@@ -127,7 +127,7 @@ size_t fmt_duration(char *buf, size_t cap, int64_t ns)
 	uint64_t unit = ms ? 1000000u : 1000000000u;
 	n = fmt_u64(tmp, (uint64_t)ns / unit);
 	tmp[n++] = '.';
-	fixed_digits(tmp + n, (uint32_t)(((uint64_t)ns / (unit / 1000)) % 1000), 3);
+	fmt_digits(tmp + n, (uint32_t)(((uint64_t)ns / (unit / 1000)) % 1000), 3);
 	n += 3;
 	memcpy(tmp + n, ms ? " ms" : " s", ms ? 4 : 3);
 	n += ms ? 3 : 2;

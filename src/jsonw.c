@@ -30,58 +30,17 @@ void jsonw_init(struct jsonw *w, char *buf, size_t cap)
 	w->need_comma[0] = false;
 }
 
-static void put(struct jsonw *w, const char *s, size_t n)
-{
-	if (w->overflow || w->cap - w->len < n + 1) {
-		w->overflow = true;
-		return;
-	}
-	memcpy(w->buf + w->len, s, n);
-	w->len += n;
-	w->buf[w->len] = '\0';
-}
 
-static void putc_(struct jsonw *w, char ch)
-{
-	put(w, &ch, 1);
-}
 
-/* A value starts: a comma after a previous array element. */
-static void value_start(struct jsonw *w)
-{
-	if (w->need_comma[w->depth])
-		putc_(w, ',');
-	w->need_comma[w->depth] = true;
-}
 
-static void open_(struct jsonw *w, char ch)
-{
-	value_start(w);
-	putc_(w, ch);
-	if (w->depth + 1 < JSONW_MAX_DEPTH)
-		w->depth++;
-	else
-		w->overflow = true;
-	w->need_comma[w->depth] = false;
-}
 
-static void close_(struct jsonw *w, char ch)
-{
-	putc_(w, ch);
-	if (w->depth > 0)
-		w->depth--;
-}
 
-void jsonw_object_begin(struct jsonw *w) { open_(w, '{'); }
-void jsonw_object_end(struct jsonw *w) { close_(w, '}'); }
-void jsonw_array_begin(struct jsonw *w) { open_(w, '['); }
-void jsonw_array_end(struct jsonw *w) { close_(w, ']'); }
 
 void jsonw_string(struct jsonw *w, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	value_start(w);
-	putc_(w, '"');
+	jsonw_value_start_(w);
+	jsonw_putc_(w, '"');
 	size_t run = 0;	/* bytes copied as they are, in one go */
 	size_t i = 0;
 	/* Eight bytes at a time while none needs escaping (the narration is
@@ -100,7 +59,7 @@ void jsonw_string(struct jsonw *w, const char *s, size_t n)
 		unsigned char ch = (unsigned char)s[i];
 		if (!needs_escape[ch])
 			continue;
-		put(w, s + run, i - run);
+		jsonw_put_(w, s + run, i - run);
 		run = i + 1;
 		char esc[6] = { '\\', 0 };
 		size_t elen = 2;
@@ -121,10 +80,10 @@ void jsonw_string(struct jsonw *w, const char *s, size_t n)
 			elen = 6;
 			break;
 		}
-		put(w, esc, elen);
+		jsonw_put_(w, esc, elen);
 	}
-	put(w, s + run, n - run);
-	putc_(w, '"');
+	jsonw_put_(w, s + run, n - run);
+	jsonw_putc_(w, '"');
 }
 
 void jsonw_cstring(struct jsonw *w, const char *s)
@@ -132,40 +91,6 @@ void jsonw_cstring(struct jsonw *w, const char *s)
 	jsonw_string(w, s, strlen(s));
 }
 
-void jsonw_u64(struct jsonw *w, uint64_t v)
-{
-	value_start(w);
-	if (w->overflow || w->cap - w->len < 22) {
-		w->overflow = true;
-		return;
-	}
-	w->len += fmt_u64(w->buf + w->len, v);	/* digits written in place */
-}
 
-void jsonw_plain(struct jsonw *w, const char *s, size_t n)
-{
-	value_start(w);
-	if (w->overflow || w->cap - w->len < n + 3) {
-		w->overflow = true;
-		return;
-	}
-	char *p = w->buf + w->len;
-	*p++ = '"';
-	memcpy(p, s, n);
-	p += n;
-	*p++ = '"';
-	*p = '\0';
-	w->len = (size_t)(p - w->buf);
-}
 
-void jsonw_bool(struct jsonw *w, bool v)
-{
-	value_start(w);
-	put(w, v ? "true" : "false", v ? 4 : 5);
-}
 
-void jsonw_raw(struct jsonw *w, const char *s, size_t n)
-{
-	value_start(w);
-	put(w, s, n);
-}

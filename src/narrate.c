@@ -43,11 +43,35 @@ static void sb_printf(struct sb *s, const char *fmt, ...)
 		s->len = s->len + (size_t)n < s->cap ? s->len + (size_t)n : s->cap - 1;
 }
 
+/* Appenders for the sentences of nearly every packet (data, ACK): no
+ * format string to interpret. */
+static void sb_put(struct sb *s, const char *p, size_t n)
+{
+	if (n > s->cap - 1 - s->len)
+		n = s->cap - 1 - s->len;
+	memcpy(s->buf + s->len, p, n);
+	s->len += n;
+	s->buf[s->len] = '\0';
+}
+
+#define sb_lit(s, lit) sb_put((s), (lit), sizeof(lit) - 1)
+
+static void sb_str(struct sb *s, const char *str)
+{
+	sb_put(s, str, strlen(str));
+}
+
+static void sb_u64(struct sb *s, uint64_t v)
+{
+	char num[24];
+	sb_put(s, num, fmt_u64(num, v));
+}
+
 /* Starts a new clause: "; " after the previous one. */
 static void clause(struct sb *s)
 {
 	if (s->need_sep)
-		sb_printf(s, "; ");
+		sb_lit(s, "; ");
 	s->need_sep = true;
 }
 
@@ -189,11 +213,23 @@ static void data(struct sb *s, const struct tv_event *ev)
 {
 	const struct tv_packet *p = ev->pkt;
 	clause(s);
-	sb_printf(s, "%s sends %" PRIu32 " byte%s (seq %" PRIu32 "-%" PRIu32 ")",
-		  side(ev->dir), p->len, p->len == 1 ? "" : "s", ev->seq,
-		  ev->seq + p->len - 1);
-	if (ev->quote != NULL)
-		sb_printf(s, ": \"%.*s\"", (int)ev->quote_len, (const char *)ev->quote);
+	/* "client sends 78 bytes (seq 1-78): \"GET / HTTP/1.1\"" */
+	sb_str(s, side(ev->dir));
+	sb_lit(s, " sends ");
+	sb_u64(s, p->len);
+	if (p->len == 1)
+		sb_lit(s, " byte (seq ");
+	else
+		sb_lit(s, " bytes (seq ");
+	sb_u64(s, ev->seq);
+	sb_lit(s, "-");
+	sb_u64(s, (uint32_t)(ev->seq + p->len - 1));
+	sb_lit(s, ")");
+	if (ev->quote != NULL) {
+		sb_lit(s, ": \"");
+		sb_put(s, (const char *)ev->quote, ev->quote_len);
+		sb_lit(s, "\"");
+	}
 	if (p->truncated)
 		sb_printf(s, " [%" PRIu32 " of them captured]", p->payload_caplen);
 }
@@ -204,26 +240,41 @@ static void acked(struct sb *s, const struct tv_event *ev, bool pure)
 	const char *who = side(ev->dir);
 	const char *peer = side(ev->dir == DIR_C2S ? DIR_S2C : DIR_C2S);
 	clause(s);
-	if (pure)
-		sb_printf(s, "%s acknowledges the ", who);
-	else
-		sb_printf(s, "acknowledges the ");
-	sb_printf(s, "%" PRIu32 " byte%s", ev->acked_bytes,
-		  ev->acked_bytes == 1 ? "" : "s");
-	if (ev->acks_frame != 0 && ev->acked_first_frame != 0 &&
-	    ev->acked_first_frame != ev->acks_frame)
-		sb_printf(s, " of frames %" PRIu64 "-%" PRIu64, ev->acked_first_frame,
-			  ev->acks_frame);
-	else if (ev->acks_frame != 0)
-		sb_printf(s, " of frame %" PRIu64, ev->acks_frame);
-	else
-		sb_printf(s, " of the %s's data", peer);
-	if (ev->acks_frame != 0 && ev->ack_rtt_ns > 0) {
-		fmt_duration(dur, sizeof(dur), ev->ack_rtt_ns);
-		sb_printf(s, " after %s", dur);
+	/* "server acknowledges the 78 bytes of frame 5 after 0.024 ms
+	 * (ack 79 = next byte it expects)" */
+	if (pure) {
+		sb_str(s, who);
+		sb_lit(s, " ");
 	}
-	if (pure)
-		sb_printf(s, " (ack %" PRIu32 " = next byte it expects)", ev->ack);
+	sb_lit(s, "acknowledges the ");
+	sb_u64(s, ev->acked_bytes);
+	if (ev->acked_bytes == 1)
+		sb_lit(s, " byte");
+	else
+		sb_lit(s, " bytes");
+	if (ev->acks_frame != 0 && ev->acked_first_frame != 0 &&
+	    ev->acked_first_frame != ev->acks_frame) {
+		sb_lit(s, " of frames ");
+		sb_u64(s, ev->acked_first_frame);
+		sb_lit(s, "-");
+		sb_u64(s, ev->acks_frame);
+	} else if (ev->acks_frame != 0) {
+		sb_lit(s, " of frame ");
+		sb_u64(s, ev->acks_frame);
+	} else {
+		sb_lit(s, " of the ");
+		sb_str(s, peer);
+		sb_lit(s, "'s data");
+	}
+	if (ev->acks_frame != 0 && ev->ack_rtt_ns > 0) {
+		sb_lit(s, " after ");
+		sb_put(s, dur, fmt_duration(dur, sizeof(dur), ev->ack_rtt_ns));
+	}
+	if (pure) {
+		sb_lit(s, " (ack ");
+		sb_u64(s, ev->ack);
+		sb_lit(s, " = next byte it expects)");
+	}
 }
 
 static void teardown(struct sb *s, const struct tv_event *ev)

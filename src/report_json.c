@@ -33,6 +33,11 @@
 
 struct json_reporter {
 	struct reporter base;
+	/* The seconds of the last event time, formatted: packets come many
+	 * to a second, and the ten digits need not be redone each time. */
+	int64_t time_sec;
+	char time_digits[24];
+	size_t time_len;
 	bool lines;
 	bool first_conn;
 	struct spool_arena arena;
@@ -142,17 +147,38 @@ static void options_members(struct jsonw *w, const struct tcp_options *o)
 	}
 }
 
+/* "time": epoch seconds exact to the µs, as seconds_member() would. */
+static void time_member(struct jsonw *w, struct json_reporter *jr, int64_t ns)
+{
+	if (ns < 0) {
+		seconds_member(w, "time", ns, 6);
+		return;
+	}
+	int64_t sec = ns / 1000000000;
+	if (sec != jr->time_sec || jr->time_len == 0) {
+		jr->time_sec = sec;
+		jr->time_len = fmt_u64(jr->time_digits, (uint64_t)sec);
+	}
+	char buf[32];
+	memcpy(buf, jr->time_digits, jr->time_len);
+	buf[jr->time_len] = '.';
+	fmt_digits(buf + jr->time_len + 1, (uint32_t)(ns % 1000000000) / 1000, 6);
+	jsonw_key(w, "time");
+	jsonw_raw(w, buf, jr->time_len + 7);
+}
+
 /* The members of an EVENT (SPEC §5), in their documented order. */
-static void event_members(struct jsonw *w, const struct reporter *r,
+static void event_members(struct jsonw *w, struct json_reporter *jr,
 			  const struct tv_event *ev)
 {
+	const struct reporter *r = &jr->base;
 	const struct tv_packet *p = ev->pkt;
 	int digits = ev->conn->ts_digits;
 	int64_t ns = tv_time_ns(p->ts);
 	char flags[12], text[NARRATE_MAX];
 
 	u64_member(w, "frame", p->frame);
-	seconds_member(w, "time", ns, 6);
+	time_member(w, jr, ns);
 	if (digits == 9) {
 		char buf[48];
 		jsonw_key(w, "time_ns");
@@ -220,7 +246,10 @@ static void event_members(struct jsonw *w, const struct reporter *r,
 	}
 	size_t n = narrate_event(ev, text, sizeof(text));
 	jsonw_key(w, "text");
-	jsonw_string(w, text, n);
+	if (ev->quote == NULL)
+		jsonw_plain(w, text, n);	/* nothing to escape (narrate.h) */
+	else
+		jsonw_string(w, text, n);
 }
 
 static void endpoint_member(struct jsonw *w, const char *key, const struct tv_half *h)
@@ -391,7 +420,7 @@ static void json_event(struct reporter *r, const struct tv_event *ev)
 		jsonw_string(&w, "event", 5);
 		u64_member(&w, "conn", ev->conn->id);
 	}
-	event_members(&w, r, ev);
+	event_members(&w, jr, ev);
 	jsonw_object_end(&w);
 	if (w.overflow)
 		return;	/* cannot happen with EVENT_JSON_MAX; never write half */

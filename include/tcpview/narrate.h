@@ -19,7 +19,11 @@
 
 #define NARRATE_MAX 1024
 
-/* The sentence for `ev`; returns its length (truncated to cap - 1). */
+/*
+ * The sentence for `ev`; returns its length (truncated to cap - 1).  It is
+ * printable ASCII without '"' or '\\' unless it quotes application data
+ * (ev->quote != NULL): the JSON writer relies on this to skip escaping.
+ */
 size_t narrate_event(const struct tv_event *ev, char *buf, size_t cap);
 
 /* tcpdump's flag letters: "S", "S.", ".", "P.", "F.", "R." ... */
@@ -42,6 +46,8 @@ size_t fmt_format(char *buf, size_t cap, const char *fmt, ...)
  * Returns the bytes written.  No terminating NUL.
  */
 size_t fmt_pad(char *dst, const char *s, size_t n, int width);
+/* `v` as exactly `width` digits, zero-padded (no NUL). */
+void fmt_digits(char *buf, uint32_t v, int width);
 /* Decimal digits of `v` into buf (room for 21 bytes); returns the length. */
 size_t fmt_u64(char *buf, uint64_t v);
 /* Seconds with `digits` decimals (6 or 9), e.g. "0.000107". */
