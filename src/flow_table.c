@@ -98,10 +98,11 @@ uint32_t flow_key_make(const struct tv_packet *p, struct flow_key *key,
 
 bool flow_key_equal(const struct flow_key *a, const struct flow_key *b)
 {
+	/* IPv4 keys have zeros past their 4 bytes, so 16 compare the same. */
 	return a->family == b->family && a->port_lo == b->port_lo &&
 	       a->port_hi == b->port_hi &&
-	       memcmp(a->addr_lo, b->addr_lo, 16) == 0 &&
-	       memcmp(a->addr_hi, b->addr_hi, 16) == 0;
+	       tv_addr_bytes_eq(a->addr_lo, b->addr_lo, 6) &&
+	       tv_addr_bytes_eq(a->addr_hi, b->addr_hi, 6);
 }
 
 struct tv_conn *flow_table_find(const struct flow_table *t,

@@ -16,6 +16,13 @@
 #include "tcpview/narrate.h"
 #include "tcpview/report.h"
 
+struct summary_reporter {
+	struct reporter base;
+	int64_t tod_sec;	/* the second tod[] was formatted for */
+	char tod[16];
+	size_t tod_len;
+};
+
 #define ROW_FMT "%5s  %-21s  %-21s  %-15s  %10s  %-11s  %-6s  %-12s  %7s  %10s  %7s  %10s  %7s  %9s\n"
 
 static void summary_begin(struct reporter *r)
@@ -77,15 +84,21 @@ static void summary_connection_end(struct reporter *r, struct tv_conn *c)
 	col_u64(&row, c->id, 5);
 	col(&row, buf, fmt_endpoint(buf, sizeof(buf), &cs->addr, cs->port), -21);
 	col(&row, buf, fmt_endpoint(buf, sizeof(buf), &sc->addr, sc->port), -21);
-	/* Start: time of day, like tcpdump's default timestamps. */
-	time_t sec = (time_t)c->first_ts.sec;
-	struct tm tm;
-	localtime_r(&sec, &tm);
-	size_t n = strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
-	char frac[48];
-	fmt_seconds(frac, sizeof(frac), c->first_ts.nsec, 6);
-	col(&row, buf, n + (size_t)snprintf(buf + n, sizeof(buf) - n, "%s", frac + 1),
-	    -15);
+	/* Start: time of day, like tcpdump's default timestamps; localtime
+	 * only when the second changes. */
+	struct summary_reporter *sr = (struct summary_reporter *)r;
+	if (c->first_ts.sec != sr->tod_sec || sr->tod_len == 0) {
+		time_t sec = (time_t)c->first_ts.sec;
+		struct tm tm;
+		localtime_r(&sec, &tm);
+		sr->tod_sec = c->first_ts.sec;
+		sr->tod_len = strftime(sr->tod, sizeof(sr->tod), "%H:%M:%S", &tm);
+	}
+	memcpy(buf, sr->tod, sr->tod_len);
+	buf[sr->tod_len] = '.';
+	fmt_digits(buf + sr->tod_len + 1, c->first_ts.nsec / 1000, 6);
+	col(&row, buf, sr->tod_len + 7, -15);
+	size_t n;
 	col(&row, buf, fmt_seconds(buf, sizeof(buf),
 				   tv_time_diff_ns(c->first_ts, c->last_ts), 6), 10);
 	col_str(&row, conn_state_name(c->state), -11);
@@ -143,11 +156,11 @@ static const struct reporter_ops summary_ops = {
 
 struct reporter *report_summary_new(const struct report_config *cfg, struct obuf *out)
 {
-	struct reporter *r = calloc(1, sizeof(*r));
-	if (r == NULL)
+	struct summary_reporter *sr = calloc(1, sizeof(*sr));
+	if (sr == NULL)
 		return NULL;
-	r->ops = &summary_ops;
-	r->cfg = *cfg;
-	r->out = out;
-	return r;
+	sr->base.ops = &summary_ops;
+	sr->base.cfg = *cfg;
+	sr->base.out = out;
+	return &sr->base;
 }

@@ -32,6 +32,8 @@
 /* Idle connections end after this long without a packet (Zeek's
  * tcp_inactivity_timeout is 5 minutes too). */
 #define IDLE_NS (300LL * 1000000000)
+/* How often, in capture time, lingering and idle connections are looked at. */
+#define EXPIRE_EVERY_NS 1000000LL
 /* Longest application line quoted in the narration. */
 #define QUOTE_MAX 72
 
@@ -45,6 +47,7 @@ struct tracker {
 	struct flow_table *flows;
 	struct flow_recent *recent;	/* 4-tuples of ended connections */
 	struct tv_conn *last;		/* the previous packet's connection */
+	struct tv_time last_expire;	/* capture time of the last expiry pass */
 	struct conn_list open;		/* least recently active first */
 	struct conn_list closing;	/* reset or refused, lingering */
 	struct conn_list closed;	/* FIN teardown complete, lingering */
@@ -260,29 +263,25 @@ static struct tv_conn *open_conn(struct tracker *t, const struct tv_packet *p,
 static bool same_tuple(const struct tv_conn *c, const struct tv_packet *p)
 {
 	const struct tv_half *a = &c->half[DIR_C2S], *b = &c->half[DIR_S2C];
-	size_t alen = p->src.family == 4 ? 4 : 16;
 	if (p->src.family != a->addr.family)
 		return false;
+	int fam = p->src.family;
 	if (p->sport == a->port && p->dport == b->port)
-		return memcmp(p->src.bytes, a->addr.bytes, alen) == 0 &&
-		       memcmp(p->dst.bytes, b->addr.bytes, alen) == 0;
+		return tv_addr_bytes_eq(p->src.bytes, a->addr.bytes, fam) &&
+		       tv_addr_bytes_eq(p->dst.bytes, b->addr.bytes, fam);
 	if (p->sport == b->port && p->dport == a->port)
-		return memcmp(p->src.bytes, b->addr.bytes, alen) == 0 &&
-		       memcmp(p->dst.bytes, a->addr.bytes, alen) == 0;
+		return tv_addr_bytes_eq(p->src.bytes, b->addr.bytes, fam) &&
+		       tv_addr_bytes_eq(p->dst.bytes, a->addr.bytes, fam);
 	return false;
 }
 
 static enum tv_dir packet_dir(const struct tv_conn *c, const struct tv_packet *p)
 {
+	/* A self-connect (both ends one address and port) reads as client
+	 * to server throughout, as it cannot be told apart. */
 	const struct tv_half *cl = &c->half[DIR_C2S];
-	size_t alen = p->src.family == 4 ? 4 : 16;
 	bool from_client = p->sport == cl->port &&
-			   memcmp(p->src.bytes, cl->addr.bytes, alen) == 0;
-	/* Both ends may share address and port (a self-connect): then the
-	 * destination decides. */
-	if (from_client && p->sport == p->dport &&
-	    memcmp(p->src.bytes, p->dst.bytes, alen) == 0)
-		return DIR_C2S;
+			   tv_addr_bytes_eq(p->src.bytes, cl->addr.bytes, p->src.family);
 	return from_client ? DIR_C2S : DIR_S2C;
 }
 
@@ -495,7 +494,14 @@ void tracker_packet(struct tracker *t, const struct tv_packet *p, int ts_digits)
 	 * second, older file; clock steps): nothing expires then, since only
 	 * connections idle for a positive time past their timeout end. */
 	t->now = p->ts;
-	expire(t);
+	/* The list heads are the coldest connections in memory: look at them
+	 * once per millisecond of capture time, not on every packet (the
+	 * timeouts are half a second and more). */
+	int64_t since = tv_time_diff_ns(t->last_expire, p->ts);
+	if (since >= EXPIRE_EVERY_NS || since < 0) {
+		t->last_expire = p->ts;
+		expire(t);
+	}
 
 	/* Consecutive packets of one connection (a bulk transfer, an
 	 * exchange) skip the hash lookup. */

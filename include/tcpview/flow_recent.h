@@ -4,9 +4,10 @@
  * When the tracker frees a connection it remembers its key here, so that a
  * later SYN on the same 4-tuple is still recognised as port reuse
  * (tcp.analysis.reused_ports, which Wireshark reports however long ago the
- * earlier connection was).  The memory is a fixed direct-mapped cache: a
- * newer key may push out an older one whose slot it shares, so it is a
- * bounded "recently ended" record, never a complete one.  It owns its table.
+ * earlier connection was).  The memory is a fixed direct-mapped cache of
+ * 64-bit key fingerprints: a newer key may push out an older one whose slot
+ * it shares, so it is a bounded "recently ended" record, never a complete
+ * one.  It owns its table.
  */
 #ifndef TCPVIEW_FLOW_RECENT_H
 #define TCPVIEW_FLOW_RECENT_H
@@ -16,7 +17,7 @@
 
 #include "tcpview/conn.h"
 
-/* Slots of the cache (a power of two): 16384 × 40 bytes. */
+/* Slots of the cache (a power of two): 16384 fingerprints of 8 bytes. */
 #define FLOW_RECENT_SLOTS 16384u
 
 struct flow_recent;
