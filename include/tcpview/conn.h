@@ -51,53 +51,56 @@ enum zeek_endpoint {
 	ZK_RESET,
 };
 
+/*
+ * One direction.  Fields are grouped by how often they are touched: those
+ * every packet reads or writes first (so a packet touches few cache lines),
+ * the figures kept only for the report after them.
+ */
 struct tv_half {
+	/* Per packet: identity, sequence space, Wireshark's analysis state. */
 	struct tv_addr addr;	/* the sender of this direction */
 	uint16_t port;
-
-	/* Sequence space (relative numbers are from base_seq). */
 	bool base_set;
 	bool saw_syn;		/* sent a SYN or SYN-ACK */
-	uint32_t base_seq;
-	struct syn_options syn;
 	int8_t win_scale;	/* -1 unknown, -2 no scaling, else the shift */
-
-	/* Wireshark's tcp_analyze_seq_info for this direction. */
+	bool is_first_ack;	/* between its SYN and its first ACK (Wireshark's is_first_ack) */
+	bool ack_seen;		/* has sent a segment with ACK set */
+	bool fin_sent, fin_acked, rst_sent;
+	bool zero_open;		/* advertising a zero window since zero_since */
+	bool msg_start;		/* the next new data starts an application message */
+	uint32_t base_seq;	/* relative numbers are from here */
 	uint32_t nextseq;	/* highest seq + len sent (0: nothing yet) */
-	struct tv_time nextseq_time;
-	uint64_t nextseq_frame;
 	uint32_t maxseqtobeacked;
 	uint32_t lastack;	/* last ack number this side sent */
+	uint32_t dupacknum;	/* unsigned as in Wireshark: DUPACK_LOST_MARK is "huge" */
+	uint32_t window;	/* last raw window this side advertised */
+	uint32_t lastsegmentflags; /* labels of this side's previous segment */
+	uint32_t fin_seq;	/* sequence number of the FIN */
+	struct tv_time nextseq_time;
 	struct tv_time lastack_time;
 	uint64_t lastnondupack;	/* frame of the last ACK that moved */
-	uint32_t dupacknum;	/* unsigned as in Wireshark: DUPACK_LOST_MARK is "huge" */
-	uint32_t window;	/* last window this side advertised (scaled) */
-	bool window_seen;
-	uint32_t lastsegmentflags; /* labels of this side's previous segment */
-	uint64_t dup_frames[3];	/* the last duplicate ACKs this side sent */
-	struct tv_time first_dup_ts; /* the first of the current run */
-	bool is_first_ack;	/* between its SYN and its first ACK (Wireshark's is_first_ack) */
-
+	uint64_t nextseq_frame;
+	uint64_t packets, bytes;
+	enum zeek_endpoint zeek;
+	uint32_t ua_count, ua_cap;
 	/* Segments this side sent that the other has not acknowledged yet. */
 	struct unacked *ua;
-	uint32_t ua_count, ua_cap;
 
-	/* What the story reports. */
-	uint64_t packets, bytes, retransmitted_bytes;
+	/* Now and then: the handshake, teardown, trouble and its evidence. */
+	struct syn_options syn;
+	uint32_t zero_probes;	/* probes the peer sent meanwhile */
+	struct tv_time zero_since;
+	uint64_t dup_frames[3];	/* the last duplicate ACKs this side sent */
+	struct tv_time first_dup_ts; /* the first of the current run */
+	uint64_t fin_frame;
+	uint64_t data_after_peer_fin; /* bytes sent after the peer's FIN */
+	uint32_t zeek_counts[3]; /* T, W, G letters so far: Zeek repeats them at 1, 10, 100... */
+
+	/* For the report. */
+	uint64_t retransmitted_bytes;
 	uint32_t counts[L_COUNT];
 	uint64_t rtt_count;
 	int64_t rtt_min_ns, rtt_max_ns, rtt_sum_ns;
-	bool ack_seen;		/* has sent a segment with ACK set */
-	bool fin_sent, fin_acked, rst_sent;
-	uint32_t fin_seq;	/* sequence number of the FIN */
-	uint64_t fin_frame;
-	uint64_t data_after_peer_fin; /* bytes sent after the peer's FIN */
-	bool zero_open;		/* advertising a zero window since zero_since */
-	struct tv_time zero_since;
-	uint32_t zero_probes;	/* probes the peer sent meanwhile */
-	enum zeek_endpoint zeek;
-	uint32_t zeek_counts[3]; /* T, W, G letters so far: Zeek repeats them at 1, 10, 100... */
-	bool msg_start;		/* the next new data starts an application message */
 };
 
 enum conn_state {
