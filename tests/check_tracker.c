@@ -2,8 +2,10 @@
  * check_tracker.c - unit tests of tracker.h (with the analysis of
  * analyze.c behind it) and of the reporter interface of report.h.
  *
- * Packets are struct tv_packet values built directly, no pcap involved, and
- * a recording reporter (testlib.c) keeps every event.  First the whole
+ * The scripted conversations are built as packet bytes (Ethernet, IPv4,
+ * TCP and its options) and decoded with decode_frame(); the http.pcap
+ * packets come as decoded values from testlib.c.  A recording reporter
+ * (testlib.c) keeps every event.  First the whole
  * conversation of the reference capture http.pcap, checked against the
  * SPEC's facts and Wireshark's reading of it; then one test per label rule
  * of SPEC §3 with a packet on each side of the rule's edge, the RST reasons
@@ -16,6 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pcap/pcap.h>
+
+#include "tcpview/decode.h"
 #include "tcpview/tracker.h"
 #include "testlib.h"
 
@@ -189,29 +194,58 @@ static void conv_init(struct conv *cv, uint32_t isn_c, uint32_t isn_s)
 	cv->frame = 0;
 }
 
+static void put16(uint8_t *b, uint16_t v) { b[0] = (uint8_t)(v >> 8); b[1] = (uint8_t)v; }
+static void put32(uint8_t *b, uint32_t v) { put16(b, (uint16_t)(v >> 16)); put16(b + 2, (uint16_t)v); }
+
+/* The bytes of the frame being sent; decoded packets point into it. */
+static uint8_t frame_bytes[14 + 20 + 60 + sizeof(payload)];
+
+/*
+ * Builds the packet as a capture holds it, Ethernet + IPv4 + TCP (+ the
+ * given options, a multiple of 4 bytes, + `len` payload bytes), and decodes
+ * it with decode_frame(): every rule below is tested from packet bytes.
+ */
+static struct tv_packet mk_opts(struct conv *cv, enum tv_dir d, int64_t t_ns,
+				uint16_t flags, uint32_t rseq, uint32_t rack, uint16_t win,
+				uint32_t len, const uint8_t *opts, size_t optlen)
+{
+	static const uint8_t a_c[4] = { 10, 0, 0, 1 }, a_s[4] = { 10, 0, 0, 2 };
+	uint8_t *f = frame_bytes, *ip = f + 14, *tcp = ip + 20;
+	size_t hlen = 20 + optlen;
+	memset(f, 0, 14 + 20 + hlen);
+	memcpy(f, "\x02\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x01", 12);
+	put16(f + 12, 0x0800);				/* EtherType IPv4 */
+	ip[0] = 0x45;					/* version 4, IHL 5 */
+	put16(ip + 2, (uint16_t)(20 + hlen + len));	/* total length */
+	put16(ip + 6, 0x4000);				/* DF */
+	ip[8] = 64;					/* TTL */
+	ip[9] = 6;					/* TCP */
+	memcpy(ip + 12, d == DIR_C2S ? a_c : a_s, 4);
+	memcpy(ip + 16, d == DIR_C2S ? a_s : a_c, 4);
+	put16(tcp, d == DIR_C2S ? 40000 : 80);
+	put16(tcp + 2, d == DIR_C2S ? 80 : 40000);
+	put32(tcp + 4, cv->isn[d] + rseq);
+	put32(tcp + 8, (flags & TH_ACK) ? cv->isn[dir_other(d)] + rack : 0);
+	put16(tcp + 12, (uint16_t)(((hlen / 4) << 12) | flags));
+	put16(tcp + 14, win);
+	memcpy(tcp + 20, opts, optlen);
+	memcpy(tcp + hlen, payload, len);
+
+	uint32_t n = (uint32_t)(14 + 20 + hlen + len);
+	struct tv_packet p;
+	const char *why = NULL;
+	memset(&p, 0, sizeof(p));
+	ck_assert_msg(decode_frame(DLT_EN10MB, f, n, n, &p, &why) == DECODE_TCP,
+		      "the test frame must decode as TCP (%s)", why ? why : "");
+	p.frame = ++cv->frame;
+	p.ts = tl_time(1700000000, t_ns);
+	return p;
+}
+
 static struct tv_packet mk(struct conv *cv, enum tv_dir d, int64_t t_ns, uint16_t flags,
 			   uint32_t rseq, uint32_t rack, uint16_t win, uint32_t len)
 {
-	static const uint8_t a_c[4] = { 10, 0, 0, 1 }, a_s[4] = { 10, 0, 0, 2 };
-	struct tv_packet p;
-	memset(&p, 0, sizeof(p));
-	p.frame = ++cv->frame;
-	p.ts = tl_time(1700000000, t_ns);
-	p.src.family = p.dst.family = 4;
-	memcpy(p.src.bytes, d == DIR_C2S ? a_c : a_s, 4);
-	memcpy(p.dst.bytes, d == DIR_C2S ? a_s : a_c, 4);
-	p.sport = d == DIR_C2S ? 40000 : 80;
-	p.dport = d == DIR_C2S ? 80 : 40000;
-	p.seq = cv->isn[d] + rseq;
-	p.ack = (flags & TH_ACK) ? cv->isn[dir_other(d)] + rack : 0;
-	p.flags = flags;
-	p.win = win;
-	p.hdr_len = 20;
-	p.len = len;
-	p.payload = payload;
-	p.payload_caplen = len;
-	p.wire_len = 14 + 20 + 20 + len;
-	return p;
+	return mk_opts(cv, d, t_ns, flags, rseq, rack, win, len, NULL, 0);
 }
 
 /* Sends one packet and returns its recorded event. */
@@ -236,15 +270,9 @@ static const struct rec_event *tx(struct conv *cv, enum tv_dir d, int64_t t_ns,
 static const struct rec_event *tx_syn(struct conv *cv, enum tv_dir d, int64_t t_ns,
 				      uint16_t flags, uint16_t win, int ws)
 {
-	struct tv_packet p = mk(cv, d, t_ns, flags, 0, 1, win, 0);
-	p.hdr_len = 24;
-	p.opt.present = TCPOPT_HAVE_MSS;
-	p.opt.mss = 1460;
-	if (ws >= 0) {
-		p.hdr_len = 28;
-		p.opt.present |= TCPOPT_HAVE_WSCALE;
-		p.opt.wscale = (uint8_t)ws;
-	}
+	/* MSS 1460 (kind 2, length 4), then NOP and window scale (kind 3). */
+	const uint8_t opts[8] = { 2, 4, 0x05, 0xb4, 1, 3, 3, (uint8_t)(ws >= 0 ? ws : 0) };
+	struct tv_packet p = mk_opts(cv, d, t_ns, flags, 0, 1, win, 0, opts, ws >= 0 ? 8 : 4);
 	return send_pkt(cv, &p);
 }
 
