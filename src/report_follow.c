@@ -162,12 +162,9 @@ static const struct reporter_ops follow_ops = {
 
 struct reporter *report_follow_new(const struct report_config *cfg, struct obuf *out)
 {
-	struct follow_reporter *fr = calloc(1, sizeof(*fr));
+	struct follow_reporter *fr = report_alloc(sizeof(*fr), &follow_ops, cfg, out);
 	if (fr == NULL)
 		return NULL;
-	fr->base.ops = &follow_ops;
-	fr->base.cfg = *cfg;
-	fr->base.out = out;
 	fr->last_dir = -1;
 	fr->at_line_start = true;
 	return &fr->base;

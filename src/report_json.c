@@ -560,12 +560,9 @@ static const struct reporter_ops json_ops = {
 struct reporter *report_json_new(const struct report_config *cfg, struct obuf *out,
 				 bool lines)
 {
-	struct json_reporter *jr = calloc(1, sizeof(*jr));
+	struct json_reporter *jr = report_alloc(sizeof(*jr), &json_ops, cfg, out);
 	if (jr == NULL)
 		return NULL;
-	jr->base.ops = &json_ops;
-	jr->base.cfg = *cfg;
-	jr->base.out = out;
 	jr->lines = lines;
 	jr->first_conn = true;
 	spool_arena_init(&jr->arena, JSON_SPOOL_BUDGET);

@@ -133,10 +133,7 @@ static void summary_finish(struct reporter *r, const struct tv_input *in, size_t
 {
 	(void)in;
 	(void)n;
-	obuf_printf(r->out, "%" PRIu64 " connection%s, %" PRIu64 " packets (%" PRIu64
-		    " TCP, %" PRIu64 " other, %" PRIu64 " malformed)\n",
-		    st->connections, st->connections == 1 ? "" : "s", st->packets,
-		    st->tcp_packets, st->other_packets, st->malformed);
+	report_stats_line(r->out, st);
 }
 
 static void summary_destroy(struct reporter *r)
@@ -156,11 +153,8 @@ static const struct reporter_ops summary_ops = {
 
 struct reporter *report_summary_new(const struct report_config *cfg, struct obuf *out)
 {
-	struct summary_reporter *sr = calloc(1, sizeof(*sr));
+	struct summary_reporter *sr = report_alloc(sizeof(*sr), &summary_ops, cfg, out);
 	if (sr == NULL)
 		return NULL;
-	sr->base.ops = &summary_ops;
-	sr->base.cfg = *cfg;
-	sr->base.out = out;
 	return &sr->base;
 }

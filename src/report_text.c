@@ -273,10 +273,7 @@ static void text_finish(struct reporter *r, const struct tv_input *in, size_t n,
 {
 	(void)in;
 	(void)n;
-	obuf_printf(r->out, "%" PRIu64 " connection%s, %" PRIu64 " packets (%" PRIu64
-		    " TCP, %" PRIu64 " other, %" PRIu64 " malformed)\n",
-		    st->connections, st->connections == 1 ? "" : "s", st->packets,
-		    st->tcp_packets, st->other_packets, st->malformed);
+	report_stats_line(r->out, st);
 }
 
 static void text_destroy(struct reporter *r)
@@ -298,12 +295,9 @@ static const struct reporter_ops text_ops = {
 
 struct reporter *report_text_new(const struct report_config *cfg, struct obuf *out)
 {
-	struct text_reporter *t = calloc(1, sizeof(*t));
+	struct text_reporter *t = report_alloc(sizeof(*t), &text_ops, cfg, out);
 	if (t == NULL)
 		return NULL;
-	t->base.ops = &text_ops;
-	t->base.cfg = *cfg;
-	t->base.out = out;
 	spool_arena_init(&t->arena, TEXT_SPOOL_BUDGET);
 	return &t->base;
 }

@@ -64,6 +64,15 @@ struct reporter {
 	struct obuf *out;
 };
 
+/*
+ * For the reporters themselves: a zeroed reporter of `size` bytes (its own
+ * struct, which starts with struct reporter) set up with ops, cfg and out;
+ * and the "N connections, P packets (...)" line that ends text outputs.
+ */
+void *report_alloc(size_t size, const struct reporter_ops *ops,
+		   const struct report_config *cfg, struct obuf *out);
+void report_stats_line(struct obuf *o, const struct tv_stats *st);
+
 struct reporter *report_text_new(const struct report_config *cfg, struct obuf *out);
 struct reporter *report_summary_new(const struct report_config *cfg, struct obuf *out);
 struct reporter *report_json_new(const struct report_config *cfg, struct obuf *out,
