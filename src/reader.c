@@ -10,13 +10,12 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <pcap/pcap.h>
 
 #include "tcpview/reader.h"
-
-#include <stdlib.h>
 
 struct reader {
 	pcap_t *pcap;

@@ -41,9 +41,9 @@ static void run_header(struct follow_reporter *fr, enum tv_dir d, uint64_t frame
 	struct obuf *o = fr->base.out;
 	if (!fr->at_line_start)
 		obuf_putc(o, '\n');
-	obuf_printf(o, "%s %s (from frame %" PRIu64 ")\n",
+	obuf_printf(o, "%s  (from frame %" PRIu64 ")\n",
 		    d == DIR_C2S ? ">>> client \xe2\x86\x92 server" :
-				   "<<< server \xe2\x86\x92 client", "", frame);
+				   "<<< server \xe2\x86\x92 client", frame);
 	fr->last_dir = (int)d;
 	fr->at_line_start = true;
 }

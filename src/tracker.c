@@ -299,8 +299,8 @@ static void keep_syn_options(struct tv_half *h, const struct tv_packet *p)
  * (RFC 9293 §3.4).  Before a side's first ACK the peer's base is the start,
  * unless the base was itself guessed from this ACK (midstream).
  */
-static uint32_t newly_acked(const struct tv_half *me, const struct tv_half *peer,
-			    uint32_t prev_ack, bool had_ack, uint32_t ack)
+static uint32_t newly_acked(const struct tv_half *peer, uint32_t prev_ack,
+			    bool had_ack, uint32_t ack)
 {
 	uint32_t from;
 	if (had_ack)
@@ -309,7 +309,6 @@ static uint32_t newly_acked(const struct tv_half *me, const struct tv_half *peer
 		from = peer->base_seq;
 	else
 		return 0;
-	(void)me;
 	uint32_t n = seq_dist(from, ack);
 	if (n == 0)
 		return 0;
@@ -407,7 +406,7 @@ static void story(struct tv_conn *c, enum tv_dir d, const struct tv_packet *p,
 	}
 
 	if ((f & TH_ACK) && !(f & TH_RST)) {
-		ev->acked_bytes = newly_acked(me, peer, prev_ack, had_ack, p->ack);
+		ev->acked_bytes = newly_acked(peer, prev_ack, had_ack, p->ack);
 		if (ev->acked_bytes > 0 && p->len == 0 && !(f & (TH_SYN | TH_FIN)))
 			l |= LBIT(L_ACK);
 	}
