@@ -228,7 +228,8 @@ static struct tv_packet mk_opts(struct conv *cv, enum tv_dir d, int64_t t_ns,
 	put32(tcp + 8, (flags & TH_ACK) ? cv->isn[dir_other(d)] + rack : 0);
 	put16(tcp + 12, (uint16_t)(((hlen / 4) << 12) | flags));
 	put16(tcp + 14, win);
-	memcpy(tcp + 20, opts, optlen);
+	if (optlen > 0)
+		memcpy(tcp + 20, opts, optlen);
 	memcpy(tcp + hlen, payload, len);
 
 	uint32_t n = (uint32_t)(14 + 20 + hlen + len);
