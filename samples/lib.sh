@@ -11,6 +11,9 @@
 # inside that network namespace (ip netns exec).
 
 SAMPLES_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# Where the captures are written; another directory to try a script out
+# without replacing the committed sample.
+SAMPLES_OUT="${SAMPLES_OUT:-$SAMPLES_DIR}"
 PY=/usr/bin/python3          # Debian's python3 (has python3-websockets)
 CAP_NETNS="${CAP_NETNS:-}"
 SERVER_NETNS="${SERVER_NETNS:-}"
@@ -176,4 +179,118 @@ netns_lo_cleanup() {
     local ns
     for ns in "${NETNS_LO[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
     NETNS_LO=()
+}
+
+# --- recipes shared by several samples -------------------------------------
+
+# close_experiment NAME PORT MODE RSTS FINS: the "Go httpd" experiments.
+# servers/httpd.py accepts, waits 100 ms (the request is in its receive
+# queue by then), handles the request as MODE says (noread, partial,
+# fullread), answers and closes; curl reads until the server closes (no
+# Content-Length; after a RST it exits 56).  The server must send RSTS
+# resets and FINS FINs.
+close_experiment() {
+    local name=$1 port=$2 mode=$3 rsts=$4 fins=$5
+    local out="$SAMPLES_OUT/$name.pcap"
+    server_start "$port" "$PY" "$SAMPLES_DIR/servers/httpd.py" --port "$port" \
+        --mode "$mode" --delay 0.1
+    cap_start lo "$out" "tcp port $port"
+    curl -sS "http://127.0.0.1:$port/" >/dev/null || log "curl exit status $?"
+    cap_stop 6
+    server_stop
+    tsh "$out"
+    expect_frames "$out" "tcp.flags.reset==1 && tcp.srcport==$port" "$rsts" "$rsts"
+    expect_frames "$out" "tcp.flags.fin==1 && tcp.srcport==$port" "$fins" "$fins"
+}
+
+# any_capture NAME PORT LINKTYPE CAPINFOS_TEXT: an HTTP GET captured on the
+# "any" pseudo-interface with tcpdump -y LINKTYPE (LINUX_SLL or LINUX_SLL2).
+any_capture() {
+    local name=$1 port=$2 linktype=$3 text=$4
+    local out="$SAMPLES_OUT/$name.pcap"
+    server_start "$port" "$PY" "$SAMPLES_DIR/servers/httpd.py" --port "$port"
+    cap_start any "$out" "tcp port $port" -y "$linktype"
+    curl -sS "http://127.0.0.1:$port/" >/dev/null
+    cap_stop 8
+    server_stop
+    tsh "$out"
+    capinfos -t -E -c -s -u -l "$out"
+    capinfos -E "$out" | grep -q "$text" || die "link type is not $linktype"
+    expect_frames "$out" "http.response" 1 1
+}
+
+# relinked_capture NAME PORT TO AF6 CAPINFOS_TEXT: two HTTP GETs on lo, over
+# 127.0.0.1 and ::1, captured as Ethernet and CONVERTED by tools/relink.py
+# to link type TO (null or loop), IPv6 written as address family AF6.
+# Linux cannot capture these link types; nothing but the link header
+# changes.
+relinked_capture() {
+    local name=$1 port=$2 to=$3 af6=$4 text=$5
+    local out="$SAMPLES_OUT/$name.pcap" raw="$TMPD/raw.pcap"
+    server_start "$port" "$PY" "$SAMPLES_DIR/servers/httpd.py" --host 127.0.0.1 --port "$port"
+    SERVER_ADDR='[::1]' server_start "$port" "$PY" "$SAMPLES_DIR/servers/httpd.py" \
+        --host ::1 --port "$port"
+    cap_start lo "$raw" "tcp port $port"
+    curl -sS "http://127.0.0.1:$port/" >/dev/null
+    curl -sS -g "http://[::1]:$port/" >/dev/null
+    cap_stop 16
+    server_stop
+    "$PY" "$SAMPLES_DIR/tools/relink.py" --to "$to" --af6 "$af6" "$raw" "$out"
+    tsh "$out"
+    capinfos -t -E -c -s -u -l "$out"
+    capinfos -E "$out" | grep -q "$text" || die "wrong link type"
+    expect_frames "$out" "ip && tcp.flags.syn==1 && tcp.flags.ack==0" 1 1
+    expect_frames "$out" "ipv6 && tcp.flags.syn==1 && tcp.flags.ack==0" 1 1
+    expect_frames "$out" "null.family == 2 && ip" 10 10
+    expect_frames "$out" "null.family == $af6 && ipv6" 10 10
+    expect_frames "$out" "http.response" 2 2
+}
+
+# tagged_capture NAME PORT TAG NET DEFINES FILTER: an HTTP GET between two
+# network namespaces made here, tcpview-TAG-a (client NET.1) and
+# tcpview-TAG-b (server NET.2), joined by a veth pair.  This kernel has no
+# 802.1Q driver ("ip link add ... type vlan": Unknown device type), so each
+# veth end pushes the tags on egress and pops them on ingress with a tc BPF
+# program (tools/vlan_tag.bpf.c built with clang -DEFINES, kernel helpers
+# bpf_skb_vlan_push/pop).  The capture runs on the client's veth inside its
+# namespace: tcpdump sees outgoing frames after the tags were pushed and
+# incoming frames before they are popped, so every frame carries them.  The
+# namespaces are deleted on exit.
+tagged_capture() {
+    local name=$1 port=$2 tag=$3 net=$4 defines=$5 filter=$6
+    local out="$SAMPLES_OUT/$name.pcap" dev="tv${tag:0:1}" ns n side
+    command -v clang >/dev/null || die "missing clang (to build tools/vlan_tag.bpf.c)"
+    TAGGED_NS=("tcpview-$tag-a" "tcpview-$tag-b")
+    cleanup_extra() {
+        ip netns del "${TAGGED_NS[0]}" 2>/dev/null || true
+        ip netns del "${TAGGED_NS[1]}" 2>/dev/null || true
+    }
+    cleanup_extra
+    # shellcheck disable=SC2086 # DEFINES is a list of -D options
+    clang -O2 -target bpf -c "$SAMPLES_DIR/tools/vlan_tag.bpf.c" $defines -o "$TMPD/vlan_tag.o"
+    ip netns add "${TAGGED_NS[0]}"
+    ip netns add "${TAGGED_NS[1]}"
+    ip link add "${dev}a" netns "${TAGGED_NS[0]}" type veth peer name "${dev}b" \
+        netns "${TAGGED_NS[1]}"
+    for side in a b; do
+        if [ $side = a ]; then ns=${TAGGED_NS[0]} n=1; else ns=${TAGGED_NS[1]} n=2; fi
+        ip -n "$ns" link set lo up
+        # tags written into the frame bytes rather than kept as skb metadata
+        ip netns exec "$ns" ethtool -K "$dev$side" txvlan off tx-vlan-stag-hw-insert off \
+            >/dev/null 2>&1 || true
+        tc -n "$ns" qdisc add dev "$dev$side" clsact
+        tc -n "$ns" filter add dev "$dev$side" egress bpf da obj "$TMPD/vlan_tag.o" sec egress
+        tc -n "$ns" filter add dev "$dev$side" ingress bpf da obj "$TMPD/vlan_tag.o" sec ingress
+        ip -n "$ns" addr add "$net.$n/24" dev "$dev$side"
+        ip -n "$ns" link set "$dev$side" up
+    done
+    SERVER_NETNS=${TAGGED_NS[1]} server_start "$port" "$PY" "$SAMPLES_DIR/servers/httpd.py" \
+        --host "$net.2" --port "$port"
+    CAP_NETNS=${TAGGED_NS[0]} cap_start "${dev}a" "$out" "$filter"
+    ip netns exec "${TAGGED_NS[0]}" curl -sS --max-time 5 "http://$net.2:$port/" >/dev/null
+    cap_stop 8
+    server_stop
+    tsh "$out" -V -c 1 | grep -A5 '802.1' || true
+    tsh "$out"
+    expect_frames "$out" "http.response" 1 1
 }

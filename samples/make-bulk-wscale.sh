@@ -11,7 +11,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_root
 PORT=8093
-OUT="$SAMPLES_DIR/bulk-wscale.pcap"
+OUT="$SAMPLES_OUT/bulk-wscale.pcap"
 NS=tcpview-bulk
 SIZE=300000
 

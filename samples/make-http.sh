@@ -7,7 +7,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_root
 PORT=8080
-OUT="$SAMPLES_DIR/http.pcap"
+OUT="$SAMPLES_OUT/http.pcap"
 
 server_start $PORT "$PY" "$SAMPLES_DIR/servers/httpd.py" --port $PORT
 cap_start lo "$OUT" "tcp port $PORT"

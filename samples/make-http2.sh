@@ -15,7 +15,7 @@ command -v nghttpd >/dev/null || die "missing nghttpd (Debian package nghttp2-se
 command -v nghttpx >/dev/null || die "missing nghttpx (Debian package nghttp2-proxy)"
 PORT=8083
 BACKEND=8103
-OUT="$SAMPLES_DIR/http2.pcap"
+OUT="$SAMPLES_OUT/http2.pcap"
 mkdir "$TMPD/htdocs"
 printf 'Hello world from HTTP/2\n' >"$TMPD/htdocs/hello.txt"
 

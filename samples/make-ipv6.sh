@@ -4,7 +4,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_root
 PORT=8088
-OUT="$SAMPLES_DIR/ipv6.pcap"
+OUT="$SAMPLES_OUT/ipv6.pcap"
 
 server_start $PORT "$PY" "$SAMPLES_DIR/servers/httpd.py" --host ::1 --port $PORT
 cap_start lo "$OUT" "ip6 and tcp port $PORT"

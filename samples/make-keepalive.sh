@@ -5,7 +5,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_root
 PORT=8081
-OUT="$SAMPLES_DIR/keepalive.pcap"
+OUT="$SAMPLES_OUT/keepalive.pcap"
 U="http://127.0.0.1:$PORT"
 
 server_start $PORT "$PY" "$SAMPLES_DIR/servers/httpd.py" --port $PORT

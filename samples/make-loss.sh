@@ -22,7 +22,7 @@ require_root
 command -v iptables >/dev/null || die "missing iptables"
 command -v ethtool >/dev/null || die "missing ethtool"
 PORT=8095
-OUT="$SAMPLES_DIR/loss.pcap"
+OUT="$SAMPLES_OUT/loss.pcap"
 NSS=tcpview-loss-srv
 NSR=tcpview-loss-rtr
 NSC=tcpview-loss-cli

@@ -5,7 +5,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_root
 PORT=8098
-OUT="$SAMPLES_DIR/nanosecond.pcap"
+OUT="$SAMPLES_OUT/nanosecond.pcap"
 
 server_start $PORT "$PY" "$SAMPLES_DIR/servers/httpd.py" --port $PORT
 cap_start lo "$OUT" "tcp port $PORT" --time-stamp-precision=nano

@@ -6,7 +6,7 @@ set -euo pipefail
 require_root
 command -v dumpcap >/dev/null || die "missing dumpcap"
 PORT=8097
-OUT="$SAMPLES_DIR/pcapng.pcapng"
+OUT="$SAMPLES_OUT/pcapng.pcapng"
 
 server_start $PORT "$PY" "$SAMPLES_DIR/servers/httpd.py" --port $PORT
 CAP_TOOL=dumpcap cap_start lo "$OUT" "tcp port $PORT"

@@ -5,7 +5,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_root
 PORT=8087
-OUT="$SAMPLES_DIR/refused.pcap"
+OUT="$SAMPLES_OUT/refused.pcap"
 
 port_free $PORT
 cap_start lo "$OUT" "tcp port $PORT"

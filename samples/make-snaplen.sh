@@ -6,7 +6,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_root
 PORT=8096
-OUT="$SAMPLES_DIR/snaplen.pcap"
+OUT="$SAMPLES_OUT/snaplen.pcap"
 
 server_start $PORT "$PY" "$SAMPLES_DIR/servers/httpd.py" --port $PORT
 cap_start lo "$OUT" "tcp port $PORT" -s 96

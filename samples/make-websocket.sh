@@ -6,7 +6,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_root
 PORT=8082
-OUT="$SAMPLES_DIR/websocket.pcap"
+OUT="$SAMPLES_OUT/websocket.pcap"
 
 server_start $PORT "$PY" "$SAMPLES_DIR/servers/ws.py" server 127.0.0.1 $PORT
 cap_start lo "$OUT" "tcp port $PORT"

@@ -14,7 +14,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 require_root
 PORT=8094
-OUT="$SAMPLES_DIR/zero-window.pcap"
+OUT="$SAMPLES_OUT/zero-window.pcap"
 NS=tcpview-zwin
 SIZE=32768
 
