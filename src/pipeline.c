@@ -57,7 +57,6 @@ static bool run_input(const char *path, const struct pipeline_options *opt,
 		st->packets++;
 		struct tv_packet p;
 		const char *why = NULL;
-		p.opt.problem = NULL;
 		switch (decode_frame(dlt, f.data, f.caplen, f.wire_len, &p, &why)) {
 		case DECODE_TCP:
 			p.frame = f.number;

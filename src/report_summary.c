@@ -23,13 +23,64 @@ struct summary_reporter {
 	size_t tod_len;
 };
 
-#define ROW_FMT "%5s  %-21s  %-21s  %-15s  %10s  %-11s  %-6s  %-12s  %7s  %10s  %7s  %10s  %7s  %9s\n"
+/* The columns in order, with their widths (negative: left-aligned): the
+ * header and every row are built from this one table. */
+static const struct {
+	const char *title;
+	int width;
+} columns[] = {
+	{ "id", 5 }, { "client", -21 }, { "server", -21 }, { "start", -15 },
+	{ "duration", 10 }, { "state", -11 }, { "zeek", -6 }, { "history", -12 },
+	{ "c>s pkt", 7 }, { "c>s bytes", 10 }, { "s>c pkt", 7 }, { "s>c bytes", 10 },
+	{ "retrans", 7 }, { "rtt ms", 9 },
+};
+
+/* A row under construction: columns padded by hand, no printf per row. */
+struct row {
+	char buf[512];
+	size_t len;
+	size_t ncol;		/* columns written so far */
+};
+
+/* Appends the next column, two spaces after the previous one. */
+static void col(struct row *r, const char *s, size_t n)
+{
+	int width = r->ncol < sizeof(columns) / sizeof(columns[0])
+			    ? columns[r->ncol].width : 0;
+	size_t w = (size_t)(width < 0 ? -width : width);
+	r->ncol++;
+	if (r->len + (n > w ? n : w) + 3 > sizeof(r->buf))
+		return;
+	if (r->len > 0) {
+		memcpy(r->buf + r->len, "  ", 2);
+		r->len += 2;
+	}
+	r->len += fmt_pad(r->buf + r->len, s, n, width);
+}
+
+static void col_str(struct row *r, const char *s)
+{
+	col(r, s, strlen(s));
+}
+
+static void col_u64(struct row *r, uint64_t v)
+{
+	char num[24];
+	col(r, num, fmt_u64(num, v));
+}
+
+static void row_end(struct reporter *rep, struct row *r)
+{
+	r->buf[r->len++] = '\n';
+	obuf_write(rep->out, r->buf, r->len);
+}
 
 static void summary_begin(struct reporter *r)
 {
-	obuf_printf(r->out, ROW_FMT, "id", "client", "server", "start", "duration",
-		    "state", "zeek", "history", "c>s pkt", "c>s bytes", "s>c pkt",
-		    "s>c bytes", "retrans", "rtt ms");
+	struct row row = { .len = 0 };
+	for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
+		col_str(&row, columns[i].title);
+	row_end(r, &row);
 }
 
 static void summary_connection_start(struct reporter *r, struct tv_conn *c)
@@ -44,46 +95,15 @@ static void summary_event(struct reporter *r, const struct tv_event *ev)
 	(void)ev;
 }
 
-/* A row under construction: columns padded by hand, no printf per row. */
-struct row {
-	char buf[512];
-	size_t len;
-};
-
-/* Appends a column of at least |width| characters (negative: left-aligned),
- * two spaces after the previous one. */
-static void col(struct row *r, const char *s, size_t n, int width)
-{
-	size_t w = (size_t)(width < 0 ? -width : width);
-	if (r->len + (n > w ? n : w) + 3 > sizeof(r->buf))
-		return;
-	if (r->len > 0) {
-		memcpy(r->buf + r->len, "  ", 2);
-		r->len += 2;
-	}
-	r->len += fmt_pad(r->buf + r->len, s, n, width);
-}
-
-static void col_str(struct row *r, const char *s, int width)
-{
-	col(r, s, strlen(s), width);
-}
-
-static void col_u64(struct row *r, uint64_t v, int width)
-{
-	char num[24];
-	col(r, num, fmt_u64(num, v), width);
-}
-
 static void summary_connection_end(struct reporter *r, struct tv_conn *c)
 {
 	const struct tv_half *cs = &c->half[DIR_C2S], *sc = &c->half[DIR_S2C];
 	char buf[80];
 	struct row row = { .len = 0 };
 
-	col_u64(&row, c->id, 5);
-	col(&row, buf, fmt_endpoint(buf, sizeof(buf), &cs->addr, cs->port), -21);
-	col(&row, buf, fmt_endpoint(buf, sizeof(buf), &sc->addr, sc->port), -21);
+	col_u64(&row, c->id);
+	col(&row, buf, fmt_endpoint(buf, sizeof(buf), &cs->addr, cs->port));
+	col(&row, buf, fmt_endpoint(buf, sizeof(buf), &sc->addr, sc->port));
 	/* Start: time of day, like tcpdump's default timestamps; localtime
 	 * only when the second changes. */
 	struct summary_reporter *sr = (struct summary_reporter *)r;
@@ -97,26 +117,25 @@ static void summary_connection_end(struct reporter *r, struct tv_conn *c)
 	memcpy(buf, sr->tod, sr->tod_len);
 	buf[sr->tod_len] = '.';
 	fmt_digits(buf + sr->tod_len + 1, c->first_ts.nsec / 1000, 6);
-	col(&row, buf, sr->tod_len + 7, -15);
+	col(&row, buf, sr->tod_len + 7);
 	size_t n;
 	col(&row, buf, fmt_seconds(buf, sizeof(buf),
-				   tv_time_diff_ns(c->first_ts, c->last_ts), 6), 10);
-	col_str(&row, conn_state_name(c->state), -11);
-	col_str(&row, conn_zeek_state(c), -6);
-	col_str(&row, c->history, -12);
-	col_u64(&row, cs->packets, 7);
-	col_u64(&row, cs->bytes, 10);
-	col_u64(&row, sc->packets, 7);
-	col_u64(&row, sc->bytes, 10);
-	col_u64(&row, cs->counts[L_RETRANSMISSION] + sc->counts[L_RETRANSMISSION], 7);
+				   tv_time_diff_ns(c->first_ts, c->last_ts), 6));
+	col_str(&row, conn_state_name(c->state));
+	col_str(&row, conn_zeek_state(c));
+	col_str(&row, c->history);
+	col_u64(&row, cs->packets);
+	col_u64(&row, cs->bytes);
+	col_u64(&row, sc->packets);
+	col_u64(&row, sc->bytes);
+	col_u64(&row, cs->counts[L_RETRANSMISSION] + sc->counts[L_RETRANSMISSION]);
 	if (c->hs_rtt_ns > 0) {
 		n = fmt_duration(buf, sizeof(buf), c->hs_rtt_ns);
-		col(&row, buf, n - 3, 9);	/* without " ms": the column says ms */
+		col(&row, buf, n - 3);	/* without " ms": the column says ms */
 	} else {
-		col_str(&row, "-", 9);
+		col_str(&row, "-");
 	}
-	row.buf[row.len++] = '\n';
-	obuf_write(r->out, row.buf, row.len);
+	row_end(r, &row);
 }
 
 static void summary_malformed(struct reporter *r, const char *file, uint64_t frame,
