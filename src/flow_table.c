@@ -80,19 +80,18 @@ static uint32_t key_hash(const struct flow_key *k)
 	return h;
 }
 
-uint32_t flow_key_make(const struct tv_packet *p, struct flow_key *key,
-		       bool *reversed)
+uint32_t flow_key_make(const struct tv_packet *p, struct flow_key *key)
 {
 	memset(key, 0, sizeof(*key));
 	key->family = p->src.family;
 	size_t alen = p->src.family == 4 ? 4 : 16;
-	*reversed = endpoint_cmp(&p->src, p->sport, &p->dst, p->dport) > 0;
-	const struct tv_addr *lo = *reversed ? &p->dst : &p->src;
-	const struct tv_addr *hi = *reversed ? &p->src : &p->dst;
+	bool reversed = endpoint_cmp(&p->src, p->sport, &p->dst, p->dport) > 0;
+	const struct tv_addr *lo = reversed ? &p->dst : &p->src;
+	const struct tv_addr *hi = reversed ? &p->src : &p->dst;
 	memcpy(key->addr_lo, lo->bytes, alen);
 	memcpy(key->addr_hi, hi->bytes, alen);
-	key->port_lo = *reversed ? p->dport : p->sport;
-	key->port_hi = *reversed ? p->sport : p->dport;
+	key->port_lo = reversed ? p->dport : p->sport;
+	key->port_hi = reversed ? p->sport : p->dport;
 	return key_hash(key);
 }
 

@@ -30,12 +30,6 @@ void jsonw_init(struct jsonw *w, char *buf, size_t cap)
 	w->need_comma[0] = false;
 }
 
-
-
-
-
-
-
 void jsonw_string(struct jsonw *w, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -90,7 +84,4 @@ void jsonw_cstring(struct jsonw *w, const char *s)
 {
 	jsonw_string(w, s, strlen(s));
 }
-
-
-
 

@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <pcap/pcap.h>
-
 #include "tcpview/decode.h"
 #include "tcpview/pipeline.h"
 #include "tcpview/reader.h"

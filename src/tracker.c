@@ -123,11 +123,6 @@ uint64_t tracker_connections(const struct tracker *t)
 	return t->next_id;
 }
 
-size_t tracker_open_connections(const struct tracker *t)
-{
-	return t->nopen;
-}
-
 static void end_conn(struct tracker *t, struct tv_conn *c,
 		     enum conn_end_reason why)
 {
@@ -511,8 +506,7 @@ void tracker_packet(struct tracker *t, const struct tv_packet *p, int ts_digits)
 		key = c->key;
 		hash = c->hash;
 	} else {
-		bool reversed;
-		hash = flow_key_make(p, &key, &reversed);
+		hash = flow_key_make(p, &key);
 		c = flow_table_find(t->flows, &key, hash);
 	}
 	bool reuse = false;

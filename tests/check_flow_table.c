@@ -1,7 +1,6 @@
 /*
  * check_flow_table.c - unit tests of flow_table.h: the canonical 4-tuple
- * key (same key and hash from both directions, `reversed` telling which
- * side sent), insert/find/remove, and the backward-shift deletion of the
+ * key (same key and hash from both directions), insert/find/remove, and the backward-shift deletion of the
  * open-addressing table: after removals in any order, including probe
  * chains that wrap around the end of the array, every remaining entry must
  * still be found.
@@ -36,13 +35,10 @@ START_TEST(key_same_both_directions)
 	struct tv_packet a = pkt4(0x0a000001, 40000, 0x0a000002, 80);
 	struct tv_packet b = pkt4(0x0a000002, 80, 0x0a000001, 40000);
 	struct flow_key ka, kb;
-	bool ra, rb;
-	uint32_t ha = flow_key_make(&a, &ka, &ra);
-	uint32_t hb = flow_key_make(&b, &kb, &rb);
+	uint32_t ha = flow_key_make(&a, &ka);
+	uint32_t hb = flow_key_make(&b, &kb);
 	ck_assert_msg(memcmp(&ka, &kb, sizeof(ka)) == 0, "both directions must give the same key");
 	ck_assert_msg(ha == hb, "both directions must give the same hash");
-	ck_assert_msg(!ra, "10.0.0.1:40000 is the low side: not reversed");
-	ck_assert_msg(rb, "the packet from 10.0.0.2:80 comes from the high side: reversed");
 	ck_assert_msg(ka.family == 4 && ka.port_lo == 40000 && ka.port_hi == 80,
 		      "key: family 4, low side port 40000, high side port 80");
 
@@ -50,12 +46,10 @@ START_TEST(key_same_both_directions)
 	struct tv_packet c = pkt4(0x7f000001, 59774, 0x7f000001, 8080);
 	struct tv_packet d = pkt4(0x7f000001, 8080, 0x7f000001, 59774);
 	struct flow_key kc, kd;
-	bool rc, rd;
-	uint32_t hc = flow_key_make(&c, &kc, &rc);
-	uint32_t hd = flow_key_make(&d, &kd, &rd);
+	uint32_t hc = flow_key_make(&c, &kc);
+	uint32_t hd = flow_key_make(&d, &kd);
 	ck_assert_msg(memcmp(&kc, &kd, sizeof(kc)) == 0 && hc == hd,
 		      "loopback: both directions give the same key and hash");
-	ck_assert_msg(rc && !rd, "loopback: the sender on port 59774 is the high side");
 	ck_assert_msg(kc.port_lo == 8080 && kc.port_hi == 59774, "loopback key ports 8080/59774");
 }
 END_TEST
@@ -67,9 +61,8 @@ START_TEST(ipv4_and_ipv6_keys_differ)
 	struct tv_packet b = a;
 	b.src.family = b.dst.family = 6;
 	struct flow_key ka, kb;
-	bool ra, rb;
-	uint32_t ha = flow_key_make(&a, &ka, &ra);
-	uint32_t hb = flow_key_make(&b, &kb, &rb);
+	uint32_t ha = flow_key_make(&a, &ka);
+	uint32_t hb = flow_key_make(&b, &kb);
 	ck_assert_msg(memcmp(&ka, &kb, sizeof(ka)) != 0, "IPv4 and IPv6 keys must differ");
 
 	struct flow_table *t = flow_table_new();
@@ -98,9 +91,8 @@ START_TEST(insert_find_remove)
 		pkt4(0x0a000003, 40000, 0x0a000002, 443),
 	};
 	for (int i = 0; i < 3; i++) {
-		bool rev;
 		c[i] = calloc(1, sizeof(*c[i]));
-		c[i]->hash = flow_key_make(&p[i], &c[i]->key, &rev);
+		c[i]->hash = flow_key_make(&p[i], &c[i]->key);
 		ck_assert_msg(flow_table_find(t, &c[i]->key, c[i]->hash) == NULL,
 			      "connection %d must not be found before it is inserted", i);
 		ck_assert_msg(flow_table_insert(t, c[i]), "insert %d should succeed", i);
@@ -113,8 +105,7 @@ START_TEST(insert_find_remove)
 	/* The reverse direction's key finds the same connection. */
 	struct tv_packet back = pkt4(0x0a000002, 80, 0x0a000001, 40001);
 	struct flow_key k;
-	bool rev;
-	uint32_t h = flow_key_make(&back, &k, &rev);
+	uint32_t h = flow_key_make(&back, &k);
 	ck_assert_msg(flow_table_find(t, &k, h) == c[1], "the answer's key finds connection 1");
 
 	flow_table_remove(t, c[1]);
@@ -147,9 +138,8 @@ START_TEST(backward_shift_with_wraparound)
 		struct tv_conn *c[N];
 		for (int i = 0; i < N; i++) {
 			struct tv_packet p = pkt4(0x0a000001, (uint16_t)(1000 + i), 0x0a000002, 80);
-			bool rev;
 			c[i] = calloc(1, sizeof(*c[i]));
-			flow_key_make(&p, &c[i]->key, &rev);
+			flow_key_make(&p, &c[i]->key);
 			c[i]->hash = hashes[i];
 			ck_assert(flow_table_insert(t, c[i]));
 		}
@@ -181,8 +171,7 @@ START_TEST(many_inserts_and_mixed_removals)
 	for (uint32_t i = 0; i < MANY; i++) {
 		struct tv_packet p = pkt4(0x0a000000 + i / 7, (uint16_t)(1024 + i % 7 * 9001),
 					  0xc0000201, 443);
-		bool rev;
-		c[i].hash = flow_key_make(&p, &c[i].key, &rev);
+		c[i].hash = flow_key_make(&p, &c[i].key);
 		c[i].id = i + 1;
 		ck_assert_msg(flow_table_insert(t, &c[i]), "insert %u should succeed", i);
 	}

@@ -99,7 +99,6 @@ struct tv_event {
 
 	uint8_t teardown_step;	/* fin / teardown_ack: 1..4 */
 	enum rst_reason rst_reason;
-	uint32_t unread_bytes;	/* rst: bytes the sender received but whose reader never answered */
 
 	const uint8_t *quote;	/* first line of an application message, or NULL */
 	uint8_t quote_len;

@@ -21,12 +21,8 @@ struct flow_table;
 struct flow_table *flow_table_new(void);
 void flow_table_free(struct flow_table *t);
 
-/*
- * Builds the canonical key of a packet and its hash; `*reversed` is true when
- * the packet's source is the key's high side.
- */
-uint32_t flow_key_make(const struct tv_packet *p, struct flow_key *key,
-		       bool *reversed);
+/* Builds the canonical key of a packet and returns its hash. */
+uint32_t flow_key_make(const struct tv_packet *p, struct flow_key *key);
 
 bool flow_key_equal(const struct flow_key *a, const struct flow_key *b);
 

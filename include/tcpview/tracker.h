@@ -44,6 +44,5 @@ void tracker_flush(struct tracker *t);
 void tracker_free(struct tracker *t);
 
 uint64_t tracker_connections(const struct tracker *t);
-size_t tracker_open_connections(const struct tracker *t);
 
 #endif
