@@ -130,8 +130,11 @@ static void summary_connection_end(struct reporter *r, struct tv_conn *c)
 	col_u64(&row, sc->bytes);
 	col_u64(&row, cs->counts[L_RETRANSMISSION] + sc->counts[L_RETRANSMISSION]);
 	if (c->hs_rtt_ns > 0) {
-		n = fmt_duration(buf, sizeof(buf), c->hs_rtt_ns);
-		col(&row, buf, n - 3);	/* without " ms": the column says ms */
+		/* Milliseconds whatever the size: the column's title says ms. */
+		n = fmt_u64(buf, (uint64_t)c->hs_rtt_ns / 1000000);
+		buf[n++] = '.';
+		fmt_digits(buf + n, (uint32_t)((uint64_t)c->hs_rtt_ns / 1000 % 1000), 3);
+		col(&row, buf, n + 3);
 	} else {
 		col_str(&row, "-");
 	}

@@ -23,9 +23,11 @@ enum kind { K_JSON, K_JSONL, K_TEXT, K_SUMMARY };
 /*
  * Runs the http.pcap packets through a tracker into a reporter of `kind`
  * writing to memory; returns the output (malloc'd, NUL-terminated).  With
- * `finish`, the reporter's finish() runs too (inputs and stats).
+ * `finish`, the reporter's finish() runs too (inputs and stats).  Every
+ * packet after the SYN is delayed by `delay_ns`, which adds that much to the
+ * handshake RTT.
  */
-static char *render(enum kind kind, bool finish)
+static char *render_delayed(enum kind kind, bool finish, int64_t delay_ns)
 {
 	char *text = NULL;
 	size_t size = 0;
@@ -46,6 +48,8 @@ static char *render(enum kind kind, bool finish)
 
 	struct tv_packet p[HTTP_NPACKETS];
 	testlib_http_packets(p);
+	for (int i = 1; i < HTTP_NPACKETS; i++)
+		p[i].ts = tl_time(p[i].ts.sec, p[i].ts.nsec + delay_ns);
 	struct tracker_config tc;
 	memset(&tc, 0, sizeof(tc));
 	rep->ops->begin(rep);
@@ -64,6 +68,11 @@ static char *render(enum kind kind, bool finish)
 	obuf_release(&ob);
 	fclose(fp);
 	return text;
+}
+
+static char *render(enum kind kind, bool finish)
+{
+	return render_delayed(kind, finish, 0);
 }
 
 START_TEST(json_document_parses)
@@ -227,6 +236,22 @@ START_TEST(summary_rows)
 }
 END_TEST
 
+/* The "rtt ms" column is in milliseconds whatever the size of the RTT: a
+ * handshake of 1.250107 s is 1250.107, not the "1.25" of "1.250 s" cut. */
+START_TEST(summary_rtt_in_ms)
+{
+	char *out = render_delayed(K_SUMMARY, false, 1250000000);
+	char *nl = strchr(out, '\n');
+	ck_assert_msg(nl != NULL && strstr(nl, "  1250.107\n") != NULL,
+		      "the row should end with the RTT 1250.107 ms:\n%s", out);
+	free(out);
+	out = render_delayed(K_SUMMARY, false, 0);
+	ck_assert_msg(strstr(out, "     0.107\n") != NULL,
+		      "the row should end with the RTT 0.107 ms:\n%s", out);
+	free(out);
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -235,6 +260,7 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, jsonl_every_line_parses);
 	tcase_add_test(tc, text_narration);
 	tcase_add_test(tc, summary_rows);
+	tcase_add_test(tc, summary_rtt_in_ms);
 	suite_add_tcase(s, tc);
 	return s;
 }
