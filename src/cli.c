@@ -134,6 +134,33 @@ bool cli_conn_selected(void *opts, uint64_t id)
 	return false;
 }
 
+bool cli_selection_exists(const struct cli_options *o, uint64_t nconns,
+			  char *errbuf, size_t errlen)
+{
+	const char *s = nconns == 1 ? "" : "s";
+	if (o->mode == MODE_FOLLOW && o->report.follow_id > nconns) {
+		snprintf(errbuf, errlen, "no connection %llu to follow: the input has "
+			 "%llu connection%s", (unsigned long long)o->report.follow_id,
+			 (unsigned long long)nconns, s);
+		return false;
+	}
+	for (size_t i = 0; i < o->nconns; i++) {
+		const struct conn_range *r = &o->conns[i];
+		if (r->lo <= nconns)
+			continue;
+		char ids[48];
+		if (r->lo == r->hi)
+			snprintf(ids, sizeof(ids), "%llu", (unsigned long long)r->lo);
+		else
+			snprintf(ids, sizeof(ids), "%llu-%llu", (unsigned long long)r->lo,
+				 (unsigned long long)r->hi);
+		snprintf(errbuf, errlen, "no connection %s (--conn=%s): the input has "
+			 "%llu connection%s", ids, o->conn_arg, (unsigned long long)nconns, s);
+		return false;
+	}
+	return true;
+}
+
 static bool add_file(struct cli_options *o, const char *f)
 {
 	const char **nf = realloc(o->files, (o->nfiles + 2) * sizeof(*nf));
@@ -165,6 +192,7 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
 		case 'f': o->filter = optarg; break;
 		case 'c':
 			free(o->conns);
+			o->conn_arg = optarg;
 			if (!cli_parse_conn_list(optarg, &o->conns, &o->nconns)) {
 				snprintf(errbuf, errlen, "bad connection list '%s' "
 					 "(expected ids and ranges, e.g. 1,4-6)", optarg);
@@ -247,6 +275,13 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
 		if (o->mode == MODE_TEXT)
 			o->mode = MODE_SUMMARY;
 		o->report.no_events = true;
+	}
+	/* --follow=N --conn=LIST would follow nothing unless N is listed. */
+	if (o->mode == MODE_FOLLOW && o->conns != NULL &&
+	    !cli_conn_selected(o, o->report.follow_id)) {
+		snprintf(errbuf, errlen, "--follow=%llu is not among --conn=%s",
+			 (unsigned long long)o->report.follow_id, o->conn_arg);
+		return CLI_USAGE_ERROR;
 	}
 	for (int i = optind; i < argc; i++)
 		if (!add_file(o, argv[i]))

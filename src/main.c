@@ -117,16 +117,19 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tcpview: error writing the output\n");
 		ok = false;
 	}
-	if (o.mode == MODE_FOLLOW && o.report.follow_id > stats.connections)
-		fprintf(stderr, "tcpview: no connection %llu to follow: the input has "
-			"%llu\n", (unsigned long long)o.report.follow_id,
-			(unsigned long long)stats.connections);
 	for (size_t i = 0; i < o.nfiles; i++)
 		if (inputs[i].error != NULL)
 			fprintf(stderr, "tcpview: %s\n", inputs[i].error);
+	/* A selection of connections the input does not have is a usage
+	 * error, unless an input error (exit 1) came first. */
+	bool selection_ok = cli_selection_exists(&o, stats.connections, err, sizeof(err));
+	if (!selection_ok)
+		fprintf(stderr, "tcpview: %s\n", err);
 	pipeline_free_inputs(inputs, o.nfiles);
 	free(inputs);
 	obuf_release(&out);
 	cli_free(&o);
-	return ok ? EXIT_OK : EXIT_INPUT;
+	if (!ok)
+		return EXIT_INPUT;
+	return selection_ok ? EXIT_OK : EXIT_USAGE;
 }

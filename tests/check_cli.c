@@ -219,6 +219,50 @@ START_TEST(two_modes_is_an_error)
 }
 END_TEST
 
+/* --follow=N with a --conn list that lacks N would follow nothing. */
+START_TEST(follow_outside_conn_is_an_error)
+{
+	char *a1[] = { "tcpview", "--follow=1", "--conn=2-3", "x.pcap", NULL };
+	struct cli_options o;
+	ck_assert_msg(parse(a1, ARGC(a1), &o) == CLI_USAGE_ERROR,
+		      "--follow=1 --conn=2-3 should be a usage error");
+	ck_assert_msg(strstr(errbuf, "--follow=1 is not among --conn=2-3") != NULL,
+		      "the error names both options: %s", errbuf);
+	cli_free(&o);
+	char *a2[] = { "tcpview", "--follow=3", "--conn=2-3", "x.pcap", NULL };
+	ck_assert_msg(parse(a2, ARGC(a2), &o) == CLI_RUN, "--follow=3 --conn=2-3 is fine");
+	cli_free(&o);
+}
+END_TEST
+
+/* After the run: ids the input does not have are named, ranges as given. */
+START_TEST(selection_beyond_the_input)
+{
+	char err[256];
+	struct cli_options o;
+	char *a1[] = { "tcpview", "--follow=4", "x.pcap", NULL };
+	ck_assert(parse(a1, ARGC(a1), &o) == CLI_RUN);
+	ck_assert_msg(cli_selection_exists(&o, 4, err, sizeof(err)), "connection 4 of 4 exists");
+	ck_assert_msg(!cli_selection_exists(&o, 3, err, sizeof(err)) &&
+		      strcmp(err, "no connection 4 to follow: the input has 3 connections") == 0,
+		      "follow 4 of 3: %s", err);
+	cli_free(&o);
+	char *a2[] = { "tcpview", "-c", "2,7-9", "x.pcap", NULL };
+	ck_assert(parse(a2, ARGC(a2), &o) == CLI_RUN);
+	ck_assert_msg(cli_selection_exists(&o, 7, err, sizeof(err)),
+		      "7-9 of 7: connection 7 exists, the range is fine");
+	ck_assert_msg(!cli_selection_exists(&o, 1, err, sizeof(err)) &&
+		      strcmp(err, "no connection 2 (--conn=2,7-9): the input has 1 connection") == 0,
+		      "-c 2,7-9 of 1: %s", err);
+	cli_free(&o);
+	char *a3[] = { "tcpview", "x.pcap", NULL };
+	ck_assert(parse(a3, ARGC(a3), &o) == CLI_RUN);
+	ck_assert_msg(cli_selection_exists(&o, 0, err, sizeof(err)),
+		      "no selection: nothing to miss, even in an empty input");
+	cli_free(&o);
+}
+END_TEST
+
 /* SPEC §5: --summary with --json/--jsonl is JSON without the events. */
 START_TEST(summary_with_json_drops_events)
 {
@@ -327,6 +371,8 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, conn_list_errors_are_usage_errors);
 	tcase_add_test(tc, bad_values_are_usage_errors);
 	tcase_add_test(tc, two_modes_is_an_error);
+	tcase_add_test(tc, follow_outside_conn_is_an_error);
+	tcase_add_test(tc, selection_beyond_the_input);
 	tcase_add_test(tc, summary_with_json_drops_events);
 	tcase_add_test(tc, no_file_is_an_error);
 	tcase_add_test(tc, help_and_version);

@@ -55,6 +55,15 @@ expect "bad --time" 2 "bad --time" "" -- --time=later "$S/http.pcap"
 expect "two modes" 2 "choose one of" "" -- --json --jsonl "$S/http.pcap"
 expect "json summary" 0 "" '"zeek_state":"SF"' -- --json -s "$S/http.pcap"
 expect "bad --conn" 2 "bad connection list" "" -- -c 3-1 "$S/http.pcap"
+# A selection naming connections the input does not have is a usage error,
+# told after the input is read (the count is known only then); what was
+# selected and exists is still reported.
+expect "follow beyond" 2 "no connection 9 to follow: the input has 1 connection$" "" -- --follow=9 "$S/http.pcap"
+expect "conn beyond" 2 "no connection 99 (--conn=99): the input has 1 connection$" "^1 connection, 10 packets" -- -c 99 "$S/http.pcap"
+expect "conn partly beyond" 2 "no connection 5-7 (--conn=1,5-7)" "^connection 1:" -- -c 1,5-7 "$S/http.pcap"
+expect "conn in range" 0 "" "^connection 1:" -- -c 1-7 "$S/http.pcap"
+expect "follow outside conn" 2 "follow=1 is not among --conn=2" "" -- --follow=1 --conn=2 "$S/http.pcap"
+expect "follow inside conn" 0 "" "Follow TCP stream: connection 1" -- --follow=1 --conn=1-2 "$S/http.pcap"
 expect "help" 0 "" "Usage: tcpview" -- --help
 expect "version" 0 "" "^tcpview [0-9]" -- --version
 

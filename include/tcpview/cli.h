@@ -30,6 +30,7 @@ struct cli_options {
 	size_t nfiles;
 	struct conn_range *conns;	/* --conn, NULL for all */
 	size_t nconns;
+	const char *conn_arg;	/* --conn as given, for messages */
 	size_t max_connections;	/* 0: the tracker's default */
 	struct report_config report;
 };
@@ -41,6 +42,13 @@ void cli_free(struct cli_options *o);
 bool cli_parse_conn_list(const char *s, struct conn_range **out, size_t *n);
 /* Whether connection `id` is in the --conn list (all when there is none). */
 bool cli_conn_selected(void *opts, uint64_t id);
+/*
+ * After the run, with `nconns` connections in the input: false, with the
+ * message in errbuf, when --follow or --conn names a connection the input
+ * does not have (a usage error, SPEC §1).  The one place that decides it.
+ */
+bool cli_selection_exists(const struct cli_options *o, uint64_t nconns,
+			  char *errbuf, size_t errlen);
 void cli_usage(FILE *fp);
 
 #endif
