@@ -117,6 +117,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tcpview: error writing the output\n");
 		ok = false;
 	}
+	if (out.lost != NULL) {
+		fprintf(stderr, "tcpview: output incomplete: %s\n", out.lost);
+		ok = false;
+	}
 	for (size_t i = 0; i < o.nfiles; i++)
 		if (inputs[i].error != NULL)
 			fprintf(stderr, "tcpview: %s\n", inputs[i].error);

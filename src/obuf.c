@@ -16,6 +16,7 @@ bool obuf_init(struct obuf *o, FILE *fp, size_t cap)
 	o->cap = o->buf != NULL ? cap : 0;
 	o->fp = fp;
 	o->error = o->buf == NULL;
+	o->lost = NULL;
 	return o->buf != NULL;
 }
 

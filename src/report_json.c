@@ -58,10 +58,12 @@ static void add_u64(cJSON *o, const char *key, uint64_t v)
 static void emit(struct obuf *o, cJSON *j)
 {
 	char *s = cJSON_PrintUnformatted(j);
-	if (s != NULL) {
-		obuf_puts(o, s);
-		free(s);
+	if (s == NULL) {
+		obuf_lost(o, "out of memory for a JSON object");
+		return;
 	}
+	obuf_puts(o, s);
+	free(s);
 }
 
 /*
@@ -398,8 +400,11 @@ static void json_begin(struct reporter *r)
 static void json_connection_start(struct reporter *r, struct tv_conn *c)
 {
 	struct json_reporter *jr = (struct json_reporter *)r;
-	if (!jr->lines && !r->cfg.no_events)
+	if (!jr->lines && !r->cfg.no_events) {
 		c->report = calloc(1, sizeof(struct json_conn));
+		if (c->report == NULL)
+			obuf_lost(r->out, "out of memory for a connection's events");
+	}
 }
 
 static void json_event(struct reporter *r, const struct tv_event *ev)
@@ -422,8 +427,10 @@ static void json_event(struct reporter *r, const struct tv_event *ev)
 	}
 	event_members(&w, jr, ev);
 	jsonw_object_end(&w);
-	if (w.overflow)
-		return;	/* cannot happen with EVENT_JSON_MAX; never write half */
+	if (w.overflow) {	/* cannot happen with EVENT_JSON_MAX; never write half */
+		obuf_lost(r->out, "an event too large for its buffer");
+		return;
+	}
 	if (jr->lines) {
 		buf[w.len++] = '\n';
 		if (buf == local)
@@ -456,7 +463,9 @@ static void json_connection_end(struct reporter *r, struct tv_conn *c)
 	connection_members(&w, c);
 	if (jr->lines || r->cfg.no_events)
 		jsonw_object_end(&w);
-	if (!w.overflow) {
+	if (w.overflow) {
+		obuf_lost(r->out, "a connection too large for its buffer");
+	} else {
 		if (!jr->lines) {
 			obuf_puts(r->out, jr->first_conn ? "\n" : ",\n");
 			jr->first_conn = false;
@@ -467,8 +476,9 @@ static void json_connection_end(struct reporter *r, struct tv_conn *c)
 		} else if (!r->cfg.no_events) {
 			/* The object is still open: its events, then the brace. */
 			obuf_puts(r->out, ",\"events\":[\n");
-			if (jc != NULL)
-				spool_drain(&jr->arena, &jc->spool, r->out);
+			if (jc != NULL && !spool_drain(&jr->arena, &jc->spool, r->out))
+				obuf_lost(r->out, "some events could not be kept in memory "
+					  "or in the temporary file");
 			obuf_puts(r->out, "]}");
 		}
 	}
@@ -565,6 +575,6 @@ struct reporter *report_json_new(const struct report_config *cfg, struct obuf *o
 		return NULL;
 	jr->lines = lines;
 	jr->first_conn = true;
-	spool_arena_init(&jr->arena, JSON_SPOOL_BUDGET);
+	spool_arena_init(&jr->arena, cfg->spool_budget ? cfg->spool_budget : JSON_SPOOL_BUDGET);
 	return &jr->base;
 }

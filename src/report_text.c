@@ -88,8 +88,9 @@ static void text_begin(struct reporter *r)
 
 static void text_connection_start(struct reporter *r, struct tv_conn *c)
 {
-	(void)r;
 	c->report = calloc(1, sizeof(struct text_conn));
+	if (c->report == NULL)
+		obuf_lost(r->out, "out of memory for a connection's story");
 }
 
 static void text_event(struct reporter *r, const struct tv_event *ev)
@@ -254,8 +255,9 @@ static void text_connection_end(struct reporter *r, struct tv_conn *c)
 		    c->packets, conn_state_name(c->state),
 		    c->port_reuse ? ", reuses the ports of an earlier connection" : "",
 		    r->cfg.color ? C_RESET : "");
-	if (tc != NULL)
-		spool_drain(&t->arena, &tc->spool, o);
+	if (tc != NULL && !spool_drain(&t->arena, &tc->spool, o))
+		obuf_lost(o, "part of a story could not be kept in memory or in the "
+			  "temporary file");
 	summary_lines(o, c);
 	free(tc);
 	c->report = NULL;
@@ -298,6 +300,6 @@ struct reporter *report_text_new(const struct report_config *cfg, struct obuf *o
 	struct text_reporter *t = report_alloc(sizeof(*t), &text_ops, cfg, out);
 	if (t == NULL)
 		return NULL;
-	spool_arena_init(&t->arena, TEXT_SPOOL_BUDGET);
+	spool_arena_init(&t->arena, cfg->spool_budget ? cfg->spool_budget : TEXT_SPOOL_BUDGET);
 	return &t->base;
 }

@@ -72,6 +72,7 @@ void spool_write(struct spool_arena *a, struct spool *s, const void *p, size_t n
 			char *nb = realloc(s->buf, ncap);
 			if (nb == NULL) {
 				a->error = true;
+				s->lost = true;	/* these bytes are dropped */
 				return;
 			}
 			s->buf = nb;
@@ -83,18 +84,22 @@ void spool_write(struct spool_arena *a, struct spool *s, const void *p, size_t n
 	a->in_memory += n;
 }
 
-void spool_drain(struct spool_arena *a, struct spool *s, struct obuf *out)
+bool spool_drain(struct spool_arena *a, struct spool *s, struct obuf *out)
 {
 	char chunk[8192];
-	for (size_t i = 0; i < s->next && !a->error; i++) {
+	bool ok = !s->lost;
+	/* Every extent is read back even after another spool's write failed:
+	 * what reached the file is still there.  A short read loses the rest
+	 * of that extent, and says so. */
+	for (size_t i = 0; i < s->next; i++) {
 		if (fseeko(a->spill, (off_t)s->ext[i].off, SEEK_SET) != 0) {
-			a->error = true;
-			break;
+			ok = false;
+			continue;
 		}
 		for (size_t left = s->ext[i].len; left > 0;) {
 			size_t want = left < sizeof(chunk) ? left : sizeof(chunk);
 			if (fread(chunk, 1, want, a->spill) != want) {
-				a->error = true;
+				ok = false;
 				break;
 			}
 			obuf_write(out, chunk, want);
@@ -103,6 +108,7 @@ void spool_drain(struct spool_arena *a, struct spool *s, struct obuf *out)
 	}
 	obuf_write(out, s->buf, s->len);
 	spool_discard(a, s);
+	return ok;
 }
 
 void spool_discard(struct spool_arena *a, struct spool *s)

@@ -9,7 +9,9 @@
  */
 #include <check.h>
 #include <cjson/cJSON.h>
+#include <signal.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,7 +29,8 @@ enum kind { K_JSON, K_JSONL, K_TEXT, K_SUMMARY };
  * packet after the SYN is delayed by `delay_ns`, which adds that much to the
  * handshake RTT.
  */
-static char *render_delayed(enum kind kind, bool finish, int64_t delay_ns)
+static char *render_with(enum kind kind, bool finish, int64_t delay_ns,
+			 size_t spool_budget, const char **lost)
 {
 	char *text = NULL;
 	size_t size = 0;
@@ -37,6 +40,7 @@ static char *render_delayed(enum kind kind, bool finish, int64_t delay_ns)
 	ck_assert(obuf_init(&ob, fp, 4096));
 	struct report_config rc;
 	memset(&rc, 0, sizeof(rc));
+	rc.spool_budget = spool_budget;
 	struct reporter *rep = NULL;
 	switch (kind) {
 	case K_JSON: rep = report_json_new(&rc, &ob, false); break;
@@ -53,21 +57,39 @@ static char *render_delayed(enum kind kind, bool finish, int64_t delay_ns)
 	struct tracker_config tc;
 	memset(&tc, 0, sizeof(tc));
 	rep->ops->begin(rep);
+	/* With a spool budget, files may grow only 1500 bytes while the
+	 * tracker runs (Check's own files are written outside it). */
+	struct rlimit unlimited = { RLIM_INFINITY, RLIM_INFINITY }, small = { 1500, RLIM_INFINITY };
+	if (spool_budget != 0) {
+		signal(SIGXFSZ, SIG_IGN);
+		setrlimit(RLIMIT_FSIZE, &small);
+	}
 	struct tracker *t = tracker_new(&tc, rep);
 	for (int i = 0; i < HTTP_NPACKETS; i++)
 		tracker_packet(t, &p[i], 6);
 	tracker_free(t);
+	if (spool_budget != 0)
+		setrlimit(RLIMIT_FSIZE, &unlimited);
 	if (finish) {
 		struct tv_input in = { .path = "http.pcap", .link_name = "NULL", .packets = 12,
 				       .complete = true };
 		struct tv_stats st = { .packets = 12, .tcp_packets = 12, .connections = 1 };
 		rep->ops->finish(rep, &in, 1, &st);
 	}
-	ck_assert_msg(obuf_flush(&ob), "output should be written without error");
 	rep->ops->destroy(rep);
+	if (lost != NULL)
+		*lost = ob.lost;
+	else
+		ck_assert_msg(ob.lost == NULL, "no output should be lost: %s", ob.lost);
+	ck_assert_msg(obuf_flush(&ob), "output should be written without error");
 	obuf_release(&ob);
 	fclose(fp);
 	return text;
+}
+
+static char *render_delayed(enum kind kind, bool finish, int64_t delay_ns)
+{
+	return render_with(kind, finish, delay_ns, 0, NULL);
 }
 
 static char *render(enum kind kind, bool finish)
@@ -252,6 +274,29 @@ START_TEST(summary_rtt_in_ms)
 }
 END_TEST
 
+/*
+ * Stories are spooled to a temporary file past their memory budget.  When
+ * that file can no longer grow (here RLIMIT_FSIZE; a full disk is alike),
+ * either every frame is still told or the loss is reported through the
+ * obuf; it is never silently dropped.
+ */
+START_TEST(spool_failure_is_never_silent)
+{
+	for (int kind = K_JSON; kind <= K_TEXT; kind++) {
+		const char *lost = NULL;
+		char *out = render_with((enum kind)kind, true, 0, 64, &lost);
+		int frames = 0;
+		for (const char *s = out; (s = strstr(s, kind == K_TEXT ? "frame " :
+						      "\"frame\":")) != NULL; s++)
+			frames++;
+		ck_assert_msg(frames >= 12 || lost != NULL,
+			      "kind %d: %d of 12 frames written and no loss reported:\n%s",
+			      kind, frames, out);
+		free(out);
+	}
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -261,6 +306,7 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, text_narration);
 	tcase_add_test(tc, summary_rows);
 	tcase_add_test(tc, summary_rtt_in_ms);
+	tcase_add_test(tc, spool_failure_is_never_silent);
 	suite_add_tcase(s, tc);
 	return s;
 }

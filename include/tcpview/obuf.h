@@ -4,6 +4,9 @@
  * Reporters write through an obuf so that output leaves the process in large
  * writes and small appends stay inline.  The obuf owns its buffer, not the
  * FILE.  A write error is sticky and reported once, at obuf_flush().
+ * Output that a writer could not produce (memory, a spool that failed) is
+ * marked with obuf_lost(): the first reason is kept in `lost` (a static
+ * string) for main.c to report, so that nothing is dropped in silence.
  */
 #ifndef TCPVIEW_OBUF_H
 #define TCPVIEW_OBUF_H
@@ -19,7 +22,14 @@ struct obuf {
 	size_t len, cap;
 	FILE *fp;
 	bool error;
+	const char *lost;	/* why some output is missing, or NULL */
 };
+
+static inline void obuf_lost(struct obuf *o, const char *why)
+{
+	if (o->lost == NULL)
+		o->lost = why;
+}
 
 bool obuf_init(struct obuf *o, FILE *fp, size_t cap);
 void obuf_release(struct obuf *o);

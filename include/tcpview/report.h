@@ -28,6 +28,7 @@ struct report_config {
 	bool verbose;
 	bool no_events;		/* JSON: connections only (--summary) */
 	uint64_t follow_id;	/* --follow=N */
+	size_t spool_budget;	/* bytes of stories kept in memory (0: the default) */
 };
 
 /* One input file, as the inputs array of the JSON document reports it. */

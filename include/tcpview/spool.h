@@ -28,6 +28,7 @@ struct spool {
 	size_t len, cap;
 	struct spool_extent *ext;	/* spilled parts, in order */
 	size_t next, ext_cap;
+	bool lost;		/* bytes were dropped (out of memory) */
 };
 
 struct spool_arena {
@@ -41,8 +42,13 @@ void spool_arena_init(struct spool_arena *a, size_t budget);
 void spool_arena_release(struct spool_arena *a);
 
 void spool_write(struct spool_arena *a, struct spool *s, const void *p, size_t n);
-/* Writes everything spooled to `out`, in order, and empties the spool. */
-void spool_drain(struct spool_arena *a, struct spool *s, struct obuf *out);
+/*
+ * Writes everything spooled to `out`, in order, and empties the spool.
+ * False when some of it could not be kept or read back: the caller reports
+ * the loss (obuf_lost), it is never silent.  A spill that fails keeps the
+ * bytes in memory instead, over the budget, rather than lose them.
+ */
+bool spool_drain(struct spool_arena *a, struct spool *s, struct obuf *out);
 /* Frees the spool without output. */
 void spool_discard(struct spool_arena *a, struct spool *s);
 
