@@ -10,9 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tcpview/cli.h"
-#include "tcpview/pipeline.h"
-#include "tcpview/reader.h"
+#include "tcpview/capture/reader.h"
+#include "tcpview/cli/cli.h"
+#include "tcpview/output/report.h"
+#include "tcpview/run/pipeline.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
@@ -38,7 +39,7 @@ static bool want_color(enum cli_color c)
 	       (term == NULL || strcmp(term, "dumb") != 0);
 }
 
-static struct reporter *make_reporter(const struct cli_options *o, struct obuf *out)
+static struct tv_sink *make_output(const struct cli_options *o, struct obuf *out)
 {
 	switch (o->mode) {
 	case MODE_SUMMARY: return report_summary_new(&o->report, out);
@@ -89,7 +90,7 @@ int main(int argc, char **argv)
 		cli_free(&o);
 		return EXIT_INPUT;
 	}
-	struct reporter *rep = make_reporter(&o, &out);
+	struct tv_sink *rep = make_output(&o, &out);
 	if (rep == NULL) {
 		fprintf(stderr, "tcpview: out of memory\n");
 		obuf_release(&out);
@@ -103,12 +104,15 @@ int main(int argc, char **argv)
 		.nfiles = o.nfiles,
 		.filter = o.filter,
 		.tracker = {
-			.absolute_seq = o.report.absolute_seq,
 			.max_connections = o.max_connections,
 			.selected = (o.conns != NULL || o.mode == MODE_FOLLOW)
 					    ? cli_conn_selected : NULL,
 			.selected_ctx = &o,
 		},
+		/* Text and JSON events carry the narration, which quotes the
+		 * first line of each application message. */
+		.narrate = (o.mode == MODE_TEXT || o.mode == MODE_JSON ||
+			    o.mode == MODE_JSONL) && !o.report.no_events,
 	};
 	struct tv_stats stats;
 	bool ok = pipeline_run(&po, rep, inputs, &stats);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tcpview/cursor.h"
+#include "tcpview/util/cursor.h"
 
 START_TEST(reads_in_order)
 {

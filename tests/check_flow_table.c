@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tcpview/flow_table.h"
+#include "tcpview/flow/table.h"
 
 static struct tv_packet pkt4(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport)
 {
@@ -67,7 +67,7 @@ START_TEST(ipv4_and_ipv6_keys_differ)
 
 	struct flow_table *t = flow_table_new();
 	ck_assert_msg(t != NULL, "flow_table_new should succeed");
-	struct tv_conn *c4 = calloc(1, sizeof(*c4));
+	struct flow_node *c4 = calloc(1, sizeof(*c4));
 	c4->key = ka;
 	c4->hash = ha;
 	ck_assert(flow_table_insert(t, c4));
@@ -84,7 +84,7 @@ START_TEST(insert_find_remove)
 {
 	struct flow_table *t = flow_table_new();
 	ck_assert_msg(t != NULL && flow_table_count(t) == 0, "a new table is empty");
-	struct tv_conn *c[3];
+	struct flow_node *c[3];
 	struct tv_packet p[3] = {
 		pkt4(0x0a000001, 40000, 0x0a000002, 80),
 		pkt4(0x0a000001, 40001, 0x0a000002, 80),
@@ -135,7 +135,7 @@ START_TEST(backward_shift_with_wraparound)
 	enum { N = sizeof(hashes) / sizeof(hashes[0]) };
 	for (int victim = 0; victim < N; victim++) {
 		struct flow_table *t = flow_table_new();
-		struct tv_conn *c[N];
+		struct flow_node *c[N];
 		for (int i = 0; i < N; i++) {
 			struct tv_packet p = pkt4(0x0a000001, (uint16_t)(1000 + i), 0x0a000002, 80);
 			c[i] = calloc(1, sizeof(*c[i]));
@@ -145,7 +145,7 @@ START_TEST(backward_shift_with_wraparound)
 		}
 		flow_table_remove(t, c[victim]);
 		for (int i = 0; i < N; i++) {
-			struct tv_conn *want = i == victim ? NULL : c[i];
+			struct flow_node *want = i == victim ? NULL : c[i];
 			ck_assert_msg(flow_table_find(t, &c[i]->key, c[i]->hash) == want,
 				      "after removing entry %d, entry %d should %s", victim, i,
 				      want ? "still be found" : "be gone");
@@ -163,7 +163,7 @@ END_TEST
 START_TEST(many_inserts_and_mixed_removals)
 {
 	struct flow_table *t = flow_table_new();
-	struct tv_conn *c = calloc(MANY, sizeof(*c));
+	struct flow_node *c = calloc(MANY, sizeof(*c));
 	bool *gone = calloc(MANY, sizeof(*gone));
 	ck_assert(t != NULL && c != NULL && gone != NULL);
 
@@ -172,7 +172,6 @@ START_TEST(many_inserts_and_mixed_removals)
 		struct tv_packet p = pkt4(0x0a000000 + i / 7, (uint16_t)(1024 + i % 7 * 9001),
 					  0xc0000201, 443);
 		c[i].hash = flow_key_make(&p, &c[i].key);
-		c[i].id = i + 1;
 		ck_assert_msg(flow_table_insert(t, &c[i]), "insert %u should succeed", i);
 	}
 	ck_assert_msg(flow_table_count(t) == MANY, "count should be %d", MANY);
@@ -193,7 +192,7 @@ START_TEST(many_inserts_and_mixed_removals)
 		ck_assert_msg(flow_table_count(t) == MANY - (b + 1) * per,
 			      "count after batch %u should be %u", b, MANY - (b + 1) * per);
 		for (uint32_t i = 0; i < MANY; i++) {
-			struct tv_conn *f = flow_table_find(t, &c[i].key, c[i].hash);
+			struct flow_node *f = flow_table_find(t, &c[i].key, c[i].hash);
 			if (gone[i])
 				ck_assert_msg(f == NULL, "batch %u: removed entry %u still found", b, i);
 			else

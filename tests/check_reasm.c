@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tcpview/reasm.h"
+#include "tcpview/tcp/reasm.h"
 
 #define MAX_CHUNKS 32
 

@@ -15,9 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tcpview/obuf.h"
-#include "tcpview/report.h"
-#include "tcpview/tracker.h"
+#include "tcpview/util/obuf.h"
+#include "tcpview/output/report.h"
+#include "tcpview/app/quote.h"
+#include "tcpview/output/report.h"
+#include "tcpview/tcp/tracker.h"
 #include "testlib.h"
 
 enum kind { K_JSON, K_JSONL, K_TEXT, K_SUMMARY };
@@ -41,7 +43,7 @@ static char *render_with(enum kind kind, bool finish, int64_t delay_ns,
 	struct report_config rc;
 	memset(&rc, 0, sizeof(rc));
 	rc.spool_budget = spool_budget;
-	struct reporter *rep = NULL;
+	struct tv_sink *rep = NULL;
 	switch (kind) {
 	case K_JSON: rep = report_json_new(&rc, &ob, false); break;
 	case K_JSONL: rep = report_json_new(&rc, &ob, true); break;
@@ -64,10 +66,16 @@ static char *render_with(enum kind kind, bool finish, int64_t delay_ns,
 		signal(SIGXFSZ, SIG_IGN);
 		setrlimit(RLIMIT_FSIZE, &small);
 	}
-	struct tracker *t = tracker_new(&tc, rep);
+	/* As the run composes it: the application layer quotes first lines
+	 * for the outputs that narrate. */
+	struct tv_sink *app = kind == K_SUMMARY ? rep : app_quote_new(rep);
+	ck_assert(app != NULL);
+	struct tracker *t = tracker_new(&tc, app);
 	for (int i = 0; i < HTTP_NPACKETS; i++)
-		tracker_packet(t, &p[i], 6);
+		tracker_packet(t, &p[i]);
 	tracker_free(t);
+	if (app != rep)
+		app->ops->destroy(app);
 	if (spool_budget != 0)
 		setrlimit(RLIMIT_FSIZE, &unlimited);
 	if (finish) {

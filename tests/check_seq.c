@@ -6,7 +6,7 @@
 #include <check.h>
 #include <stdlib.h>
 
-#include "tcpview/seq.h"
+#include "tcpview/util/seq.h"
 
 START_TEST(plain_order)
 {

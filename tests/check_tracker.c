@@ -20,8 +20,9 @@
 
 #include <pcap/pcap.h>
 
-#include "tcpview/decode.h"
-#include "tcpview/tracker.h"
+#include "tcpview/decode/decode.h"
+#include "tcpview/tcp/tracker.h"
+#include "tcpview/tcp/names.h"
 #include "testlib.h"
 
 #define US(x) ((int64_t)(x) * 1000)
@@ -36,7 +37,7 @@ static char lb[512];
 /* ---- the http.pcap conversation ---- */
 
 struct run {
-	struct rec_reporter rec;
+	struct rec_sink rec;
 	struct tracker *t;
 };
 
@@ -45,10 +46,10 @@ static void run_http(struct run *r)
 	struct tv_packet p[HTTP_NPACKETS];
 	struct tracker_config cfg = { 0 };
 	testlib_http_packets(p);
-	r->t = tracker_new(&cfg, rec_reporter_init(&r->rec));
+	r->t = tracker_new(&cfg, rec_sink_init(&r->rec));
 	ck_assert_msg(r->t != NULL, "tracker_new should succeed");
 	for (int i = 0; i < HTTP_NPACKETS; i++)
-		tracker_packet(r->t, &p[i], 6);
+		tracker_packet(r->t, &p[i]);
 	tracker_free(r->t);
 }
 
@@ -65,7 +66,7 @@ START_TEST(http_labels)
 		LBIT(L_FIN), LBIT(L_TEARDOWN_ACK), LBIT(L_FIN), LBIT(L_TEARDOWN_ACK),
 	};
 	for (int i = 0; i < HTTP_NPACKETS; i++) {
-		const struct rec_event *e = &r.rec.ev[i];
+		const struct tv_event *e = &r.rec.ev[i];
 		char wl[512];
 		ck_assert_msg(e->frame == (uint64_t)i + 1, "events in capture order");
 		ck_assert_msg(e->labels == want[i], "frame %d: labels should be %s, got %s", i + 1,
@@ -88,7 +89,7 @@ START_TEST(http_numbers)
 		{ 79, 129, 408128 }, { 129, 80, 408192 }, { 129, 80, 408192 }, { 80, 130, 408128 },
 	};
 	for (int i = 0; i < HTTP_NPACKETS; i++) {
-		const struct rec_event *e = &r.rec.ev[i];
+		const struct tv_event *e = &r.rec.ev[i];
 		ck_assert_msg(e->seq == want[i].seq, "frame %d: relative seq %u expected, got %u",
 			      i + 1, want[i].seq, e->seq);
 		if (i > 0)
@@ -101,13 +102,13 @@ START_TEST(http_numbers)
 	ck_assert_msg(r.rec.ev[0].win_shift == -1 && r.rec.ev[1].win_shift == -1,
 		      "SYN and SYN-ACK windows are never scaled (RFC 7323 §2.2)");
 
-	const struct rec_event *f4 = rec_frame(&r.rec, 4);
+	const struct tv_event *f4 = rec_frame(&r.rec, 4);
 	ck_assert_msg(HAS(f4, L_WINDOW_UPDATE), "frame 4 is a window update");
 	ck_assert_msg(f4->win == 408256 && f4->win_raw == 6379 && f4->win_shift == 6,
 		      "frame 4: win 408256 = 6379 << 6, got %u = %u << %d",
 		      f4->win, f4->win_raw, f4->win_shift);
 
-	const struct rec_event *f6 = rec_frame(&r.rec, 6);
+	const struct tv_event *f6 = rec_frame(&r.rec, 6);
 	ck_assert_msg(f6->acks_frame == 5, "frame 6 acknowledges frame 5, got %lu",
 		      (unsigned long)f6->acks_frame);
 	ck_assert_msg(f6->ack_rtt_ns == US(24), "frame 6: ack_rtt 24 µs, got %ld ns",
@@ -122,7 +123,7 @@ START_TEST(http_numbers)
 		{ 12, 11, US(30) },
 	};
 	for (size_t i = 0; i < sizeof(acks) / sizeof(acks[0]); i++) {
-		const struct rec_event *e = rec_frame(&r.rec, acks[i].frame);
+		const struct tv_event *e = rec_frame(&r.rec, acks[i].frame);
 		ck_assert_msg(e->acks_frame == acks[i].acks && e->ack_rtt_ns == acks[i].rtt,
 			      "frame %lu should ack frame %lu after %ld ns, got frame %lu after %ld",
 			      (unsigned long)acks[i].frame, (unsigned long)acks[i].acks,
@@ -142,7 +143,7 @@ START_TEST(http_teardown_and_end)
 		{ 12, L_TEARDOWN_ACK, 4 },
 	};
 	for (size_t i = 0; i < 4; i++) {
-		const struct rec_event *e = rec_frame(&r.rec, td[i].frame);
+		const struct tv_event *e = rec_frame(&r.rec, td[i].frame);
 		ck_assert_msg(HAS(e, td[i].l), "frame %lu should carry %s",
 			      (unsigned long)td[i].frame, label_name(td[i].l));
 		ck_assert_msg(e->teardown_step == td[i].step, "frame %lu: teardown step %u, got %u",
@@ -151,16 +152,16 @@ START_TEST(http_teardown_and_end)
 	for (uint64_t f = 1; f <= 8; f++)
 		ck_assert_msg(rec_frame(&r.rec, f)->teardown_step == 0,
 			      "frame %lu is not part of the teardown", (unsigned long)f);
-	const struct rec_conn *c = &r.rec.ends[0];
-	ck_assert_msg(c->id == 1, "connection id 1");
+	const struct tv_conn_report *c = &r.rec.ends[0];
+	ck_assert_msg(c->info.id == 1, "connection id 1");
 	ck_assert_msg(c->state == CS_CLOSED, "state closed expected, got %s",
 		      conn_state_name(c->state));
-	ck_assert_msg(strcmp(c->zeek_state, "SF") == 0, "Zeek state SF expected, got %s",
-		      c->zeek_state);
+	ck_assert_msg(c->zeek_state == ZS_SF, "Zeek state SF expected, got %s",
+		      zeek_state_name(c->zeek_state));
 	ck_assert_msg(strcmp(c->history, "ShAaDdFf") == 0, "history ShAaDdFf expected, got %s",
 		      c->history);
 	ck_assert_msg(c->closed_by == DIR_C2S && c->reset_by == -1, "closed by the client");
-	ck_assert_msg(c->hs_complete && !c->midstream && !c->port_reuse, "a plain connection");
+	ck_assert_msg(c->hs_complete && !c->info.midstream && !c->info.port_reuse, "a plain connection");
 	ck_assert_msg(c->packets == 12, "12 packets");
 	ck_assert_msg(c->end_reason == END_CLOSED, "ended by its teardown");
 }
@@ -174,7 +175,7 @@ END_TEST
  * the conversation's start.
  */
 struct conv {
-	struct rec_reporter rec;
+	struct rec_sink rec;
 	struct tracker *t;
 	uint32_t isn[2];
 	uint64_t frame;
@@ -187,7 +188,7 @@ static void conv_init(struct conv *cv, uint32_t isn_c, uint32_t isn_s)
 {
 	struct tracker_config cfg = { 0 };
 	memset(payload, 'x', sizeof(payload));
-	cv->t = tracker_new(&cfg, rec_reporter_init(&cv->rec));
+	cv->t = tracker_new(&cfg, rec_sink_init(&cv->rec));
 	ck_assert_msg(cv->t != NULL, "tracker_new should succeed");
 	cv->isn[DIR_C2S] = isn_c;
 	cv->isn[DIR_S2C] = isn_s;
@@ -240,6 +241,7 @@ static struct tv_packet mk_opts(struct conv *cv, enum tv_dir d, int64_t t_ns,
 		      "the test frame must decode as TCP (%s)", why ? why : "");
 	p.frame = ++cv->frame;
 	p.ts = tl_time(1700000000, t_ns);
+	p.ts_digits = 9;
 	return p;
 }
 
@@ -250,16 +252,16 @@ static struct tv_packet mk(struct conv *cv, enum tv_dir d, int64_t t_ns, uint16_
 }
 
 /* Sends one packet and returns its recorded event. */
-static const struct rec_event *send_pkt(struct conv *cv, const struct tv_packet *p)
+static const struct tv_event *send_pkt(struct conv *cv, const struct tv_packet *p)
 {
 	size_t before = cv->rec.nevents;
-	tracker_packet(cv->t, p, 9);
+	tracker_packet(cv->t, p);
 	ck_assert_msg(cv->rec.nevents == before + 1, "frame %lu should produce one event",
 		      (unsigned long)p->frame);
 	return &cv->rec.ev[cv->rec.nevents - 1];
 }
 
-static const struct rec_event *tx(struct conv *cv, enum tv_dir d, int64_t t_ns,
+static const struct tv_event *tx(struct conv *cv, enum tv_dir d, int64_t t_ns,
 				  uint16_t flags, uint32_t rseq, uint32_t rack, uint16_t win,
 				  uint32_t len)
 {
@@ -268,7 +270,7 @@ static const struct rec_event *tx(struct conv *cv, enum tv_dir d, int64_t t_ns,
 }
 
 /* A SYN or SYN-ACK with MSS 1460 and, when ws >= 0, window scale ws. */
-static const struct rec_event *tx_syn(struct conv *cv, enum tv_dir d, int64_t t_ns,
+static const struct tv_event *tx_syn(struct conv *cv, enum tv_dir d, int64_t t_ns,
 				      uint16_t flags, uint16_t win, int ws)
 {
 	/* MSS 1460 (kind 2, length 4), then NOP and window scale (kind 3). */
@@ -290,7 +292,7 @@ static const struct rec_event *tx_syn(struct conv *cv, enum tv_dir d, int64_t t_
  */
 static void handshake(struct conv *cv, int ws_c, int ws_s)
 {
-	const struct rec_event *e;
+	const struct tv_event *e;
 	e = tx_syn(cv, C, 0, TH_SYN, 64240, ws_c);
 	ck_assert_msg(HAS(e, L_SYN), "handshake: SYN labelled syn");
 	e = tx_syn(cv, S, MS(1), TH_SYN | TH_ACK, 65160, ws_s);
@@ -314,7 +316,7 @@ START_TEST(rule_window_update)
 	conv_init(&cv, 1000, 5000);
 	handshake(&cv, -1, -1);
 	/* Server's pure ACK with the SYN-ACK's window: nothing new → not an update. */
-	const struct rec_event *e = tx(&cv, S, MS(3), A, 1, 1, 65160, 0);
+	const struct tv_event *e = tx(&cv, S, MS(3), A, 1, 1, 65160, 0);
 	ck_assert_msg(!HAS(e, L_WINDOW_UPDATE), "same window: no window_update, got %s", LABELS(e));
 	/* Same seq and ack, window changed → window update. */
 	e = tx(&cv, S, MS(4), A, 1, 1, 30000, 0);
@@ -335,21 +337,21 @@ START_TEST(rule_dup_ack)
 	conv_init(&cv, 1000, 5000);
 	handshake(&cv, -1, -1);
 	tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
-	const struct rec_event *e0 = tx(&cv, S, MS(11), A, 1, 101, 1000, 0);
+	const struct tv_event *e0 = tx(&cv, S, MS(11), A, 1, 101, 1000, 0);
 	uint64_t first = e0->frame;
 	ck_assert_msg(!HAS(e0, L_DUP_ACK) && e0->dup_ack_num == 0,
 		      "the first ACK of 101 is not a duplicate, got %s", LABELS(e0));
 	ck_assert_msg(HAS(e0, L_ACK), "it acknowledges new data: ack");
-	const struct rec_event *e1 = tx(&cv, S, MS(12), A, 1, 101, 1000, 0);
+	const struct tv_event *e1 = tx(&cv, S, MS(12), A, 1, 101, 1000, 0);
 	ck_assert_msg(HAS(e1, L_DUP_ACK) && e1->dup_ack_num == 1,
 		      "1st identical ACK: dup_ack #1, got %s #%u", LABELS(e1), e1->dup_ack_num);
 	ck_assert_msg(e1->dup_ack_frame == first, "dup ACK of frame %lu",
 		      (unsigned long)first);
-	const struct rec_event *e2 = tx(&cv, S, MS(13), A, 1, 101, 1000, 0);
+	const struct tv_event *e2 = tx(&cv, S, MS(13), A, 1, 101, 1000, 0);
 	ck_assert_msg(HAS(e2, L_DUP_ACK) && e2->dup_ack_num == 2,
 		      "2nd identical ACK: dup_ack #2, got %s #%u", LABELS(e2), e2->dup_ack_num);
 	/* A changed window makes it a window update, not a duplicate. */
-	const struct rec_event *e3 = tx(&cv, S, MS(14), A, 1, 101, 999, 0);
+	const struct tv_event *e3 = tx(&cv, S, MS(14), A, 1, 101, 999, 0);
 	ck_assert_msg(!HAS(e3, L_DUP_ACK), "a changed window is not a dup ACK, got %s",
 		      LABELS(e3));
 	conv_end(&cv);
@@ -364,7 +366,7 @@ START_TEST(rule_keep_alive)
 	tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);	/* client nextseq 101 */
 	tx(&cv, S, MS(11), A, 1, 101, 1000, 0);
 	/* seq = nextseq - 1, no data: keep-alive (RFC 1122 §4.2.3.6) */
-	const struct rec_event *e = tx(&cv, C, SEC(60), A, 100, 1, 1000, 0);
+	const struct tv_event *e = tx(&cv, C, SEC(60), A, 100, 1, 1000, 0);
 	ck_assert_msg(HAS(e, L_KEEP_ALIVE), "seq nextseq-1 len 0: keep_alive, got %s", LABELS(e));
 	ck_assert_msg(!HAS(e, L_RETRANSMISSION), "a keep-alive is not a retransmission");
 	e = tx(&cv, S, SEC(60) + US(50), A, 1, 101, 1000, 0);
@@ -385,7 +387,7 @@ START_TEST(rule_zero_window)
 	static struct conv cv;
 	conv_init(&cv, 1000, 5000);
 	handshake(&cv, -1, -1);
-	const struct rec_event *e = tx(&cv, S, MS(3), A, 1, 1, 0, 0);
+	const struct tv_event *e = tx(&cv, S, MS(3), A, 1, 1, 0, 0);
 	ck_assert_msg(HAS(e, L_ZERO_WINDOW), "window 0: zero_window, got %s", LABELS(e));
 	ck_assert_msg(!HAS(e, L_WINDOW_UPDATE), "a zero window is not a window update");
 	e = tx(&cv, S, MS(4), A, 1, 1, 1, 0);
@@ -404,7 +406,7 @@ START_TEST(rule_zero_window_probe)
 	conv_init(&cv, 1000, 5000);
 	handshake(&cv, -1, -1);
 	tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
-	const struct rec_event *e = tx(&cv, S, MS(11), A, 1, 101, 0, 0);
+	const struct tv_event *e = tx(&cv, S, MS(11), A, 1, 101, 0, 0);
 	ck_assert_msg(HAS(e, L_ZERO_WINDOW), "server's receive buffer full: zero_window");
 	/* 1 byte at the next sequence number while the server advertises 0 */
 	e = tx(&cv, C, MS(300), PA, 101, 1, 1000, 1);
@@ -432,7 +434,7 @@ START_TEST(rule_lost_segment)
 	static struct conv cv;
 	conv_init(&cv, 1000, 5000);
 	handshake(&cv, -1, -1);
-	const struct rec_event *e = tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
+	const struct tv_event *e = tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
 	ck_assert_msg(!HAS(e, L_LOST_SEGMENT), "seq = nextseq: no lost_segment");
 	e = tx(&cv, C, MS(11), PA, 201, 1, 1000, 100);	/* 101..200 never seen */
 	ck_assert_msg(HAS(e, L_LOST_SEGMENT), "seq beyond nextseq: lost_segment, got %s", LABELS(e));
@@ -449,7 +451,7 @@ START_TEST(rule_acked_unseen)
 	conv_init(&cv, 1000, 5000);
 	handshake(&cv, -1, -1);
 	tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
-	const struct rec_event *e = tx(&cv, S, MS(11), A, 1, 101, 1000, 0);
+	const struct tv_event *e = tx(&cv, S, MS(11), A, 1, 101, 1000, 0);
 	ck_assert_msg(!HAS(e, L_ACKED_UNSEEN), "ack 101 of bytes seen: no acked_unseen, got %s",
 		      LABELS(e));
 	e = tx(&cv, S, MS(12), A, 1, 301, 1000, 0);	/* 101..300 never captured */
@@ -464,7 +466,7 @@ START_TEST(rule_retransmission)
 	static struct conv cv;
 	conv_init(&cv, 1000, 5000);
 	handshake(&cv, -1, -1);			/* iRTT 2 ms */
-	const struct rec_event *e = tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
+	const struct tv_event *e = tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
 	uint64_t orig = e->frame;
 	ck_assert_msg(!HAS(e, L_RETRANSMISSION), "first transmission is not a retransmission");
 	e = tx(&cv, C, MS(210), PA, 1, 1, 1000, 100);	/* same bytes, 200 ms > iRTT later */
@@ -484,7 +486,7 @@ START_TEST(rule_out_of_order)
 	conv_init(&cv, 1000, 5000);
 	handshake(&cv, -1, -1);			/* iRTT 2 ms */
 	tx(&cv, C, MS(10), PA, 101, 1, 1000, 100);	/* arrives first: 1..100 missing */
-	const struct rec_event *e = tx(&cv, C, MS(10) + US(500), PA, 1, 1, 1000, 100);
+	const struct tv_event *e = tx(&cv, C, MS(10) + US(500), PA, 1, 1, 1000, 100);
 	ck_assert_msg(HAS(e, L_OUT_OF_ORDER), "older seq 0.5 ms later (< iRTT): out_of_order, "
 		      "got %s", LABELS(e));
 	ck_assert_msg(!HAS(e, L_RETRANSMISSION), "out of order, not a retransmission");
@@ -510,7 +512,7 @@ static int64_t dup_acks_for_101(struct conv *cv)
 	tx(cv, C, MS(10) + US(100), PA, 101, 1, 1000, 100);
 	tx(cv, C, MS(10) + US(200), PA, 201, 1, 1000, 100);
 	tx(cv, S, MS(11), A, 1, 101, 1000, 0);
-	const struct rec_event *e = tx(cv, S, MS(11) + US(100), A, 1, 101, 1000, 0);
+	const struct tv_event *e = tx(cv, S, MS(11) + US(100), A, 1, 101, 1000, 0);
 	ck_assert_msg(HAS(e, L_DUP_ACK) && e->dup_ack_num == 1, "dup ACK #1");
 	e = tx(cv, S, MS(11) + US(200), A, 1, 101, 1000, 0);
 	ck_assert_msg(HAS(e, L_DUP_ACK) && e->dup_ack_num == 2, "dup ACK #2");
@@ -522,7 +524,7 @@ START_TEST(rule_fast_retransmission)
 	static struct conv cv;
 	conv_init(&cv, 1000, 5000);
 	int64_t t = dup_acks_for_101(&cv);
-	const struct rec_event *e = tx(&cv, C, t + MS(1), PA, 101, 1, 1000, 100);
+	const struct tv_event *e = tx(&cv, C, t + MS(1), PA, 101, 1, 1000, 100);
 	ck_assert_msg(HAS(e, L_FAST_RETRANSMISSION) && HAS(e, L_RETRANSMISSION),
 		      "resent 1 ms after 2 dup ACKs: fast_retransmission (and retransmission), "
 		      "got %s", LABELS(e));
@@ -558,7 +560,7 @@ START_TEST(rule_spurious_retransmission)
 	conv_init(&cv, 1000, 5000);
 	handshake(&cv, -1, -1);
 	tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
-	const struct rec_event *e = tx(&cv, C, MS(50), PA, 1, 1, 1000, 100);
+	const struct tv_event *e = tx(&cv, C, MS(50), PA, 1, 1, 1000, 100);
 	ck_assert_msg(!HAS(e, L_SPURIOUS_RETRANSMISSION),
 		      "resent before any ACK: not spurious, got %s", LABELS(e));
 	tx(&cv, S, MS(51), A, 1, 101, 1000, 0);		/* the server has it all */
@@ -578,7 +580,7 @@ START_TEST(rule_window_full)
 	tx_syn(&cv, C, 0, TH_SYN, 64240, -1);
 	tx_syn(&cv, S, MS(1), TH_SYN | TH_ACK, 1000, -1);
 	tx(&cv, C, MS(2), A, 1, 1, 1000, 0);
-	const struct rec_event *e = tx(&cv, C, MS(3), PA, 1, 1, 1000, 999);
+	const struct tv_event *e = tx(&cv, C, MS(3), PA, 1, 1, 1000, 999);
 	ck_assert_msg(!HAS(e, L_WINDOW_FULL), "999 of 1000 bytes: no window_full, got %s",
 		      LABELS(e));
 	e = tx(&cv, C, MS(4), PA, 1000, 1, 1000, 1);
@@ -605,13 +607,14 @@ START_TEST(rst_refused)
 	static struct conv cv;
 	conv_init(&cv, 1000, 0);
 	tx_syn(&cv, C, 0, TH_SYN, 64240, 7);
-	const struct rec_event *e = tx(&cv, S, US(30), RA, 0, 1, 0, 0);
+	const struct tv_event *e = tx(&cv, S, US(30), RA, 0, 1, 0, 0);
 	ck_assert_msg(HAS(e, L_RST) && e->rst_reason == RST_REFUSED,
 		      "RST answering a SYN: rst refused, got %s / %d", LABELS(e), e->rst_reason);
 	conv_end(&cv);
-	const struct rec_conn *c = rec_conn_ended(&cv.rec, 1);
+	const struct tv_conn_report *c = rec_conn_ended(&cv.rec, 1);
 	ck_assert_msg(c != NULL && c->state == CS_REFUSED, "connection state refused");
-	ck_assert_msg(strcmp(c->zeek_state, "REJ") == 0, "Zeek state REJ, got %s", c->zeek_state);
+	ck_assert_msg(c->zeek_state == ZS_REJ, "Zeek state REJ, got %s",
+		      zeek_state_name(c->zeek_state));
 	ck_assert_msg(c->reset_by == DIR_S2C, "reset by the server");
 }
 END_TEST
@@ -623,12 +626,12 @@ START_TEST(rst_abort)
 	handshake(&cv, -1, -1);
 	tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
 	tx(&cv, S, MS(11), A, 1, 101, 1000, 0);
-	const struct rec_event *e = tx(&cv, S, MS(12), RA, 1, 101, 0, 0);
+	const struct tv_event *e = tx(&cv, S, MS(12), RA, 1, 101, 0, 0);
 	ck_assert_msg(HAS(e, L_RST) && e->rst_reason == RST_ABORT,
 		      "RST on an established connection: abort, got %s / %d", LABELS(e),
 		      e->rst_reason);
 	conv_end(&cv);
-	const struct rec_conn *c = rec_conn_ended(&cv.rec, 1);
+	const struct tv_conn_report *c = rec_conn_ended(&cv.rec, 1);
 	ck_assert_msg(c != NULL && c->state == CS_RESET && c->reset_by == DIR_S2C,
 		      "state reset, reset by the server");
 }
@@ -640,7 +643,7 @@ START_TEST(rst_after_close)
 	static struct conv cv;
 	conv_init(&cv, 1000, 5000);
 	handshake(&cv, -1, -1);
-	const struct rec_event *e = tx(&cv, S, MS(10), FA, 1, 1, 1000, 0);
+	const struct tv_event *e = tx(&cv, S, MS(10), FA, 1, 1, 1000, 0);
 	ck_assert_msg(HAS(e, L_FIN) && e->teardown_step == 1, "server FIN: teardown 1");
 	e = tx(&cv, C, MS(11), A, 1, 2, 1000, 0);
 	ck_assert_msg(HAS(e, L_TEARDOWN_ACK) && e->teardown_step == 2, "client ACKs it: step 2");
@@ -670,12 +673,12 @@ START_TEST(rst_unknown_connection)
 	static struct conv cv;
 	conv_init(&cv, 1000, 5000);
 	tx(&cv, C, 0, PA, 1, 1, 1000, 100);
-	const struct rec_event *e = tx(&cv, S, US(40), TH_RST, 1, 0, 0, 0);
+	const struct tv_event *e = tx(&cv, S, US(40), TH_RST, 1, 0, 0, 0);
 	ck_assert_msg(HAS(e, L_RST) && e->rst_reason == RST_UNKNOWN_CONNECTION,
 		      "midstream RST as the sender's first packet: unknown_connection, got %d",
 		      e->rst_reason);
 	conv_end(&cv);
-	ck_assert_msg(cv.rec.ends[0].midstream, "the connection is midstream");
+	ck_assert_msg(cv.rec.ends[0].info.midstream, "the connection is midstream");
 
 	/* The server answered once before: then it knows the connection → abort. */
 	static struct conv cv2;
@@ -711,22 +714,22 @@ START_TEST(port_reuse_new_isn)
 	ck_assert_msg(cv.rec.nends == 0, "connection 1 is still open");
 	cv.isn[C] = 777777;	/* new ISN on the same 4-tuple */
 	cv.isn[S] = 888888;
-	const struct rec_event *e = tx_syn(&cv, C, MS(500), TH_SYN, 64240, -1);
-	ck_assert_msg(cv.rec.nends == 1 && cv.rec.ends[0].id == 1,
+	const struct tv_event *e = tx_syn(&cv, C, MS(500), TH_SYN, 64240, -1);
+	ck_assert_msg(cv.rec.nends == 1 && cv.rec.ends[0].info.id == 1,
 		      "the old connection ends when the new SYN arrives");
 	ck_assert_msg(cv.rec.ends[0].end_reason == END_PORT_REUSE,
 		      "old connection's end reason: port reuse, got %d", cv.rec.ends[0].end_reason);
-	ck_assert_msg(e->conn_id == 2, "the SYN opens connection 2, got %lu",
-		      (unsigned long)e->conn_id);
+	ck_assert_msg(e->conn == 2, "the SYN opens connection 2, got %lu",
+		      (unsigned long)e->conn);
 	ck_assert_msg(HAS(e, L_PORT_REUSE) && HAS(e, L_SYN),
 		      "its first event carries syn and port_reuse, got %s", LABELS(e));
 	ck_assert_msg(e->seq == 0, "relative numbers restart at the new ISN");
 	e = tx_syn(&cv, S, MS(501), TH_SYN | TH_ACK, 65160, -1);
-	ck_assert_msg(e->conn_id == 2 && HAS(e, L_SYN_ACK) && e->ack == 1,
+	ck_assert_msg(e->conn == 2 && HAS(e, L_SYN_ACK) && e->ack == 1,
 		      "the SYN-ACK joins connection 2 with relative ack 1");
 	conv_end(&cv);
-	const struct rec_conn *c2 = rec_conn_ended(&cv.rec, 2);
-	ck_assert_msg(c2 != NULL && c2->port_reuse, "connection 2 is marked port_reuse");
+	const struct tv_conn_report *c2 = rec_conn_ended(&cv.rec, 2);
+	ck_assert_msg(c2 != NULL && c2->info.port_reuse, "connection 2 is marked port_reuse");
 }
 END_TEST
 
@@ -735,10 +738,10 @@ START_TEST(syn_retransmission_is_not_port_reuse)
 	static struct conv cv;
 	conv_init(&cv, 1000, 5000);
 	tx_syn(&cv, C, 0, TH_SYN, 64240, -1);
-	const struct rec_event *e = tx_syn(&cv, C, SEC(1), TH_SYN, 64240, -1);
-	ck_assert_msg(e->conn_id == 1 && !HAS(e, L_PORT_REUSE),
+	const struct tv_event *e = tx_syn(&cv, C, SEC(1), TH_SYN, 64240, -1);
+	ck_assert_msg(e->conn == 1 && !HAS(e, L_PORT_REUSE),
 		      "the same SYN again (same ISN) stays in connection 1, got conn %lu %s",
-		      (unsigned long)e->conn_id, LABELS(e));
+		      (unsigned long)e->conn, LABELS(e));
 	ck_assert_msg(HAS(e, L_RETRANSMISSION), "Wireshark: a resent SYN is a retransmission, "
 		      "got %s", LABELS(e));
 	conv_end(&cv);
@@ -754,8 +757,8 @@ START_TEST(port_reuse_after_close)
 	full_close(&cv);
 	cv.isn[C] = 777777;
 	cv.isn[S] = 888888;
-	const struct rec_event *e = tx_syn(&cv, C, MS(300), TH_SYN, 64240, -1);
-	ck_assert_msg(e->conn_id == 2, "the SYN opens connection 2");
+	const struct tv_event *e = tx_syn(&cv, C, MS(300), TH_SYN, 64240, -1);
+	ck_assert_msg(e->conn == 2, "the SYN opens connection 2");
 	ck_assert_msg(HAS(e, L_PORT_REUSE), "SYN on the 4-tuple of a closed connection, 0.3 s "
 		      "later: port_reuse (SPEC §2, tcp.analysis.reused_ports), got %s", LABELS(e));
 	conv_end(&cv);
@@ -778,8 +781,8 @@ START_TEST(port_reuse_long_after_close)
 	full_close(&cv);
 	cv.isn[C] = 777777;
 	cv.isn[S] = 888888;
-	const struct rec_event *e = tx_syn(&cv, C, SEC(5), TH_SYN, 64240, -1);
-	ck_assert_msg(e->conn_id == 2, "the SYN opens connection 2");
+	const struct tv_event *e = tx_syn(&cv, C, SEC(5), TH_SYN, 64240, -1);
+	ck_assert_msg(e->conn == 2, "the SYN opens connection 2");
 	ck_assert_msg(HAS(e, L_PORT_REUSE), "SYN on the 4-tuple of a closed connection, 5 s "
 		      "later: port_reuse (SPEC §2, tcp.analysis.reused_ports), got %s", LABELS(e));
 	conv_end(&cv);
@@ -792,7 +795,7 @@ START_TEST(wscale_both_syns)
 {
 	static struct conv cv;
 	conv_init(&cv, 1000, 5000);
-	const struct rec_event *e = tx_syn(&cv, C, 0, TH_SYN, 64240, 7);
+	const struct tv_event *e = tx_syn(&cv, C, 0, TH_SYN, 64240, 7);
 	ck_assert_msg(e->win == 64240 && e->win_shift == -1, "SYN window unscaled: 64240");
 	e = tx_syn(&cv, S, MS(1), TH_SYN | TH_ACK, 65160, 7);
 	ck_assert_msg(e->win == 65160 && e->win_shift == -1, "SYN-ACK window unscaled: 65160");
@@ -812,7 +815,7 @@ START_TEST(wscale_only_syn)
 	conv_init(&cv, 1000, 5000);
 	tx_syn(&cv, C, 0, TH_SYN, 64240, 7);
 	tx_syn(&cv, S, MS(1), TH_SYN | TH_ACK, 65160, -1);	/* server does not scale */
-	const struct rec_event *e = tx(&cv, C, MS(2), A, 1, 1, 502, 0);
+	const struct tv_event *e = tx(&cv, C, MS(2), A, 1, 1, 502, 0);
 	ck_assert_msg(e->win == 502 && e->win_shift == 0 && e->win_scaled,
 		      "only the SYN offered scaling: not scaled, 502 (shift 0), got %u (%d)",
 		      e->win, e->win_shift);
@@ -828,7 +831,7 @@ START_TEST(wscale_capped_at_14)
 	conv_init(&cv, 1000, 5000);
 	tx_syn(&cv, C, 0, TH_SYN, 64240, 15);
 	tx_syn(&cv, S, MS(1), TH_SYN | TH_ACK, 65160, 15);
-	const struct rec_event *e = tx(&cv, C, MS(2), A, 1, 1, 2, 0);
+	const struct tv_event *e = tx(&cv, C, MS(2), A, 1, 1, 2, 0);
 	ck_assert_msg(e->win_shift == 14 && e->win == 2u << 14,
 		      "shift 15 is used as 14 (RFC 7323 §2.3): 2 << 14 = 32768, got %u (%d)",
 		      e->win, e->win_shift);
@@ -840,14 +843,14 @@ START_TEST(wscale_unknown_without_handshake)
 {
 	static struct conv cv;
 	conv_init(&cv, 1000, 5000);
-	const struct rec_event *e = tx(&cv, C, 0, PA, 1, 1, 502, 100);
+	const struct tv_event *e = tx(&cv, C, 0, PA, 1, 1, 502, 100);
 	ck_assert_msg(!e->win_scaled && e->win == 502,
 		      "no handshake seen: raw window 502, win_scaled false; got %u, %d",
 		      e->win, e->win_scaled);
 	e = tx(&cv, S, US(50), A, 1, 101, 509, 0);
 	ck_assert_msg(!e->win_scaled && e->win == 509, "server too: raw 509, scale unknown");
 	conv_end(&cv);
-	ck_assert_msg(cv.rec.ends[0].midstream, "the connection is midstream");
+	ck_assert_msg(cv.rec.ends[0].info.midstream, "the connection is midstream");
 }
 END_TEST
 
@@ -858,7 +861,7 @@ START_TEST(sequence_wrap_inside_connection)
 	static struct conv cv;
 	conv_init(&cv, 0xffffff00u, 0xfffffff0u);
 	handshake(&cv, -1, -1);
-	const struct rec_event *e;
+	const struct tv_event *e;
 	e = tx(&cv, C, MS(10), PA, 1, 1, 1000, 200);	/* raw 0xffffff01.. */
 	ck_assert_msg(e->seq == 1, "relative seq 1");
 	e = tx(&cv, C, MS(11), PA, 201, 1, 1000, 200);	/* raw 0xffffffc9, wraps inside */
@@ -895,18 +898,18 @@ static bool only_two(void *ctx, uint64_t id)
 
 START_TEST(unselected_connections_not_reported)
 {
-	static struct rec_reporter rec;
+	static struct rec_sink rec;
 	struct tracker_config cfg = { .selected = only_two };
-	struct tracker *t = tracker_new(&cfg, rec_reporter_init(&rec));
+	struct tracker *t = tracker_new(&cfg, rec_sink_init(&rec));
 	struct tv_packet p[HTTP_NPACKETS];
 	testlib_http_packets(p);
-	tracker_packet(t, &p[0], 6);	/* connection 1 */
+	tracker_packet(t, &p[0]);	/* connection 1 */
 	p[4].sport = 60000;		/* frame 5 on another port: connection 2 (midstream) */
-	tracker_packet(t, &p[4], 6);
+	tracker_packet(t, &p[4]);
 	ck_assert_msg(tracker_connections(t) == 2, "two connections tracked");
 	tracker_free(t);
-	ck_assert_msg(rec.nstarts == 1 && rec.start_ids[0] == 2 && rec.nevents == 1 &&
-		      rec.nends == 1 && rec.ends[0].id == 2,
+	ck_assert_msg(rec.nstarts == 1 && rec.starts[0].id == 2 && rec.nevents == 1 &&
+		      rec.nends == 1 && rec.ends[0].info.id == 2,
 		      "only connection 2 reaches the reporter");
 }
 END_TEST

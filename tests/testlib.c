@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tcpview/tcp/names.h"
 #include "testlib.h"
 
 struct tv_time tl_time(int64_t base_sec, int64_t ns)
@@ -92,6 +93,7 @@ size_t testlib_http_packets(struct tv_packet out[HTTP_NPACKETS])
 		memset(p, 0, sizeof(*p));
 		p->frame = i + 1;
 		p->ts = tl_time(1557898649, (int64_t)http_rows[i].usec * 1000);
+		p->ts_digits = 6;
 		p->src.family = p->dst.family = 4;
 		memcpy(p->src.bytes, localhost, 4);
 		memcpy(p->dst.bytes, localhost, 4);
@@ -125,114 +127,78 @@ size_t testlib_http_packets(struct tv_packet out[HTTP_NPACKETS])
 	return HTTP_NPACKETS;
 }
 
-/* ---- the recording reporter ---- */
+/* ---- the recording sink ---- */
 
-static void rec_begin(struct reporter *r)
+static void rec_begin(struct tv_sink *s)
 {
-	((struct rec_reporter *)r)->begun = true;
+	((struct rec_sink *)s)->begun = true;
 }
 
-static void rec_connection_start(struct reporter *r, struct tv_conn *c)
+static void rec_conn_open(struct tv_sink *s, const struct tv_conn_info *c)
 {
-	struct rec_reporter *rr = (struct rec_reporter *)r;
-	if (rr->nstarts < REC_MAX_CONNS)
-		rr->start_ids[rr->nstarts] = c->id;
-	rr->nstarts++;
+	struct rec_sink *r = (struct rec_sink *)s;
+	if (r->nstarts < REC_MAX_CONNS)
+		r->starts[r->nstarts] = *c;
+	r->nstarts++;
 }
 
-static void rec_event(struct reporter *r, const struct tv_event *ev)
+static void rec_event(struct tv_sink *s, const struct tv_event *ev)
 {
-	struct rec_reporter *rr = (struct rec_reporter *)r;
-	if (rr->nevents >= REC_MAX_EVENTS) {
-		rr->nevents++;
-		return;
-	}
-	struct rec_event *e = &rr->ev[rr->nevents++];
-	e->conn_id = ev->conn->id;
-	e->frame = ev->pkt->frame;
-	e->dir = ev->dir;
-	e->labels = ev->labels;
-	e->seq = ev->seq;
-	e->ack = ev->ack;
-	e->len = ev->pkt->len;
-	e->win = ev->win;
-	e->win_raw = ev->win_raw;
-	e->win_shift = ev->win_shift;
-	e->win_scaled = ev->win_scaled;
-	e->acks_frame = ev->acks_frame;
-	e->ack_rtt_ns = ev->ack_rtt_ns;
-	e->acked_bytes = ev->acked_bytes;
-	e->handshake_rtt_ns = ev->handshake_rtt_ns;
-	e->dup_ack_num = ev->dup_ack_num;
-	e->dup_ack_frame = ev->dup_ack_frame;
-	e->orig_frame = ev->orig_frame;
-	e->missing_bytes = ev->missing_bytes;
-	e->teardown_step = ev->teardown_step;
-	e->rst_reason = ev->rst_reason;
+	struct rec_sink *r = (struct rec_sink *)s;
+	if (r->nevents < REC_MAX_EVENTS)
+		r->ev[r->nevents] = *ev;
+	r->nevents++;
 }
 
-static void rec_connection_end(struct reporter *r, struct tv_conn *c)
+static void rec_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 {
-	struct rec_reporter *rr = (struct rec_reporter *)r;
-	if (rr->nends >= REC_MAX_CONNS) {
-		rr->nends++;
-		return;
-	}
-	struct rec_conn *e = &rr->ends[rr->nends++];
-	e->id = c->id;
-	e->state = c->state;
-	snprintf(e->zeek_state, sizeof(e->zeek_state), "%s", conn_zeek_state(c));
-	snprintf(e->history, sizeof(e->history), "%s", c->history);
-	e->end_reason = c->end_reason;
-	e->port_reuse = c->port_reuse;
-	e->midstream = c->midstream;
-	e->hs_complete = c->hs_complete;
-	e->closed_by = c->closed_by;
-	e->reset_by = c->reset_by;
-	e->packets = c->packets;
+	struct rec_sink *r = (struct rec_sink *)s;
+	if (r->nends < REC_MAX_CONNS)
+		r->ends[r->nends] = *c;
+	r->nends++;
 }
 
-static void rec_malformed(struct reporter *r, const char *file, uint64_t frame,
+static void rec_malformed(struct tv_sink *s, const char *file, uint64_t frame,
 			  const char *why)
 {
 	(void)file;
 	(void)frame;
 	(void)why;
-	((struct rec_reporter *)r)->nmalformed++;
+	((struct rec_sink *)s)->nmalformed++;
 }
 
-static void rec_finish(struct reporter *r, const struct tv_input *in, size_t n,
+static void rec_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
 		       const struct tv_stats *st)
 {
 	(void)in;
 	(void)n;
 	(void)st;
-	((struct rec_reporter *)r)->finished = true;
+	((struct rec_sink *)s)->finished = true;
 }
 
-static void rec_destroy(struct reporter *r)
+static void rec_destroy(struct tv_sink *s)
 {
-	(void)r;	/* owned by the test */
+	(void)s;	/* owned by the test */
 }
 
-static const struct reporter_ops rec_ops = {
+static const struct tv_sink_ops rec_ops = {
 	.begin = rec_begin,
-	.connection_start = rec_connection_start,
+	.conn_open = rec_conn_open,
 	.event = rec_event,
-	.connection_end = rec_connection_end,
+	.conn_close = rec_conn_close,
 	.malformed = rec_malformed,
 	.finish = rec_finish,
 	.destroy = rec_destroy,
 };
 
-struct reporter *rec_reporter_init(struct rec_reporter *r)
+struct tv_sink *rec_sink_init(struct rec_sink *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->base.ops = &rec_ops;
 	return &r->base;
 }
 
-const struct rec_event *rec_frame(const struct rec_reporter *r, uint64_t frame)
+const struct tv_event *rec_frame(const struct rec_sink *r, uint64_t frame)
 {
 	size_t n = r->nevents < REC_MAX_EVENTS ? r->nevents : REC_MAX_EVENTS;
 	for (size_t i = n; i > 0; i--)
@@ -241,11 +207,11 @@ const struct rec_event *rec_frame(const struct rec_reporter *r, uint64_t frame)
 	return NULL;
 }
 
-const struct rec_conn *rec_conn_ended(const struct rec_reporter *r, uint64_t id)
+const struct tv_conn_report *rec_conn_ended(const struct rec_sink *r, uint64_t id)
 {
 	size_t n = r->nends < REC_MAX_CONNS ? r->nends : REC_MAX_CONNS;
 	for (size_t i = 0; i < n; i++)
-		if (r->ends[i].id == id)
+		if (r->ends[i].info.id == id)
 			return &r->ends[i];
 	return NULL;
 }

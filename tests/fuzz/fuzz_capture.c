@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "tcpview/pipeline.h"
+#include "tcpview/output/report.h"
+#include "tcpview/run/pipeline.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -25,7 +26,7 @@ static void run_mode(int mode, FILE *devnull)
 	struct obuf out;
 	if (!obuf_init(&out, devnull, 64 * 1024))
 		return;
-	struct reporter *rep;
+	struct tv_sink *rep;
 	switch (mode) {
 	case 0: rep = report_text_new(&cfg, &out); break;
 	case 1: rep = report_summary_new(&cfg, &out); break;
@@ -35,7 +36,8 @@ static void run_mode(int mode, FILE *devnull)
 	}
 	if (rep != NULL) {
 		const char *files[] = { path };
-		struct pipeline_options po = { .files = files, .nfiles = 1 };
+		struct pipeline_options po = { .files = files, .nfiles = 1,
+					       .narrate = mode == 0 || mode == 2 || mode == 3 };
 		struct tv_input in;
 		struct tv_stats st;
 		pipeline_run(&po, rep, &in, &st);

@@ -1,0 +1,66 @@
+/*
+ * sink.h - the one interface from analysis to its consumers.
+ *
+ * The tracker calls a sink as connections open, for each TCP packet's
+ * event, with each direction's in-order bytes (when the sink asks for
+ * them), and as connections end; the run layer calls begin and finish, and
+ * malformed for frames the decoders refused.  Every record passed is
+ * complete (record.h) and valid only during the call: a sink that keeps
+ * one copies it.  Byte runs point into the caller's buffers and are valid
+ * only during the call too.
+ *
+ * Implemented by the application layer (app/, which adds its records and
+ * passes everything on to the next sink) and by every output (output/).
+ * Nothing here knows a format or a word.
+ */
+#ifndef TCPVIEW_TCP_SINK_H
+#define TCPVIEW_TCP_SINK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tcpview/tcp/record.h"
+
+/* One input file, as the inputs array of the JSON document reports it. */
+struct tv_input {
+	const char *path;
+	const char *link_name;
+	uint64_t packets;
+	bool complete;		/* read to its end */
+	const char *error;	/* why not, when !complete */
+};
+
+struct tv_stats {
+	uint64_t packets, tcp_packets, other_packets, malformed, connections;
+};
+
+struct tv_sink;
+
+struct tv_sink_ops {
+	void (*begin)(struct tv_sink *s);
+	void (*conn_open)(struct tv_sink *s, const struct tv_conn_info *c);
+	void (*event)(struct tv_sink *s, const struct tv_event *ev);
+	/*
+	 * In-order bytes of direction `dir` of connection `conn`, from the
+	 * segment of `frame`; data == NULL is a gap of `len` bytes that were
+	 * never captured.  NULL when the sink wants no bytes: the tracker then
+	 * reassembles nothing.
+	 */
+	void (*bytes)(struct tv_sink *s, uint64_t conn, enum tv_dir dir,
+		      uint64_t frame, const uint8_t *data, size_t len);
+	void (*conn_close)(struct tv_sink *s, const struct tv_conn_report *r);
+	/* A frame that could not be decoded (counted in stats.malformed). */
+	void (*malformed)(struct tv_sink *s, const char *file, uint64_t frame,
+			  const char *why);
+	void (*finish)(struct tv_sink *s, const struct tv_input *inputs,
+		       size_t ninputs, const struct tv_stats *stats);
+	void (*destroy)(struct tv_sink *s);
+};
+
+/* A sink's own struct starts with this. */
+struct tv_sink {
+	const struct tv_sink_ops *ops;
+};
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * idmap.h - a map from connection ids to a consumer's own per-connection
+ * state.
+ *
+ * Low-level primitive (util layer): it uses only libc.  Consumers of the
+ * analysis records (the application layer, the outputs) keep what they
+ * need per connection here, keyed by the record's id, instead of in the
+ * tracker's connection.  Open addressing with linear probing and
+ * backward-shift deletion; the last lookup is remembered, since packets of
+ * one connection come in runs.  The map owns its table, never the values.
+ */
+#ifndef TCPVIEW_UTIL_IDMAP_H
+#define TCPVIEW_UTIL_IDMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct idmap_slot {
+	uint64_t id;		/* 0: empty (ids start at 1) */
+	void *value;
+};
+
+struct idmap {
+	struct idmap_slot *slots;
+	size_t mask, count;
+	struct idmap_slot *last;	/* the last slot found */
+};
+
+void idmap_init(struct idmap *m);
+void idmap_release(struct idmap *m);
+/* The value of `id`, or NULL. */
+void *idmap_get(struct idmap *m, uint64_t id);
+/* Sets the value of `id` (id > 0, value != NULL); false when memory ran out. */
+bool idmap_put(struct idmap *m, uint64_t id, void *value);
+/* Removes `id` and returns its value (NULL when absent). */
+void *idmap_take(struct idmap *m, uint64_t id);
+size_t idmap_count(const struct idmap *m);
+/* Removes some entry and returns its value; NULL when the map is empty
+ * (for releasing what is left). */
+void *idmap_pop(struct idmap *m);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * spool.h - per-connection output held until the connection ends.
+ *
+ * A story is printed when its connection ends, but its lines are made as
+ * packets arrive.  Each connection's lines go to a spool; the spools of all
+ * connections share one spool_arena, which keeps at most `budget` bytes in
+ * memory and moves the rest to one anonymous temporary file, so memory
+ * stays bounded however long a connection runs.  A reporter owns its arena
+ * and one spool per open connection.
+ */
+#ifndef TCPVIEW_SPOOL_H
+#define TCPVIEW_SPOOL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "tcpview/util/obuf.h"
+
+struct spool_extent {
+	uint64_t off;
+	size_t len;
+};
+
+struct spool {
+	char *buf;
+	size_t len, cap;
+	struct spool_extent *ext;	/* spilled parts, in order */
+	size_t next, ext_cap;
+	bool lost;		/* bytes were dropped (out of memory) */
+};
+
+struct spool_arena {
+	FILE *spill;		/* created on first need */
+	uint64_t spill_end;
+	size_t in_memory, budget;
+	bool error;
+};
+
+void spool_arena_init(struct spool_arena *a, size_t budget);
+void spool_arena_release(struct spool_arena *a);
+
+void spool_write(struct spool_arena *a, struct spool *s, const void *p, size_t n);
+/*
+ * Writes everything spooled to `out`, in order, and empties the spool.
+ * False when some of it could not be kept or read back: the caller reports
+ * the loss (obuf_lost), it is never silent.  A spill that fails keeps the
+ * bytes in memory instead, over the budget, rather than lose them.
+ */
+bool spool_drain(struct spool_arena *a, struct spool *s, struct obuf *out);
+/* Frees the spool without output. */
+void spool_discard(struct spool_arena *a, struct spool *s);
+
+#endif

@@ -1,0 +1,302 @@
+/*
+ * cli.c - command-line parsing with getopt_long, GNU conventions.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcpview/cli/cli.h"
+
+enum {
+	OPT_JSONL = 256,
+	OPT_FOLLOW,
+	OPT_ABSOLUTE_SEQ,
+	OPT_TIME,
+	OPT_COLOR,
+	OPT_MAX_CONNECTIONS,
+};
+
+static const struct option long_options[] = {
+	{ "summary", no_argument, NULL, 's' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "jsonl", no_argument, NULL, OPT_JSONL },
+	{ "filter", required_argument, NULL, 'f' },
+	{ "conn", required_argument, NULL, 'c' },
+	{ "follow", required_argument, NULL, OPT_FOLLOW },
+	{ "absolute-seq", no_argument, NULL, OPT_ABSOLUTE_SEQ },
+	{ "time", required_argument, NULL, OPT_TIME },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "colour", required_argument, NULL, OPT_COLOR },
+	{ "max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+void cli_usage(FILE *fp)
+{
+	fputs("Usage: tcpview [OPTIONS] FILE...\n"
+	      "Narrate the TCP conversations of packet captures (pcap, pcapng).\n"
+	      "FILE may be '-' for a capture on standard input.\n"
+	      "\n"
+	      "  -s, --summary          one row per connection\n"
+	      "  -j, --json             one JSON document\n"
+	      "      --jsonl            JSON Lines: one object per line, streamed\n"
+	      "  -f, --filter=EXPR      BPF filter applied while reading, e.g. 'port 80'\n"
+	      "  -c, --conn=LIST        only these connection ids, e.g. 1,4-6\n"
+	      "  -r FILE                read FILE (same as a FILE argument)\n"
+	      "      --follow=N         print connection N's reassembled byte streams\n"
+	      "      --absolute-seq     raw sequence and ack numbers\n"
+	      "      --time=rel|abs|delta  time column: since connection start,\n"
+	      "                         wall clock, or since the previous packet\n"
+	      "      --color=auto|always|never  colour on a terminal (NO_COLOR honoured)\n"
+	      "      --max-connections=N  follow at most N connections at once\n"
+	      "                         (default 32768); past it the least recently\n"
+	      "                         active one is reported and forgotten\n"
+	      "  -v, --verbose          also raw window, all TCP options, timestamps\n"
+	      "  -h, --help             show this help and exit\n"
+	      "  -V, --version          show the version and exit\n"
+	      "\n"
+	      "Exit status: 0 all inputs read to their end, 1 an input could not be\n"
+	      "read completely, 2 usage error.  See tcpview(1).\n", fp);
+}
+
+static bool parse_u64(const char *s, uint64_t *v)
+{
+	char *end;
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	unsigned long long x = strtoull(s, &end, 10);
+	if (errno != 0 || end == s)
+		return false;
+	*v = x;
+	return *end == '\0';
+}
+
+bool cli_parse_conn_list(const char *s, struct conn_range **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	char buf[64];
+	while (*s != '\0') {
+		size_t len = strcspn(s, ",");
+		if (len == 0 || len >= sizeof(buf))
+			goto bad;
+		memcpy(buf, s, len);
+		buf[len] = '\0';
+		s += len + (s[len] == ',');
+		struct conn_range r;
+		char *dash = strchr(buf, '-');
+		if (dash != NULL) {
+			*dash = '\0';
+			if (!parse_u64(buf, &r.lo) || !parse_u64(dash + 1, &r.hi) ||
+			    r.lo > r.hi)
+				goto bad;
+		} else {
+			if (!parse_u64(buf, &r.lo))
+				goto bad;
+			r.hi = r.lo;
+		}
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4;
+			struct conn_range *nr = realloc(*out, cap * sizeof(*nr));
+			if (nr == NULL)
+				goto bad;
+			*out = nr;
+		}
+		(*out)[(*n)++] = r;
+	}
+	/* "1," and "1,,2" have an empty item: rejected like the latter. */
+	if (*n > 0 && s[-1] != ',')
+		return true;
+bad:
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	return false;
+}
+
+bool cli_conn_selected(void *opts, uint64_t id)
+{
+	const struct cli_options *o = opts;
+	if (o->conns == NULL)
+		return o->mode != MODE_FOLLOW || id == o->report.follow_id;
+	for (size_t i = 0; i < o->nconns; i++)
+		if (id >= o->conns[i].lo && id <= o->conns[i].hi)
+			return true;
+	return false;
+}
+
+bool cli_selection_exists(const struct cli_options *o, uint64_t nconns,
+			  char *errbuf, size_t errlen)
+{
+	const char *s = nconns == 1 ? "" : "s";
+	if (o->mode == MODE_FOLLOW && o->report.follow_id > nconns) {
+		snprintf(errbuf, errlen, "no connection %llu to follow: the input has "
+			 "%llu connection%s", (unsigned long long)o->report.follow_id,
+			 (unsigned long long)nconns, s);
+		return false;
+	}
+	for (size_t i = 0; i < o->nconns; i++) {
+		const struct conn_range *r = &o->conns[i];
+		if (r->lo <= nconns)
+			continue;
+		char ids[48];
+		if (r->lo == r->hi)
+			snprintf(ids, sizeof(ids), "%llu", (unsigned long long)r->lo);
+		else
+			snprintf(ids, sizeof(ids), "%llu-%llu", (unsigned long long)r->lo,
+				 (unsigned long long)r->hi);
+		snprintf(errbuf, errlen, "no connection %s (--conn=%s): the input has "
+			 "%llu connection%s", ids, o->conn_arg, (unsigned long long)nconns, s);
+		return false;
+	}
+	return true;
+}
+
+static bool add_file(struct cli_options *o, const char *f)
+{
+	const char **nf = realloc(o->files, (o->nfiles + 2) * sizeof(*nf));
+	if (nf == NULL)
+		return false;
+	o->files = nf;
+	o->files[o->nfiles++] = f;
+	o->files[o->nfiles] = NULL;
+	return true;
+}
+
+enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
+			  char *errbuf, size_t errlen)
+{
+	memset(o, 0, sizeof(*o));
+	o->mode = MODE_TEXT;
+	o->color = COLOR_AUTO;
+	o->report.time = TIME_REL;
+	int modes = 0, ch;
+	bool summary = false;
+
+	optind = 0;	/* 0, not 1: glibc then resets its internal state too */
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":sjf:c:r:vhV", long_options, NULL)) != -1) {
+		switch (ch) {
+		case 's': summary = true; break;
+		case 'j': o->mode = MODE_JSON; modes++; break;
+		case OPT_JSONL: o->mode = MODE_JSONL; modes++; break;
+		case 'f': o->filter = optarg; break;
+		case 'c':
+			free(o->conns);
+			o->conn_arg = optarg;
+			if (!cli_parse_conn_list(optarg, &o->conns, &o->nconns)) {
+				snprintf(errbuf, errlen, "bad connection list '%s' "
+					 "(expected ids and ranges, e.g. 1,4-6)", optarg);
+				return CLI_USAGE_ERROR;
+			}
+			break;
+		case 'r':
+			if (!add_file(o, optarg))
+				return CLI_USAGE_ERROR;
+			break;
+		case OPT_FOLLOW:
+			if (!parse_u64(optarg, &o->report.follow_id) ||
+			    o->report.follow_id == 0) {
+				snprintf(errbuf, errlen, "bad --follow '%s' (expected a "
+					 "connection id, 1 or more)", optarg);
+				return CLI_USAGE_ERROR;
+			}
+			o->mode = MODE_FOLLOW;
+			modes++;
+			break;
+		case OPT_ABSOLUTE_SEQ: o->report.absolute_seq = true; break;
+		case OPT_TIME:
+			if (strcmp(optarg, "rel") == 0)
+				o->report.time = TIME_REL;
+			else if (strcmp(optarg, "abs") == 0)
+				o->report.time = TIME_ABS;
+			else if (strcmp(optarg, "delta") == 0)
+				o->report.time = TIME_DELTA;
+			else {
+				snprintf(errbuf, errlen, "bad --time '%s' (rel, abs or delta)",
+					 optarg);
+				return CLI_USAGE_ERROR;
+			}
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") == 0)
+				o->color = COLOR_AUTO;
+			else if (strcmp(optarg, "always") == 0)
+				o->color = COLOR_ALWAYS;
+			else if (strcmp(optarg, "never") == 0)
+				o->color = COLOR_NEVER;
+			else {
+				snprintf(errbuf, errlen, "bad --color '%s' (auto, always or "
+					 "never)", optarg);
+				return CLI_USAGE_ERROR;
+			}
+			break;
+		case OPT_MAX_CONNECTIONS: {
+			uint64_t n;
+			if (!parse_u64(optarg, &n) || n == 0 || n > SIZE_MAX / 2) {
+				snprintf(errbuf, errlen, "bad --max-connections '%s' "
+					 "(expected a number, 1 or more)", optarg);
+				return CLI_USAGE_ERROR;
+			}
+			o->max_connections = (size_t)n;
+			break;
+		}
+		case 'v': o->report.verbose = true; break;
+		case 'h': return CLI_HELP;
+		case 'V': return CLI_VERSION;
+		case ':':
+			snprintf(errbuf, errlen, "option '%s' needs a value", argv[optind - 1]);
+			return CLI_USAGE_ERROR;
+		default:
+			snprintf(errbuf, errlen, "unknown option '%s'", argv[optind - 1]);
+			return CLI_USAGE_ERROR;
+		}
+	}
+	if (modes > 1) {
+		snprintf(errbuf, errlen, "choose one of --json, --jsonl, --follow");
+		return CLI_USAGE_ERROR;
+	}
+	/* -s alone is the table; with --json or --jsonl it drops the events
+	 * (SPEC §5). */
+	if (summary) {
+		if (o->mode == MODE_FOLLOW) {
+			snprintf(errbuf, errlen, "--summary does not go with --follow");
+			return CLI_USAGE_ERROR;
+		}
+		if (o->mode == MODE_TEXT)
+			o->mode = MODE_SUMMARY;
+		o->report.no_events = true;
+	}
+	/* --follow=N --conn=LIST would follow nothing unless N is listed. */
+	if (o->mode == MODE_FOLLOW && o->conns != NULL &&
+	    !cli_conn_selected(o, o->report.follow_id)) {
+		snprintf(errbuf, errlen, "--follow=%llu is not among --conn=%s",
+			 (unsigned long long)o->report.follow_id, o->conn_arg);
+		return CLI_USAGE_ERROR;
+	}
+	for (int i = optind; i < argc; i++)
+		if (!add_file(o, argv[i]))
+			return CLI_USAGE_ERROR;
+	if (o->nfiles == 0) {
+		snprintf(errbuf, errlen, "no capture file given");
+		return CLI_USAGE_ERROR;
+	}
+	return CLI_RUN;
+}
+
+void cli_free(struct cli_options *o)
+{
+	free(o->conns);
+	free(o->files);
+	o->conns = NULL;
+	o->files = NULL;
+}

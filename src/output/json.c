@@ -1,0 +1,586 @@
+/*
+ * json.c - the JSON document (--json) and JSON Lines (--jsonl).
+ *
+ * SPEC §5.  Events and connections, the per-packet and per-connection
+ * records, are written by the streaming writer (jsonw.h) straight into a
+ * buffer; cJSON builds only the cold parts (inputs, stats, malformed
+ * frames).  Times are written as raw numbers formatted from integer
+ * nanoseconds (fmt_seconds), so they are exact and locale-independent;
+ * cJSON's own double printing would round a capture time to 15 digits.
+ * With --json, a connection's events are spooled while it is open (found
+ * by connection id) and the connection object is printed, events and all,
+ * when it ends; with --jsonl events stream out as packets are read.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "tcpview/output/report.h"
+#include "tcpview/say/narrate.h"
+#include "tcpview/tcp/names.h"
+#include "tcpview/util/fmt.h"
+#include "tcpview/util/idmap.h"
+#include "tcpview/util/jsonw.h"
+#include "tcpview/util/spool.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "unknown"
+#endif
+
+#define JSON_SPOOL_BUDGET (16u * 1024 * 1024)
+/* Version of the JSON layout; bumped when a field changes meaning. */
+#define JSON_FORMAT 1
+
+struct json_reporter {
+	struct reporter base;
+	/* The seconds of the last event time, formatted: packets come many
+	 * to a second, and the ten digits need not be redone each time. */
+	int64_t time_sec;
+	char time_digits[24];
+	size_t time_len;
+	bool lines;
+	bool first_conn;
+	struct spool_arena arena;
+	struct idmap conns;	/* connection id → struct json_conn (--json) */
+};
+
+struct json_conn {
+	struct spool spool;
+	bool any_event;
+};
+
+static void add_u64(cJSON *o, const char *key, uint64_t v)
+{
+	char buf[24];
+	snprintf(buf, sizeof(buf), "%" PRIu64, v);
+	cJSON_AddRawToObject(o, key, buf);
+}
+
+static void emit(struct obuf *o, cJSON *j)
+{
+	char *s = cJSON_PrintUnformatted(j);
+	if (s == NULL) {
+		obuf_lost(o, "out of memory for a JSON object");
+		return;
+	}
+	obuf_puts(o, s);
+	free(s);
+}
+
+/*
+ * Prints `j` as one JSON Lines record, {"type": TYPE, ["conn": N,] ...},
+ * and frees it.  The members move into a new object so "type" comes first.
+ */
+static void emit_line(struct obuf *o, const char *type, uint64_t conn, cJSON *j)
+{
+	cJSON *line = cJSON_CreateObject();
+	cJSON_AddStringToObject(line, "type", type);
+	if (conn != 0)
+		add_u64(line, "conn", conn);
+	while (j->child != NULL) {
+		cJSON *item = cJSON_DetachItemViaPointer(j, j->child);
+		cJSON_AddItemToObject(line, item->string, item);
+	}
+	emit(o, line);
+	obuf_putc(o, '\n');
+	cJSON_Delete(line);
+	cJSON_Delete(j);
+}
+
+/* Room for one event: the narration is at most NARRATE_MAX bytes, and even
+ * fully escaped (6 bytes each) it and the other members fit. */
+#define EVENT_JSON_MAX (NARRATE_MAX * 6 + 2048)
+
+static void seconds_member(struct jsonw *w, const char *key, int64_t ns, int digits)
+{
+	char buf[48];
+	jsonw_key(w, key);
+	jsonw_raw(w, buf, fmt_seconds(buf, sizeof(buf), ns, digits));
+}
+
+static void u64_member(struct jsonw *w, const char *key, uint64_t v)
+{
+	jsonw_key(w, key);
+	jsonw_u64(w, v);
+}
+
+static void options_members(struct jsonw *w, const struct tcp_options *o)
+{
+	if (o->present & TCPOPT_HAVE_MSS)
+		u64_member(w, "mss", o->mss);
+	if (o->present & TCPOPT_HAVE_WSCALE)
+		u64_member(w, "wscale", o->wscale);
+	if (o->present & TCPOPT_HAVE_SACK_PERM) {
+		jsonw_key(w, "sack_permitted");
+		jsonw_bool(w, true);
+	}
+	if (o->present & TCPOPT_HAVE_TS) {
+		jsonw_key(w, "timestamps");
+		jsonw_bool(w, true);
+		u64_member(w, "tsval", o->ts_val);
+		u64_member(w, "tsecr", o->ts_ecr);
+	}
+	if (o->present & TCPOPT_HAVE_SACK) {
+		jsonw_key(w, "sack");
+		jsonw_array_begin(w);
+		for (unsigned i = 0; i < o->sack_count; i++) {
+			jsonw_array_begin(w);
+			jsonw_u64(w, o->sack_left[i]);
+			jsonw_u64(w, o->sack_right[i]);
+			jsonw_array_end(w);
+		}
+		jsonw_array_end(w);
+	}
+	if (o->present & TCPOPT_HAVE_TFO)
+		u64_member(w, "tfo_cookie_len", o->tfo_cookie_len);
+	if (o->present & TCPOPT_HAVE_MPTCP) {
+		jsonw_key(w, "mptcp");
+		jsonw_bool(w, true);
+	}
+	if (o->unknown_count > 0) {
+		jsonw_key(w, "unknown_kinds");
+		jsonw_array_begin(w);
+		for (unsigned i = 0; i < o->unknown_count; i++)
+			jsonw_u64(w, o->unknown_kinds[i]);
+		jsonw_array_end(w);
+	}
+	if (o->problem != NULL) {
+		jsonw_key(w, "problem");
+		jsonw_cstring(w, o->problem);
+	}
+}
+
+/* "time": epoch seconds exact to the µs, as seconds_member() would. */
+static void time_member(struct jsonw *w, struct json_reporter *jr, int64_t ns)
+{
+	if (ns < 0) {
+		seconds_member(w, "time", ns, 6);
+		return;
+	}
+	int64_t sec = ns / 1000000000;
+	if (sec != jr->time_sec || jr->time_len == 0) {
+		jr->time_sec = sec;
+		jr->time_len = fmt_u64(jr->time_digits, (uint64_t)sec);
+	}
+	char buf[32];
+	memcpy(buf, jr->time_digits, jr->time_len);
+	buf[jr->time_len] = '.';
+	fmt_digits(buf + jr->time_len + 1, (uint32_t)(ns % 1000000000) / 1000, 6);
+	jsonw_key(w, "time");
+	jsonw_raw(w, buf, jr->time_len + 7);
+}
+
+/* The members of an EVENT (SPEC §5), in their documented order. */
+static void event_members(struct jsonw *w, struct json_reporter *jr,
+			  const struct tv_event *ev)
+{
+	const struct reporter *r = &jr->base;
+	int digits = ev->ts_digits;
+	int64_t ns = tv_time_ns(ev->ts);
+	bool abs = r->cfg.absolute_seq;
+	char flags[12], text[NARRATE_MAX];
+
+	u64_member(w, "frame", ev->frame);
+	time_member(w, jr, ns);
+	if (digits == 9) {
+		char buf[48];
+		jsonw_key(w, "time_ns");
+		jsonw_string(w, buf, fmt_seconds(buf, sizeof(buf), ns, 9));
+	}
+	seconds_member(w, "rel_time", ev->rel_ns, digits);
+	jsonw_key(w, "dir");
+	jsonw_plain(w, dir_name(ev->dir), 3);
+	narrate_flag_letters(ev->flags, flags);
+	jsonw_key(w, "flags");
+	jsonw_plain(w, flags, strlen(flags));
+	u64_member(w, "seq", abs ? ev->raw_seq : ev->seq);
+	if (ev->flags & TH_ACK)
+		u64_member(w, "ack", abs ? ev->raw_ack : ev->ack);
+	u64_member(w, "len", ev->len);
+	u64_member(w, "win", ev->win);
+	u64_member(w, "win_raw", ev->win_raw);
+	if (ev->win_shift >= 0)
+		u64_member(w, "win_shift", (uint64_t)ev->win_shift);
+	if (!ev->win_scaled) {
+		jsonw_key(w, "win_scaled");
+		jsonw_bool(w, false);
+	}
+	jsonw_key(w, "labels");
+	jsonw_array_begin(w);
+	for (uint32_t l = ev->labels; l != 0; l &= l - 1) {
+		const char *name = label_name((enum tv_label)__builtin_ctz(l));
+		jsonw_plain(w, name, strlen(name));
+	}
+	jsonw_array_end(w);
+	if (ev->acks_frame != 0) {
+		u64_member(w, "acks_frame", ev->acks_frame);
+		if (ev->ack_rtt_ns > 0)
+			seconds_member(w, "ack_rtt", ev->ack_rtt_ns, digits);
+	}
+	if (ev->acked_bytes > 0)
+		u64_member(w, "acked_bytes", ev->acked_bytes);
+	if (ev->handshake_rtt_ns > 0)
+		seconds_member(w, "handshake_rtt", ev->handshake_rtt_ns, digits);
+	if (ev->labels & LBIT(L_DUP_ACK)) {
+		u64_member(w, "dup_ack_num", ev->dup_ack_num);
+		u64_member(w, "dup_ack_frame", ev->dup_ack_frame);
+	}
+	if ((ev->labels & LBIT(L_RETRANSMISSION)) && ev->orig_frame != 0)
+		u64_member(w, "orig_frame", ev->orig_frame);
+	if (ev->labels & LBIT(L_LOST_SEGMENT))
+		u64_member(w, "missing_bytes", ev->missing_bytes);
+	if (ev->teardown_step != 0)
+		u64_member(w, "teardown_step", ev->teardown_step);
+	if (ev->rst_reason != RST_NONE) {
+		jsonw_key(w, "rst_reason");
+		jsonw_cstring(w, rst_reason_name(ev->rst_reason));
+	}
+	if (ev->truncated) {
+		jsonw_key(w, "truncated");
+		jsonw_bool(w, true);
+		u64_member(w, "captured_len", ev->captured_len);
+	}
+	if (((ev->flags & TH_SYN) || r->cfg.verbose || ev->opt.problem != NULL) &&
+	    ev->hdr_len > 20) {
+		jsonw_key(w, "options");
+		jsonw_object_begin(w);
+		options_members(w, &ev->opt);
+		jsonw_object_end(w);
+	}
+	size_t n = narrate_event(ev, abs, text, sizeof(text));
+	jsonw_key(w, "text");
+	if (ev->quote_len == 0)
+		jsonw_plain(w, text, n);	/* nothing to escape (narrate.h) */
+	else
+		jsonw_string(w, text, n);
+}
+
+static void endpoint_member(struct jsonw *w, const char *key, const struct tv_endpoint *h)
+{
+	char addr[64];
+	jsonw_key(w, key);
+	jsonw_object_begin(w);
+	jsonw_key(w, "addr");
+	jsonw_string(w, addr, fmt_addr(addr, sizeof(addr), &h->addr));
+	u64_member(w, "port", h->port);
+	jsonw_object_end(w);
+}
+
+static void true_member(struct jsonw *w, const char *key)
+{
+	jsonw_key(w, key);
+	jsonw_bool(w, true);
+}
+
+static void syn_options_member(struct jsonw *w, const char *key,
+			       const struct syn_options *o)
+{
+	jsonw_key(w, key);
+	jsonw_object_begin(w);
+	if (o->present & TCPOPT_HAVE_MSS)
+		u64_member(w, "mss", o->mss);
+	if (o->present & TCPOPT_HAVE_WSCALE)
+		u64_member(w, "wscale", o->wscale);
+	if (o->present & TCPOPT_HAVE_SACK_PERM)
+		true_member(w, "sack_permitted");
+	if (o->present & TCPOPT_HAVE_TS)
+		true_member(w, "timestamps");
+	if (o->present & TCPOPT_HAVE_TFO)
+		true_member(w, "tfo");
+	jsonw_object_end(w);
+}
+
+static void direction_member(struct jsonw *w, const char *key,
+			     const struct tv_half_stats *h, int digits)
+{
+	jsonw_key(w, key);
+	jsonw_object_begin(w);
+	u64_member(w, "packets", h->packets);
+	u64_member(w, "bytes", h->bytes);
+	u64_member(w, "retransmissions", h->counts[L_RETRANSMISSION]);
+	u64_member(w, "retransmitted_bytes", h->retransmitted_bytes);
+	jsonw_key(w, "labels");
+	jsonw_object_begin(w);
+	for (int l = 0; l < L_COUNT; l++)
+		if (h->counts[l] != 0)
+			u64_member(w, label_name((enum tv_label)l), h->counts[l]);
+	jsonw_object_end(w);
+	if (h->rtt_count > 0) {
+		jsonw_key(w, "ack_rtt");
+		jsonw_object_begin(w);
+		seconds_member(w, "min", h->rtt_min_ns, digits);
+		seconds_member(w, "avg", h->rtt_sum_ns / (int64_t)h->rtt_count, digits);
+		seconds_member(w, "max", h->rtt_max_ns, digits);
+		u64_member(w, "samples", h->rtt_count);
+		jsonw_object_end(w);
+	}
+	jsonw_object_end(w);
+}
+
+/* Epoch time: exact to the µs as a number; ns captures add the exact string. */
+static void epoch_member(struct jsonw *w, const char *key, const char *key_ns,
+			 struct tv_time t, int digits)
+{
+	int64_t ns = tv_time_ns(t);
+	seconds_member(w, key, ns, 6);
+	if (digits == 9) {
+		char buf[48];
+		jsonw_key(w, key_ns);
+		jsonw_string(w, buf, fmt_seconds(buf, sizeof(buf), ns, 9));
+	}
+}
+
+static void str_member(struct jsonw *w, const char *key, const char *v)
+{
+	jsonw_key(w, key);
+	jsonw_cstring(w, v);
+}
+
+/* The members of a CONNECTION (SPEC §5), without its events. */
+static void connection_members(struct jsonw *w, const struct tv_conn_report *c)
+{
+	int digits = c->info.ts_digits;
+	const struct tv_half_stats *cl = &c->half[DIR_C2S], *sv = &c->half[DIR_S2C];
+
+	u64_member(w, "id", c->info.id);
+	endpoint_member(w, "client", &c->info.end[DIR_C2S]);
+	endpoint_member(w, "server", &c->info.end[DIR_S2C]);
+	epoch_member(w, "start", "start_ns", c->info.first_ts, digits);
+	epoch_member(w, "end", "end_ns", c->last_ts, digits);
+	seconds_member(w, "duration", tv_time_diff_ns(c->info.first_ts, c->last_ts), digits);
+	str_member(w, "state", conn_state_name(c->state));
+	if (c->closed_by >= 0)
+		str_member(w, "closed_by", role_name((enum tv_dir)c->closed_by));
+	if (c->reset_by >= 0)
+		str_member(w, "reset_by", role_name((enum tv_dir)c->reset_by));
+	str_member(w, "ended", end_reason_name(c->end_reason));
+	if (c->info.midstream)
+		true_member(w, "midstream");
+	if (c->info.port_reuse)
+		true_member(w, "port_reuse");
+	str_member(w, "zeek_state", zeek_state_name(c->zeek_state));
+	str_member(w, "history", c->history);
+	if (cl->saw_syn || sv->saw_syn) {
+		jsonw_key(w, "handshake");
+		jsonw_object_begin(w);
+		jsonw_key(w, "complete");
+		jsonw_bool(w, c->hs_complete);
+		if (c->hs_rtt_ns > 0)
+			seconds_member(w, "rtt", c->hs_rtt_ns, digits);
+		if (cl->saw_syn)
+			syn_options_member(w, "client_options", &cl->syn);
+		if (sv->saw_syn)
+			syn_options_member(w, "server_options", &sv->syn);
+		jsonw_object_end(w);
+	}
+	direction_member(w, "c2s", cl, digits);
+	direction_member(w, "s2c", sv, digits);
+}
+
+static void json_begin(struct tv_sink *s)
+{
+	struct json_reporter *jr = (struct json_reporter *)s;
+	struct reporter *r = &jr->base;
+	if (!jr->lines)
+		obuf_printf(r->out, "{\"tcpview\":{\"version\":\"%s\",\"format\":%d},\n"
+			    "\"connections\":[", PACKAGE_VERSION, JSON_FORMAT);
+}
+
+static void json_conn_open(struct tv_sink *s, const struct tv_conn_info *c)
+{
+	struct json_reporter *jr = (struct json_reporter *)s;
+	if (jr->lines || jr->base.cfg.no_events)
+		return;
+	struct json_conn *jc = calloc(1, sizeof(*jc));
+	if (jc == NULL || !idmap_put(&jr->conns, c->id, jc)) {
+		free(jc);
+		obuf_lost(jr->base.out, "out of memory for a connection's events");
+	}
+}
+
+static void json_event(struct tv_sink *s, const struct tv_event *ev)
+{
+	struct json_reporter *jr = (struct json_reporter *)s;
+	struct reporter *r = &jr->base;
+	char local[EVENT_JSON_MAX];
+	struct jsonw w;
+	if (r->cfg.no_events)
+		return;
+	/* JSON Lines: written in place in the output buffer, no copy. */
+	char *buf = jr->lines ? obuf_reserve(r->out, EVENT_JSON_MAX) : NULL;
+	if (buf == NULL)
+		buf = local;
+	jsonw_init(&w, buf, EVENT_JSON_MAX);
+	jsonw_object_begin(&w);
+	if (jr->lines) {
+		jsonw_key(&w, "type");
+		jsonw_string(&w, "event", 5);
+		u64_member(&w, "conn", ev->conn);
+	}
+	event_members(&w, jr, ev);
+	jsonw_object_end(&w);
+	if (w.overflow) {	/* cannot happen with EVENT_JSON_MAX; never write half */
+		obuf_lost(r->out, "an event too large for its buffer");
+		return;
+	}
+	if (jr->lines) {
+		buf[w.len++] = '\n';
+		if (buf == local)
+			obuf_write(r->out, buf, w.len);
+		else
+			obuf_commit(r->out, w.len);
+		return;
+	}
+	struct json_conn *jc = idmap_get(&jr->conns, ev->conn);
+	if (jc == NULL)
+		return;
+	if (jc->any_event)
+		spool_write(&jr->arena, &jc->spool, ",\n", 2);
+	spool_write(&jr->arena, &jc->spool, buf, w.len);
+	jc->any_event = true;
+}
+
+static void json_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
+{
+	struct json_reporter *jr = (struct json_reporter *)s;
+	struct reporter *r = &jr->base;
+	struct json_conn *jc = idmap_take(&jr->conns, c->info.id);
+	char buf[4096];
+	struct jsonw w;
+	jsonw_init(&w, buf, sizeof(buf));
+	jsonw_object_begin(&w);
+	if (jr->lines) {
+		jsonw_key(&w, "type");
+		jsonw_string(&w, "connection", 10);
+	}
+	connection_members(&w, c);
+	if (jr->lines || r->cfg.no_events)
+		jsonw_object_end(&w);
+	if (w.overflow) {
+		obuf_lost(r->out, "a connection too large for its buffer");
+	} else {
+		if (!jr->lines) {
+			obuf_puts(r->out, jr->first_conn ? "\n" : ",\n");
+			jr->first_conn = false;
+		}
+		obuf_write(r->out, buf, w.len);
+		if (jr->lines) {
+			obuf_putc(r->out, '\n');
+		} else if (!r->cfg.no_events) {
+			/* The object is still open: its events, then the brace. */
+			obuf_puts(r->out, ",\"events\":[\n");
+			if (jc != NULL && !spool_drain(&jr->arena, &jc->spool, r->out))
+				obuf_lost(r->out, "some events could not be kept in memory "
+					  "or in the temporary file");
+			obuf_puts(r->out, "]}");
+		}
+	}
+	if (jc != NULL)
+		spool_discard(&jr->arena, &jc->spool);
+	free(jc);
+}
+
+static void json_malformed(struct tv_sink *s, const char *file, uint64_t frame,
+			   const char *why)
+{
+	struct json_reporter *jr = (struct json_reporter *)s;
+	struct reporter *r = &jr->base;
+	if (!jr->lines)
+		return;	/* the document counts them in stats.malformed */
+	cJSON *j = cJSON_CreateObject();
+	cJSON_AddStringToObject(j, "file", file);
+	add_u64(j, "frame", frame);
+	cJSON_AddStringToObject(j, "reason", why);
+	emit_line(r->out, "malformed", 0, j);
+}
+
+static cJSON *stats_json(const struct tv_stats *st)
+{
+	cJSON *j = cJSON_CreateObject();
+	add_u64(j, "packets", st->packets);
+	add_u64(j, "tcp_packets", st->tcp_packets);
+	add_u64(j, "other_packets", st->other_packets);
+	add_u64(j, "malformed", st->malformed);
+	add_u64(j, "connections", st->connections);
+	return j;
+}
+
+static cJSON *input_json(const struct tv_input *in)
+{
+	cJSON *j = cJSON_CreateObject();
+	cJSON_AddStringToObject(j, "file", in->path);
+	if (in->link_name != NULL)
+		cJSON_AddStringToObject(j, "link_type", in->link_name);
+	add_u64(j, "packets", in->packets);
+	cJSON_AddBoolToObject(j, "complete", in->complete);
+	if (in->error != NULL)
+		cJSON_AddStringToObject(j, "error", in->error);
+	return j;
+}
+
+static void json_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
+			const struct tv_stats *st)
+{
+	struct json_reporter *jr = (struct json_reporter *)s;
+	struct reporter *r = &jr->base;
+	if (jr->lines) {
+		for (size_t i = 0; i < n; i++)
+			emit_line(r->out, "input", 0, input_json(&in[i]));
+		emit_line(r->out, "stats", 0, stats_json(st));
+		return;
+	}
+	obuf_puts(r->out, jr->first_conn ? "],\n\"inputs\":[" : "\n],\n\"inputs\":[");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *j = input_json(&in[i]);
+		if (i > 0)
+			obuf_putc(r->out, ',');
+		emit(r->out, j);
+		cJSON_Delete(j);
+	}
+	obuf_puts(r->out, "],\n\"stats\":");
+	cJSON *js = stats_json(st);
+	emit(r->out, js);
+	cJSON_Delete(js);
+	obuf_puts(r->out, "}\n");
+}
+
+static void json_destroy(struct tv_sink *s)
+{
+	struct json_reporter *jr = (struct json_reporter *)s;
+	struct json_conn *jc;
+	while ((jc = idmap_pop(&jr->conns)) != NULL) {
+		spool_discard(&jr->arena, &jc->spool);
+		free(jc);
+	}
+	idmap_release(&jr->conns);
+	spool_arena_release(&jr->arena);
+	free(jr);
+}
+
+static const struct tv_sink_ops json_ops = {
+	.begin = json_begin,
+	.conn_open = json_conn_open,
+	.event = json_event,
+	.conn_close = json_conn_close,
+	.malformed = json_malformed,
+	.finish = json_finish,
+	.destroy = json_destroy,
+};
+
+struct tv_sink *report_json_new(const struct report_config *cfg, struct obuf *out,
+				bool lines)
+{
+	struct json_reporter *jr = report_alloc(sizeof(*jr), &json_ops, cfg, out);
+	if (jr == NULL)
+		return NULL;
+	jr->lines = lines;
+	jr->first_conn = true;
+	spool_arena_init(&jr->arena, cfg->spool_budget ? cfg->spool_budget : JSON_SPOOL_BUDGET);
+	idmap_init(&jr->conns);
+	return &jr->base.sink;
+}

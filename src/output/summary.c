@@ -1,0 +1,158 @@
+/*
+ * summary.c - one aligned row per connection (--summary, SPEC §4).
+ *
+ * Rows are printed as connections end, so the columns have fixed widths
+ * wide enough for IPv4 endpoints; a longer IPv6 endpoint widens its row
+ * rather than being cut.  Nothing is kept per packet.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tcpview/output/report.h"
+#include "tcpview/tcp/names.h"
+#include "tcpview/util/fmt.h"
+
+struct summary_reporter {
+	struct reporter base;
+	int64_t tod_sec;	/* the second tod[] was formatted for */
+	char tod[16];
+	size_t tod_len;
+};
+
+/* The columns in order, with their widths (negative: left-aligned): the
+ * header and every row are built from this one table. */
+static const struct {
+	const char *title;
+	int width;
+} columns[] = {
+	{ "id", 5 }, { "client", -21 }, { "server", -21 }, { "start", -15 },
+	{ "duration", 10 }, { "state", -11 }, { "zeek", -6 }, { "history", -12 },
+	{ "c>s pkt", 7 }, { "c>s bytes", 10 }, { "s>c pkt", 7 }, { "s>c bytes", 10 },
+	{ "retrans", 7 }, { "rtt ms", 9 },
+};
+
+/* A row under construction: columns padded by hand, no printf per row. */
+struct row {
+	char buf[512];
+	size_t len;
+	size_t ncol;		/* columns written so far */
+};
+
+/* Appends the next column, two spaces after the previous one. */
+static void col(struct row *r, const char *s, size_t n)
+{
+	int width = r->ncol < sizeof(columns) / sizeof(columns[0])
+			    ? columns[r->ncol].width : 0;
+	size_t w = (size_t)(width < 0 ? -width : width);
+	r->ncol++;
+	if (r->len + (n > w ? n : w) + 3 > sizeof(r->buf))
+		return;
+	if (r->len > 0) {
+		memcpy(r->buf + r->len, "  ", 2);
+		r->len += 2;
+	}
+	r->len += fmt_pad(r->buf + r->len, s, n, width);
+}
+
+static void col_str(struct row *r, const char *s)
+{
+	col(r, s, strlen(s));
+}
+
+static void col_u64(struct row *r, uint64_t v)
+{
+	char num[24];
+	col(r, num, fmt_u64(num, v));
+}
+
+static void row_end(struct reporter *rep, struct row *r)
+{
+	r->buf[r->len++] = '\n';
+	obuf_write(rep->out, r->buf, r->len);
+}
+
+static void summary_begin(struct tv_sink *s)
+{
+	struct reporter *r = (struct reporter *)s;
+	struct row row = { .len = 0 };
+	for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
+		col_str(&row, columns[i].title);
+	row_end(r, &row);
+}
+
+static void summary_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
+{
+	struct reporter *r = (struct reporter *)s;
+	const struct tv_half_stats *cs = &c->half[DIR_C2S], *sc = &c->half[DIR_S2C];
+	const struct tv_endpoint *ce = &c->info.end[DIR_C2S], *se = &c->info.end[DIR_S2C];
+	char buf[80];
+	struct row row = { .len = 0 };
+
+	col_u64(&row, c->info.id);
+	col(&row, buf, fmt_endpoint(buf, sizeof(buf), &ce->addr, ce->port));
+	col(&row, buf, fmt_endpoint(buf, sizeof(buf), &se->addr, se->port));
+	/* Start: time of day, like tcpdump's default timestamps; localtime
+	 * only when the second changes. */
+	struct summary_reporter *sr = (struct summary_reporter *)r;
+	if (c->info.first_ts.sec != sr->tod_sec || sr->tod_len == 0) {
+		time_t sec = (time_t)c->info.first_ts.sec;
+		struct tm tm;
+		localtime_r(&sec, &tm);
+		sr->tod_sec = c->info.first_ts.sec;
+		sr->tod_len = strftime(sr->tod, sizeof(sr->tod), "%H:%M:%S", &tm);
+	}
+	memcpy(buf, sr->tod, sr->tod_len);
+	buf[sr->tod_len] = '.';
+	fmt_digits(buf + sr->tod_len + 1, c->info.first_ts.nsec / 1000, 6);
+	col(&row, buf, sr->tod_len + 7);
+	size_t n;
+	col(&row, buf, fmt_seconds(buf, sizeof(buf),
+				   tv_time_diff_ns(c->info.first_ts, c->last_ts), 6));
+	col_str(&row, conn_state_name(c->state));
+	col_str(&row, zeek_state_name(c->zeek_state));
+	col_str(&row, c->history);
+	col_u64(&row, cs->packets);
+	col_u64(&row, cs->bytes);
+	col_u64(&row, sc->packets);
+	col_u64(&row, sc->bytes);
+	col_u64(&row, cs->counts[L_RETRANSMISSION] + sc->counts[L_RETRANSMISSION]);
+	if (c->hs_rtt_ns > 0) {
+		/* Milliseconds whatever the size: the column's title says ms. */
+		n = fmt_u64(buf, (uint64_t)c->hs_rtt_ns / 1000000);
+		buf[n++] = '.';
+		fmt_digits(buf + n, (uint32_t)((uint64_t)c->hs_rtt_ns / 1000 % 1000), 3);
+		col(&row, buf, n + 3);
+	} else {
+		col_str(&row, "-");
+	}
+	row_end(r, &row);
+}
+
+static void summary_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
+			   const struct tv_stats *st)
+{
+	(void)in;
+	(void)n;
+	report_stats_line(((struct reporter *)s)->out, st);
+}
+
+static const struct tv_sink_ops summary_ops = {
+	.begin = summary_begin,
+	.conn_open = report_ignore_conn_open,
+	.event = report_ignore_event,
+	.conn_close = summary_conn_close,
+	.malformed = report_ignore_malformed,
+	.finish = summary_finish,
+	.destroy = report_free,
+};
+
+struct tv_sink *report_summary_new(const struct report_config *cfg, struct obuf *out)
+{
+	struct summary_reporter *sr = report_alloc(sizeof(*sr), &summary_ops, cfg, out);
+	return sr != NULL ? &sr->base.sink : NULL;
+}

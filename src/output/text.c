@@ -1,0 +1,319 @@
+/*
+ * text.c - the narrated timeline (SPEC §4), the default output.
+ *
+ * One story per connection: a header line, one line per packet (time,
+ * frame, direction, flags, seq/ack, length, window, then the narration of
+ * say/narrate.c), and a summary from the closing report.  Lines are spooled
+ * per connection (spool.h), found by connection id, and the story is
+ * printed when the connection ends.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tcpview/output/report.h"
+#include "tcpview/say/narrate.h"
+#include "tcpview/tcp/names.h"
+#include "tcpview/util/fmt.h"
+#include "tcpview/util/idmap.h"
+#include "tcpview/util/spool.h"
+
+/* In-memory budget for all stories being written at once. */
+#define TEXT_SPOOL_BUDGET (16u * 1024 * 1024)
+
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+#define C_RED "\033[31m"
+#define C_GREEN "\033[32m"
+#define C_YELLOW "\033[33m"
+#define C_CYAN "\033[36m"
+#define C_DIM "\033[2m"
+
+struct text_reporter {
+	struct reporter base;
+	struct spool_arena arena;
+	struct idmap conns;	/* connection id → struct text_conn */
+	uint64_t stories;
+};
+
+struct text_conn {
+	struct spool spool;
+};
+
+static const char *arrow(enum tv_dir d)
+{
+	return d == DIR_C2S ? "C\xe2\x86\x92S" : "S\xe2\x86\x92" "C";
+}
+
+/* The colour of a packet's narration: trouble red, waiting yellow. */
+static const char *severity_color(uint32_t l)
+{
+	if (l & (LBIT(L_RST) | LBIT(L_RETRANSMISSION) | LBIT(L_LOST_SEGMENT) |
+		 LBIT(L_ACKED_UNSEEN)))
+		return C_RED;
+	if (l & (LBIT(L_ZERO_WINDOW) | LBIT(L_ZERO_WINDOW_PROBE) |
+		 LBIT(L_ZERO_WINDOW_PROBE_ACK) | LBIT(L_WINDOW_FULL) |
+		 LBIT(L_DUP_ACK) | LBIT(L_OUT_OF_ORDER) | LBIT(L_KEEP_ALIVE) |
+		 LBIT(L_KEEP_ALIVE_ACK)))
+		return C_YELLOW;
+	if (l & (LBIT(L_SYN) | LBIT(L_SYN_ACK) | LBIT(L_HANDSHAKE_ACK)))
+		return C_GREEN;
+	if (l & (LBIT(L_FIN) | LBIT(L_TEARDOWN_ACK)))
+		return C_CYAN;
+	return NULL;
+}
+
+/* The time column: relative, delta, or wall clock (local time, like tcpdump). */
+static size_t time_column(const struct report_config *cfg,
+			  const struct tv_event *ev, char *buf, size_t cap)
+{
+	int digits = ev->ts_digits;
+	if (cfg->time == TIME_REL)
+		return fmt_seconds(buf, cap, ev->rel_ns, digits);
+	if (cfg->time == TIME_DELTA)
+		return fmt_seconds(buf, cap, ev->delta_ns, digits);
+	time_t sec = (time_t)ev->ts.sec;
+	struct tm tm;
+	localtime_r(&sec, &tm);
+	size_t n = strftime(buf, cap, "%Y-%m-%d %H:%M:%S", &tm);
+	char frac[16];
+	fmt_seconds(frac, sizeof(frac), ev->ts.nsec, digits);
+	n += fmt_format(buf + n, cap - n, "%s", frac + 1); /* ".347017" */
+	return n;
+}
+
+static void text_conn_open(struct tv_sink *s, const struct tv_conn_info *c)
+{
+	struct text_reporter *t = (struct text_reporter *)s;
+	struct text_conn *tc = calloc(1, sizeof(*tc));
+	if (tc == NULL || !idmap_put(&t->conns, c->id, tc)) {
+		free(tc);
+		obuf_lost(t->base.out, "out of memory for a connection's story");
+	}
+}
+
+static void text_event(struct tv_sink *s, const struct tv_event *ev)
+{
+	struct text_reporter *t = (struct text_reporter *)s;
+	struct reporter *r = &t->base;
+	struct text_conn *tc = idmap_get(&t->conns, ev->conn);
+	char line[NARRATE_MAX + 512], tcol[48], flags[40], seqack[48], words[NARRATE_MAX];
+	if (tc == NULL)
+		return;
+
+	time_column(&r->cfg, ev, tcol, sizeof(tcol));
+	narrate_flag_names(ev->flags, flags);
+	bool abs = r->cfg.absolute_seq;
+	uint32_t seq = abs ? ev->raw_seq : ev->seq, ack = abs ? ev->raw_ack : ev->ack;
+	if (ev->flags & TH_ACK)
+		fmt_format(seqack, sizeof(seqack), "seq %" PRIu32 " ack %" PRIu32, seq, ack);
+	else
+		fmt_format(seqack, sizeof(seqack), "seq %" PRIu32, seq);
+	size_t words_len = narrate_event(ev, abs, words, sizeof(words));
+
+	/* The columns, padded by hand: this runs for every packet.  The
+	 * buffer holds every column at its widest plus the narration. */
+	const char *color = r->cfg.color ? severity_color(ev->labels) : NULL;
+	char num[24];
+	size_t n = 2;
+	line[0] = line[1] = ' ';
+	n += fmt_pad(line + n, tcol, strlen(tcol), 10);
+	n += fmt_pad(line + n, "  frame ", 8, 0);
+	n += fmt_pad(line + n, num, fmt_u64(num, ev->frame), -5);
+	line[n++] = ' ';
+	n += fmt_pad(line + n, arrow(ev->dir), strlen(arrow(ev->dir)), 0);
+	n += fmt_pad(line + n, "  ", 2, 0);
+	n += fmt_pad(line + n, flags, strlen(flags), -11);
+	line[n++] = ' ';
+	n += fmt_pad(line + n, seqack, strlen(seqack), r->cfg.absolute_seq ? -29 : -25);
+	n += fmt_pad(line + n, " len ", 5, 0);
+	n += fmt_pad(line + n, num, fmt_u64(num, ev->len), -6);
+	n += fmt_pad(line + n, " win ", 5, 0);
+	n += fmt_pad(line + n, num, fmt_u64(num, ev->win), -8);
+	line[n++] = ' ';
+	if (color != NULL)
+		n += fmt_pad(line + n, color, strlen(color), 0);
+	n += fmt_pad(line + n, words, words_len, 0);
+	if (color != NULL)
+		n += fmt_pad(line + n, C_RESET, strlen(C_RESET), 0);
+	line[n++] = '\n';
+	spool_write(&t->arena, &tc->spool, line, n);
+
+	if (r->cfg.verbose) {
+		char shift[32];
+		if (ev->win_shift >= 0)
+			fmt_format(shift, sizeof(shift), "shift %d", ev->win_shift);
+		else
+			fmt_format(shift, sizeof(shift), "%s", (ev->flags & TH_SYN)
+				   ? "not scaled (SYN)" : "scale unknown");
+		n = fmt_format(line, sizeof(line),
+			       "  %10s   raw window %u, %s, header %u bytes", "",
+			       (unsigned)ev->win_raw, shift, (unsigned)ev->hdr_len);
+		const struct tcp_options *o = &ev->opt;
+		if (o->present & TCPOPT_HAVE_TS)
+			n += fmt_format(line + n, sizeof(line) - n,
+					", TSval %" PRIu32 " TSecr %" PRIu32,
+					o->ts_val, o->ts_ecr);
+		for (unsigned i = 0; i < o->sack_count; i++)
+			n += fmt_format(line + n, sizeof(line) - n,
+					", SACK %" PRIu32 "-%" PRIu32, o->sack_left[i],
+					o->sack_right[i]);
+		for (unsigned i = 0; i < o->unknown_count; i++)
+			n += fmt_format(line + n, sizeof(line) - n, ", option kind %u",
+					(unsigned)o->unknown_kinds[i]);
+		if (o->problem != NULL)
+			n += fmt_format(line + n, sizeof(line) - n, ", %s",
+					o->problem);
+		n += fmt_format(line + n, sizeof(line) - n, "\n");
+		spool_write(&t->arena, &tc->spool, line, n);
+	}
+}
+
+static const char *end_words(const struct tv_conn_report *c)
+{
+	switch (c->state) {
+	case CS_CLOSED: return "closed by a FIN teardown";
+	case CS_RESET: return "aborted by a reset";
+	case CS_REFUSED: return "refused";
+	case CS_HALF_CLOSED: return "half closed when the capture ended";
+	case CS_SYN_SENT: return "never established";
+	default: break;
+	}
+	switch (c->end_reason) {
+	case END_IDLE: return "idle, no longer followed";
+	case END_PORT_REUSE: return "replaced by a new connection on the same ports";
+	case END_LIMIT: return "tracking limit reached: no longer followed (--max-connections)";
+	default: return "still open when the capture ended";
+	}
+}
+
+static void summary_lines(struct obuf *o, const struct tv_conn_report *c)
+{
+	const struct tv_half_stats *cs = &c->half[DIR_C2S], *sc = &c->half[DIR_S2C];
+	char dur[32];
+
+	obuf_printf(o, "  summary: client sent %" PRIu64 " bytes in %" PRIu64
+		    " packet%s, server sent %" PRIu64 " bytes in %" PRIu64 " packet%s\n",
+		    cs->bytes, cs->packets, cs->packets == 1 ? "" : "s", sc->bytes,
+		    sc->packets, sc->packets == 1 ? "" : "s");
+	if (c->hs_rtt_ns > 0) {
+		fmt_duration(dur, sizeof(dur), c->hs_rtt_ns);
+		obuf_printf(o, "           handshake RTT %s\n", dur);
+	}
+	for (int d = 0; d < 2; d++) {
+		const struct tv_half_stats *h = &c->half[d];
+		if (h->rtt_count == 0)
+			continue;
+		char mn[32], avg[32], mx[32];
+		fmt_duration(mn, sizeof(mn), h->rtt_min_ns);
+		fmt_duration(avg, sizeof(avg), h->rtt_sum_ns / (int64_t)h->rtt_count);
+		fmt_duration(mx, sizeof(mx), h->rtt_max_ns);
+		obuf_printf(o, "           ACK RTT of %s data: min %s, avg %s, max %s "
+			    "(%" PRIu64 " sample%s)\n", d == DIR_C2S ? "client" : "server",
+			    mn, avg, mx, h->rtt_count, h->rtt_count == 1 ? "" : "s");
+	}
+	static const enum tv_label trouble[] = {
+		L_RETRANSMISSION, L_FAST_RETRANSMISSION, L_SPURIOUS_RETRANSMISSION,
+		L_OUT_OF_ORDER, L_LOST_SEGMENT, L_ACKED_UNSEEN, L_DUP_ACK,
+		L_ZERO_WINDOW, L_ZERO_WINDOW_PROBE, L_WINDOW_FULL, L_KEEP_ALIVE,
+	};
+	bool any = false;
+	for (size_t i = 0; i < sizeof(trouble) / sizeof(trouble[0]); i++) {
+		uint32_t n = cs->counts[trouble[i]] + sc->counts[trouble[i]];
+		if (n == 0)
+			continue;
+		obuf_printf(o, "%s%s %" PRIu32, any ? ", " : "           trouble: ",
+			    label_name(trouble[i]), n);
+		any = true;
+	}
+	if (any)
+		obuf_puts(o, "\n");
+	const char *who = c->closed_by == DIR_C2S ? "client" : "server";
+	obuf_printf(o, "           ended: %s", end_words(c));
+	if (c->state == CS_CLOSED || c->state == CS_HALF_CLOSED)
+		obuf_printf(o, " (first FIN from the %s)", who);
+	if (c->reset_by >= 0)
+		obuf_printf(o, " (reset by the %s)", c->reset_by == DIR_C2S ? "client"
+									: "server");
+	obuf_printf(o, "; Zeek state %s, history %s\n\n", zeek_state_name(c->zeek_state),
+		    c->history);
+}
+
+static void text_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
+{
+	struct text_reporter *t = (struct text_reporter *)s;
+	struct reporter *r = &t->base;
+	struct text_conn *tc = idmap_take(&t->conns, c->info.id);
+	struct obuf *o = r->out;
+	const struct tv_endpoint *ce = &c->info.end[DIR_C2S], *se = &c->info.end[DIR_S2C];
+	char cl[80], sv[80], dur[32];
+
+	fmt_endpoint(cl, sizeof(cl), &ce->addr, ce->port);
+	fmt_endpoint(sv, sizeof(sv), &se->addr, se->port);
+	fmt_duration(dur, sizeof(dur), tv_time_diff_ns(c->info.first_ts, c->last_ts));
+	obuf_printf(o, "%sconnection %" PRIu64 ": %s \xe2\x86\x92 %s%s, %s, %" PRIu64
+		    " packets, %s%s%s\n",
+		    r->cfg.color ? C_BOLD : "", c->info.id, cl, sv,
+		    c->info.midstream ? " (roles guessed: no SYN captured)" : "", dur,
+		    c->packets, conn_state_name(c->state),
+		    c->info.port_reuse ? ", reuses the ports of an earlier connection" : "",
+		    r->cfg.color ? C_RESET : "");
+	if (tc != NULL && !spool_drain(&t->arena, &tc->spool, o))
+		obuf_lost(o, "part of a story could not be kept in memory or in the "
+			  "temporary file");
+	summary_lines(o, c);
+	free(tc);
+	t->stories++;
+}
+
+static void text_malformed(struct tv_sink *s, const char *file, uint64_t frame,
+			   const char *why)
+{
+	obuf_printf(((struct reporter *)s)->out, "%s: frame %" PRIu64 ": malformed: %s\n",
+		    file, frame, why);
+}
+
+static void text_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
+			const struct tv_stats *st)
+{
+	(void)in;
+	(void)n;
+	report_stats_line(((struct reporter *)s)->out, st);
+}
+
+static void text_destroy(struct tv_sink *s)
+{
+	struct text_reporter *t = (struct text_reporter *)s;
+	struct text_conn *tc;
+	while ((tc = idmap_pop(&t->conns)) != NULL) {
+		spool_discard(&t->arena, &tc->spool);
+		free(tc);
+	}
+	idmap_release(&t->conns);
+	spool_arena_release(&t->arena);
+	free(t);
+}
+
+static const struct tv_sink_ops text_ops = {
+	.begin = report_ignore_begin,
+	.conn_open = text_conn_open,
+	.event = text_event,
+	.conn_close = text_conn_close,
+	.malformed = text_malformed,
+	.finish = text_finish,
+	.destroy = text_destroy,
+};
+
+struct tv_sink *report_text_new(const struct report_config *cfg, struct obuf *out)
+{
+	struct text_reporter *t = report_alloc(sizeof(*t), &text_ops, cfg, out);
+	if (t == NULL)
+		return NULL;
+	spool_arena_init(&t->arena, cfg->spool_budget ? cfg->spool_budget : TEXT_SPOOL_BUDGET);
+	idmap_init(&t->conns);
+	return &t->base.sink;
+}

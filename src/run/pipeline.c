@@ -1,0 +1,133 @@
+/*
+ * pipeline.c - drives one run (see pipeline.h).
+ *
+ * The per-packet loop is here: read a record, apply the BPF filter, decode,
+ * hand TCP to the tracker, whose records go through the application layer
+ * to the output.  It allocates nothing per packet; the decoded packet lives
+ * on the stack and points into libpcap's buffer.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcpview/app/quote.h"
+#include "tcpview/capture/reader.h"
+#include "tcpview/decode/decode.h"
+#include "tcpview/run/pipeline.h"
+
+static char *dup_error(const char *msg)
+{
+	size_t n = strlen(msg) + 1;
+	char *s = malloc(n);
+	if (s != NULL)
+		memcpy(s, msg, n);
+	return s;
+}
+
+/* Reads one input to its end (or first error); false if it did not end cleanly. */
+static bool run_input(const char *path, const struct pipeline_options *opt,
+		      struct tracker *tr, struct tv_sink *sink,
+		      struct tv_input *in, struct tv_stats *st)
+{
+	char err[READER_ERRBUF];
+	in->path = path;
+	struct reader *r = reader_open(path, opt->filter, err);
+	if (r == NULL) {
+		in->error = dup_error(err);
+		return false;
+	}
+	int dlt = reader_dlt(r);
+	in->link_name = reader_link_name(r);
+	if (!decode_link_supported(dlt)) {
+		snprintf(err, sizeof(err), "%s: link type %s (%d) is not supported",
+			 path, reader_link_name(r), dlt);
+		in->error = dup_error(err);
+		reader_close(r);
+		return false;
+	}
+	int digits = reader_ts_digits(r);
+
+	struct reader_frame f;
+	enum reader_status rs;
+	while ((rs = reader_next(r, &f, err)) == READER_FRAME) {
+		if (f.filtered_out)
+			continue;
+		st->packets++;
+		struct tv_packet p;
+		const char *why = NULL;
+		switch (decode_frame(dlt, f.data, f.caplen, f.wire_len, &p, &why)) {
+		case DECODE_TCP:
+			p.frame = f.number;
+			p.ts = f.ts;
+			p.ts_digits = digits;
+			st->tcp_packets++;
+			/* A bad option list is told in the packet's event
+			 * (options.problem); the segment is still analysed. */
+			tracker_packet(tr, &p);
+			break;
+		case DECODE_OTHER:
+			st->other_packets++;
+			break;
+		case DECODE_MALFORMED:
+			st->malformed++;
+			sink->ops->malformed(sink, path, f.number, why);
+			break;
+		}
+	}
+	in->packets = reader_frames(r);
+	in->complete = rs == READER_EOF;
+	if (rs == READER_ERROR)
+		in->error = dup_error(err);
+	reader_close(r);
+	return in->complete;
+}
+
+/* Bytes held out of order per direction when they are only quoted: the
+ * first line of a message needs little, and every connection has them. */
+#define QUOTE_PENDING_MAX (256u * 1024)
+
+bool pipeline_run(const struct pipeline_options *opt, struct tv_sink *out,
+		  struct tv_input *inputs, struct tv_stats *stats)
+{
+	bool ok = true;
+	memset(stats, 0, sizeof(*stats));
+	memset(inputs, 0, opt->nfiles * sizeof(*inputs));
+	/* The application layer sits between the tracker and an output that
+	 * narrates packets. */
+	struct tv_sink *sink = out;
+	struct tracker_config tc = opt->tracker;
+	if (opt->narrate) {
+		sink = app_quote_new(out);
+		if (tc.reasm_pending_max == 0)
+			tc.reasm_pending_max = QUOTE_PENDING_MAX;
+	}
+	struct tracker *tr = sink != NULL ? tracker_new(&tc, sink) : NULL;
+	if (tr == NULL) {
+		inputs[0].path = opt->files[0];
+		inputs[0].error = dup_error("out of memory");
+		if (sink != NULL && sink != out)
+			sink->ops->destroy(sink);
+		return false;
+	}
+	sink->ops->begin(sink);
+	for (size_t i = 0; i < opt->nfiles; i++)
+		if (!run_input(opt->files[i], opt, tr, sink, &inputs[i], stats))
+			ok = false;
+	tracker_flush(tr);
+	stats->connections = tracker_connections(tr);
+	tracker_free(tr);
+	sink->ops->finish(sink, inputs, opt->nfiles, stats);
+	if (sink != out)
+		sink->ops->destroy(sink);	/* the application layer; out is the caller's */
+	return ok;
+}
+
+void pipeline_free_inputs(struct tv_input *inputs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free((char *)inputs[i].error);
+		inputs[i].error = NULL;
+	}
+}

@@ -1,0 +1,25 @@
+/*
+ * sentence.c - the formatted appender of struct sb (see sentence.h).
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "sentence.h"
+
+void sb_printf(struct sb *s, const char *fmt, ...)
+{
+	va_list ap, ap2;
+	if (s->len + 1 >= s->cap)
+		return;
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	int n = fmt_vformat(s->buf + s->len, s->cap - s->len, fmt, ap);
+	if (n < 0)
+		n = vsnprintf(s->buf + s->len, s->cap - s->len, fmt, ap2);
+	va_end(ap2);
+	va_end(ap);
+	if (n > 0)
+		s->len = s->len + (size_t)n < s->cap ? s->len + (size_t)n : s->cap - 1;
+}

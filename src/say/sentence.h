@@ -1,0 +1,76 @@
+/*
+ * sentence.h - a bounded sentence under construction (private to src/say).
+ *
+ * The narration's files append clauses to one struct sb: literal text and
+ * numbers through the inline appenders (no format string to interpret on
+ * the packets that every capture is full of), the rarer sentences through
+ * sb_printf().  Output is cut at the buffer's end, never past it.
+ */
+#ifndef TCPVIEW_SAY_SENTENCE_H
+#define TCPVIEW_SAY_SENTENCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "tcpview/tcp/record.h"
+#include "tcpview/util/fmt.h"
+
+struct sb {
+	char *buf;
+	size_t cap, len;
+	bool need_sep;
+};
+
+/* printf for sentences, through fmt.c's formatter (glibc's only for what
+ * that does not handle). */
+void sb_printf(struct sb *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static inline void sb_put(struct sb *s, const char *p, size_t n)
+{
+	if (n > s->cap - 1 - s->len)
+		n = s->cap - 1 - s->len;
+	memcpy(s->buf + s->len, p, n);
+	s->len += n;
+	s->buf[s->len] = '\0';
+}
+
+#define sb_lit(s, lit) sb_put((s), (lit), sizeof(lit) - 1)
+
+static inline void sb_str(struct sb *s, const char *str)
+{
+	sb_put(s, str, strlen(str));
+}
+
+static inline void sb_u64(struct sb *s, uint64_t v)
+{
+	char num[24];
+	sb_put(s, num, fmt_u64(num, v));
+}
+
+/* Starts a new clause: "; " after the previous one. */
+static inline void clause(struct sb *s)
+{
+	if (s->need_sep)
+		sb_lit(s, "; ");
+	s->need_sep = true;
+}
+
+/* The word for a side: "client" or "server". */
+static inline const char *side(enum tv_dir d)
+{
+	return d == DIR_C2S ? "client" : "server";
+}
+
+/* The clauses of each family, in narrate.c's order. */
+void say_handshake(struct sb *s, const struct tv_event *ev);
+void say_window_update(struct sb *s, const struct tv_event *ev);
+void say_data(struct sb *s, const struct tv_event *ev);
+void say_acked(struct sb *s, const struct tv_event *ev, bool pure);
+void say_teardown(struct sb *s, const struct tv_event *ev);
+void say_reset(struct sb *s, const struct tv_event *ev);
+void say_trouble(struct sb *s, const struct tv_event *ev);
+
+#endif

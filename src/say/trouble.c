@@ -1,0 +1,137 @@
+/*
+ * trouble.c - the words for the expert labels: port reuse, data sent
+ * again, gaps, duplicate ACKs, zero windows and their probes, keep-alives,
+ * and malformed options.  The rules behind them are the analysis's
+ * (analyze.c, story.c); each family below only says what the record holds.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+
+#include "sentence.h"
+
+/* Retransmission in its three kinds (RFC 5681 §3.2 for the fast one). */
+static void resent(struct sb *s, const struct tv_event *ev, const char *peer)
+{
+	uint32_t l = ev->labels;
+	if (l & LBIT(L_SPURIOUS_RETRANSMISSION)) {
+		clause(s);
+		sb_printf(s, "spurious retransmission: the %s had already acknowledged "
+			  "these bytes", peer);
+	} else if (l & LBIT(L_FAST_RETRANSMISSION)) {
+		clause(s);
+		sb_printf(s, "fast retransmission of bytes %" PRIu32 "-%" PRIu32 ": the %s "
+			  "asked for them ", ev->seq, ev->seq + (ev->len ? ev->len - 1 : 0),
+			  peer);
+		if (ev->fast_dups > 0) {
+			char dur[32];
+			fmt_duration(dur, sizeof(dur), ev->fast_dup_span_ns);
+			sb_printf(s, "%u times (duplicate ACKs in frame%s", (unsigned)ev->fast_dups,
+				  ev->fast_dups > 1 ? "s" : "");
+			if (ev->fast_dups > 3)
+				sb_printf(s, " ...");
+			for (int i = 0; i < 3 && ev->fast_dup_frames[i] != 0; i++)
+				sb_printf(s, "%s %" PRIu64, i ? "," : "", ev->fast_dup_frames[i]);
+			sb_printf(s, ") within %s", dur);
+		} else {
+			sb_printf(s, "again with duplicate ACKs");
+		}
+		sb_printf(s, ", before its retransmission timer (RFC 5681 3.2)");
+	} else if (l & LBIT(L_RETRANSMISSION)) {
+		clause(s);
+		sb_printf(s, "retransmission");
+		if (ev->orig_frame != 0)
+			sb_printf(s, " of data first sent in frame %" PRIu64, ev->orig_frame);
+	}
+}
+
+/* Bytes out of order, not captured, or acknowledged unseen; dup ACKs. */
+static void gaps(struct sb *s, const struct tv_event *ev, const char *who)
+{
+	uint32_t l = ev->labels;
+	if (l & LBIT(L_OUT_OF_ORDER)) {
+		clause(s);
+		sb_printf(s, "out of order: these bytes come after later ones");
+	}
+	if (l & LBIT(L_LOST_SEGMENT)) {
+		clause(s);
+		sb_printf(s, "previous segment not captured: %" PRIu32 " bytes are "
+			  "missing before this one (capture started late or dropped them)",
+			  ev->missing_bytes);
+	}
+	if (l & LBIT(L_ACKED_UNSEEN)) {
+		clause(s);
+		sb_printf(s, "acknowledges data the capture never saw");
+	}
+	if (l & LBIT(L_DUP_ACK)) {
+		clause(s);
+		sb_printf(s, "duplicate ACK #%" PRIu32 " of frame %" PRIu64 ": the %s "
+			  "still expects byte %" PRIu32, ev->dup_ack_num, ev->dup_ack_frame,
+			  who, ev->ack);
+	}
+}
+
+/* A receive window at zero, full, and the probes around it (RFC 9293 §3.8.6.1). */
+static void windows(struct sb *s, const struct tv_event *ev, const char *who,
+		    const char *peer)
+{
+	uint32_t l = ev->labels;
+	if (l & LBIT(L_ZERO_WINDOW_PROBE)) {
+		clause(s);
+		sb_printf(s, "zero-window probe: the %s tests whether the %s's window "
+			  "has opened", who, peer);
+	}
+	if (l & LBIT(L_ZERO_WINDOW_PROBE_ACK)) {
+		clause(s);
+		sb_printf(s, "the %s answers the probe", who);
+	}
+	if (l & LBIT(L_ZERO_WINDOW)) {
+		clause(s);
+		sb_printf(s, "zero window: the %s's receive buffer is full, the %s must "
+			  "wait", who, peer);
+	}
+	if (l & LBIT(L_WINDOW_FULL)) {
+		clause(s);
+		sb_printf(s, "window full: this segment fills the %s's advertised window",
+			  peer);
+	}
+}
+
+/* Keep-alives (RFC 1122 §4.2.3.6), or what Wireshark calls one. */
+static void keep_alive(struct sb *s, const struct tv_event *ev, const char *who,
+		       const char *peer)
+{
+	if (ev->labels & LBIT(L_KEEP_ALIVE)) {
+		clause(s);
+		if (ev->probes_zero_window)
+			sb_printf(s, "keep-alive (Wireshark's name) used as a zero-window "
+				  "probe: the %s's window is 0, so the %s asks with an "
+				  "empty segment whether it has opened", peer, who);
+		else
+			sb_printf(s, "keep-alive: the %s checks that the connection is "
+				  "still there (RFC 1122 4.2.3.6)", who);
+	}
+	if (ev->labels & LBIT(L_KEEP_ALIVE_ACK)) {
+		clause(s);
+		sb_printf(s, "the %s answers the keep-alive", who);
+	}
+}
+
+void say_trouble(struct sb *s, const struct tv_event *ev)
+{
+	const char *who = side(ev->dir);
+	const char *peer = side(dir_other(ev->dir));
+
+	if (ev->labels & LBIT(L_PORT_REUSE)) {
+		clause(s);
+		sb_printf(s, "port reuse: a new connection on the 4-tuple of an earlier one");
+	}
+	resent(s, ev, peer);
+	gaps(s, ev, who);
+	windows(s, ev, who, peer);
+	keep_alive(s, ev, who, peer);
+	if (ev->opt.problem != NULL) {
+		clause(s);
+		sb_printf(s, "malformed TCP options (%s)", ev->opt.problem);
+	}
+}

@@ -1,0 +1,120 @@
+/*
+ * spool.c - bounded buffering of per-connection output (see spool.h).
+ *
+ * A spool grows in memory up to SPOOL_CHUNK bytes, or less when the arena
+ * is over budget; then its buffer is appended to the shared spill file as
+ * one extent and reused.  Draining copies the extents back in order, then
+ * the bytes still in memory.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcpview/util/spool.h"
+
+#define SPOOL_CHUNK (64 * 1024)
+
+void spool_arena_init(struct spool_arena *a, size_t budget)
+{
+	memset(a, 0, sizeof(*a));
+	a->budget = budget;
+}
+
+void spool_arena_release(struct spool_arena *a)
+{
+	if (a->spill != NULL)
+		fclose(a->spill);
+	a->spill = NULL;
+}
+
+/* Moves the spool's buffer to the spill file. */
+static void spill(struct spool_arena *a, struct spool *s)
+{
+	if (s->len == 0)
+		return;
+	if (a->spill == NULL && (a->spill = tmpfile()) == NULL) {
+		a->error = true;
+		return;
+	}
+	if (s->next == s->ext_cap) {
+		size_t ncap = s->ext_cap ? s->ext_cap * 2 : 8;
+		struct spool_extent *n = realloc(s->ext, ncap * sizeof(*n));
+		if (n == NULL) {
+			a->error = true;
+			return;
+		}
+		s->ext = n;
+		s->ext_cap = ncap;
+	}
+	if (fseeko(a->spill, (off_t)a->spill_end, SEEK_SET) != 0 ||
+	    fwrite(s->buf, 1, s->len, a->spill) != s->len) {
+		a->error = true;
+		return;
+	}
+	s->ext[s->next].off = a->spill_end;
+	s->ext[s->next].len = s->len;
+	s->next++;
+	a->spill_end += s->len;
+	a->in_memory -= s->len;
+	s->len = 0;
+}
+
+void spool_write(struct spool_arena *a, struct spool *s, const void *p, size_t n)
+{
+	if (s->len + n > s->cap) {
+		if (s->len + n > SPOOL_CHUNK || a->in_memory + n > a->budget)
+			spill(a, s);
+		if (s->len + n > s->cap) {
+			size_t ncap = s->cap ? s->cap : 256;
+			while (ncap < s->len + n)
+				ncap *= 2;
+			char *nb = realloc(s->buf, ncap);
+			if (nb == NULL) {
+				a->error = true;
+				s->lost = true;	/* these bytes are dropped */
+				return;
+			}
+			s->buf = nb;
+			s->cap = ncap;
+		}
+	}
+	memcpy(s->buf + s->len, p, n);
+	s->len += n;
+	a->in_memory += n;
+}
+
+bool spool_drain(struct spool_arena *a, struct spool *s, struct obuf *out)
+{
+	char chunk[8192];
+	bool ok = !s->lost;
+	/* Every extent is read back even after another spool's write failed:
+	 * what reached the file is still there.  A short read loses the rest
+	 * of that extent, and says so. */
+	for (size_t i = 0; i < s->next; i++) {
+		if (fseeko(a->spill, (off_t)s->ext[i].off, SEEK_SET) != 0) {
+			ok = false;
+			continue;
+		}
+		for (size_t left = s->ext[i].len; left > 0;) {
+			size_t want = left < sizeof(chunk) ? left : sizeof(chunk);
+			if (fread(chunk, 1, want, a->spill) != want) {
+				ok = false;
+				break;
+			}
+			obuf_write(out, chunk, want);
+			left -= want;
+		}
+	}
+	obuf_write(out, s->buf, s->len);
+	spool_discard(a, s);
+	return ok;
+}
+
+void spool_discard(struct spool_arena *a, struct spool *s)
+{
+	a->in_memory -= s->len;
+	free(s->buf);
+	free(s->ext);
+	memset(s, 0, sizeof(*s));
+}
