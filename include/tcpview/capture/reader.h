@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "tcpview/decode/packet.h"
+#include "tcpview/util/tvtime.h"
 
 #define READER_ERRBUF 512
 
