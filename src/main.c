@@ -1,5 +1,5 @@
 /*
- * main.c - tcpview's entry point: parse the command line, pick a reporter,
+ * main.c - tcpview's entry point: parse the command line, pick an output,
  * run the pipeline, print what went wrong, choose the exit status.  It is
  * the only place that prints errors (SPEC §1 exit codes).
  */

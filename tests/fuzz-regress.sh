@@ -1,6 +1,6 @@
 #!/bin/sh
 # Replays every input the fuzzer ever found trouble with (tests/fuzz/regress)
-# through the whole pipeline and all reporters; the suite's sanitizer build
+# through the whole pipeline and all outputs; the suite's sanitizer build
 # (configure --enable-sanitizers) turns any memory error into a failure.
 set -u
 dir=${SRCDIR:-.}/tests/fuzz/regress

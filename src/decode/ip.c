@@ -1,5 +1,5 @@
 /*
- * decode_ip.c - IPv4 and IPv6 headers, down to the TCP header.
+ * ip.c - IPv4 and IPv6 headers, down to the TCP header.
  *
  * Second step of the decode chain.  It finds the TCP header and, above all,
  * how many payload bytes the segment carried on the wire: that comes from

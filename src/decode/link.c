@@ -1,5 +1,5 @@
 /*
- * decode_link.c - link-layer headers: find where the IP packet starts.
+ * link.c - link-layer headers: find where the IP packet starts.
  *
  * First step of the decode chain (reader → decode_link → decode_ip →
  * decode_tcp).  Each link type is handled the way tcpdump's print-*.c files

@@ -1,5 +1,5 @@
 /*
- * decode_tcp.c - the TCP header and its options.
+ * tcp.c - the TCP header and its options.
  *
  * Last step of the decode chain: fills the TCP fields of struct tv_packet.
  * The option walk follows RFC 9293 §3.2: kinds 0 (end) and 1 (no-op) are a

@@ -1,5 +1,5 @@
 /*
- * flow_recent.c - a direct-mapped cache of ended connections' 4-tuples
+ * recent.c - a direct-mapped cache of ended connections' 4-tuples
  * (see flow_recent.h).  One slot per hash bucket; adding overwrites.
  */
 #include "config.h"

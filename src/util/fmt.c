@@ -1,5 +1,5 @@
 /*
- * fmt.c - number, time and address formatting shared by the reporters.
+ * fmt.c - number, time and address formatting shared by the outputs.
  *
  * These run for every packet of the JSON and text outputs, so none of them
  * goes through printf: digits are written by hand from integers.  Seconds

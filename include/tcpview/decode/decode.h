@@ -4,8 +4,8 @@
  * decode_frame() walks link layer → IP → TCP for one frame.  It never fails
  * the run: a frame that is not TCP is DECODE_OTHER, one whose headers are
  * invalid or cut short is DECODE_MALFORMED with a static reason string.
- * The link decoders live in decode_link.c, IPv4/IPv6 in decode_ip.c and
- * TCP with its options in decode_tcp.c.
+ * The link decoders live in src/decode/link.c, IPv4/IPv6 in ip.c and
+ * TCP with its options in tcp.c.
  */
 #ifndef TCPVIEW_DECODE_H
 #define TCPVIEW_DECODE_H

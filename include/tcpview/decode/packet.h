@@ -1,7 +1,7 @@
 /*
  * packet.h - one decoded TCP segment, as the decoders hand it to the tracker.
  *
- * The decoders (decode_link.c, decode_ip.c, decode_tcp.c) fill a struct
+ * The decoders (src/decode/link.c, ip.c, tcp.c) fill a struct
  * tv_packet from libpcap's bytes; the tracker reads it and never looks at
  * raw bytes again.  `payload` points into libpcap's buffer and is valid only
  * until the next packet is read: whoever keeps payload bytes copies them.

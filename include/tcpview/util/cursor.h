@@ -9,6 +9,9 @@
  *
  * Ownership: a cursor only borrows the bytes it points at; they belong to the
  * caller (usually libpcap's buffer, valid until the next read).
+ *
+ * Low-level primitive (util layer): it uses only libc and other util
+ * headers.
  */
 #ifndef TCPVIEW_CURSOR_H
 #define TCPVIEW_CURSOR_H

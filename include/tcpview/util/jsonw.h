@@ -8,6 +8,9 @@
  * so both writers can serve one document and the tests parse every output
  * with cJSON.  Nesting is tracked to 8 levels.  The writer owns nothing: it
  * fills the buffer it is given and sets `overflow` rather than run past it.
+ *
+ * Low-level primitive (util layer): it uses only libc and other util
+ * headers.
  */
 #ifndef TCPVIEW_JSONW_H
 #define TCPVIEW_JSONW_H

@@ -7,6 +7,9 @@
  * Output that a writer could not produce (memory, a spool that failed) is
  * marked with obuf_lost(): the first reason is kept in `lost` (a static
  * string) for main.c to report, so that nothing is dropped in silence.
+ *
+ * Low-level primitive (util layer): it uses only libc and other util
+ * headers.
  */
 #ifndef TCPVIEW_OBUF_H
 #define TCPVIEW_OBUF_H

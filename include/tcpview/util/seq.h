@@ -4,6 +4,9 @@
  * RFC 9293 §3.4: sequence numbers wrap, so "a before b" is decided by the
  * sign of the 32-bit difference (as in BSD's netinet/tcp_seq.h and
  * Wireshark's LT_SEQ/GT_SEQ).  Never compare raw sequence numbers with `<`.
+ *
+ * Low-level primitive (util layer): it uses only libc and other util
+ * headers.
  */
 #ifndef TCPVIEW_SEQ_H
 #define TCPVIEW_SEQ_H

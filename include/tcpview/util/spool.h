@@ -5,8 +5,11 @@
  * packets arrive.  Each connection's lines go to a spool; the spools of all
  * connections share one spool_arena, which keeps at most `budget` bytes in
  * memory and moves the rest to one anonymous temporary file, so memory
- * stays bounded however long a connection runs.  A reporter owns its arena
+ * stays bounded however long a connection runs.  An output owns its arena
  * and one spool per open connection.
+ *
+ * Low-level primitive (util layer): it uses only libc and other util
+ * headers.
  */
 #ifndef TCPVIEW_SPOOL_H
 #define TCPVIEW_SPOOL_H
