@@ -18,19 +18,24 @@
 #include "tcpview/util/cursor.h"
 #include "tcpview/util/idmap.h"
 
-struct quote_conn {
-	bool msg_start[2];	/* the next bytes of this direction start a message */
-	bool pending;		/* a quote waits for the event of its frame */
-	enum tv_dir dir;
-	uint64_t frame;
-	uint8_t len;
-	char text[TV_QUOTE_MAX];
-};
+/*
+ * Per connection only two bits, kept in the id map's value itself (no
+ * allocation per connection): whether the next bytes of each direction
+ * start a message.  A quote waits in the sink for the event of the packet
+ * whose bytes it came from, which the tracker hands on right after them.
+ */
+#define MSG_START(d) ((uintptr_t)1 << (d))
+#define PRESENT ((uintptr_t)4)	/* keeps the value non-NULL */
 
 struct quote_sink {
 	struct tv_sink sink;
 	struct tv_sink *next;
-	struct idmap conns;	/* connection id → struct quote_conn */
+	struct idmap conns;	/* connection id → MSG_START bits | PRESENT */
+	bool pending;		/* a quote waits for the event of its frame */
+	uint64_t conn, frame;
+	enum tv_dir dir;
+	uint8_t len;
+	char text[TV_QUOTE_MAX];
 };
 
 static void quote_begin(struct tv_sink *s)
@@ -42,12 +47,8 @@ static void quote_begin(struct tv_sink *s)
 static void quote_conn_open(struct tv_sink *s, const struct tv_conn_info *c)
 {
 	struct quote_sink *q = (struct quote_sink *)s;
-	struct quote_conn *qc = calloc(1, sizeof(*qc));
-	if (qc != NULL) {
-		qc->msg_start[0] = qc->msg_start[1] = true;
-		if (!idmap_put(&q->conns, c->id, qc))
-			free(qc);	/* no quotes for it: the narration still works */
-	}
+	/* Out of memory: no quotes for it; the narration still works. */
+	idmap_put(&q->conns, c->id, (void *)(MSG_START(0) | MSG_START(1) | PRESENT));
 	q->next->ops->conn_open(q->next, c);
 }
 
@@ -71,14 +72,15 @@ static void quote_bytes(struct tv_sink *s, uint64_t conn, enum tv_dir d,
 			uint64_t frame, const uint8_t *data, size_t len)
 {
 	struct quote_sink *q = (struct quote_sink *)s;
-	struct quote_conn *qc = idmap_get(&q->conns, conn);
-	if (qc != NULL && data != NULL && qc->msg_start[d]) {
-		qc->msg_start[d] = false;
-		qc->msg_start[dir_other(d)] = true;
-		qc->len = first_line(data, len, qc->text);
-		qc->pending = qc->len > 0;
-		qc->dir = d;
-		qc->frame = frame;
+	uintptr_t bits = (uintptr_t)idmap_get(&q->conns, conn);
+	if (data != NULL && (bits & MSG_START(d))) {
+		bits = (bits & ~MSG_START(d)) | MSG_START(dir_other(d));
+		idmap_put(&q->conns, conn, (void *)bits);
+		q->len = first_line(data, len, q->text);
+		q->pending = q->len > 0;
+		q->conn = conn;
+		q->dir = d;
+		q->frame = frame;
 	}
 	if (q->next->ops->bytes != NULL)
 		q->next->ops->bytes(q->next, conn, d, frame, data, len);
@@ -87,28 +89,26 @@ static void quote_bytes(struct tv_sink *s, uint64_t conn, enum tv_dir d,
 static void quote_event(struct tv_sink *s, const struct tv_event *ev)
 {
 	struct quote_sink *q = (struct quote_sink *)s;
-	struct quote_conn *qc = idmap_get(&q->conns, ev->conn);
-	if (qc == NULL || !qc->pending) {
-		q->next->ops->event(q->next, ev);
-		return;
-	}
-	/* The quote belongs to the frame whose bytes started the message; a
-	 * message completed by a segment held out of order has none. */
-	qc->pending = false;
-	if (qc->frame != ev->frame || qc->dir != ev->dir) {
+	/* The quote belongs to the frame whose bytes started the message;
+	 * bytes of a segment held out of order come with a later packet's
+	 * event, and are not quoted there. */
+	bool mine = q->pending && q->conn == ev->conn && q->frame == ev->frame &&
+		    q->dir == ev->dir;
+	q->pending = false;
+	if (!mine) {
 		q->next->ops->event(q->next, ev);
 		return;
 	}
 	struct tv_event quoted = *ev;
-	memcpy(quoted.quote, qc->text, qc->len);
-	quoted.quote_len = qc->len;
+	memcpy(quoted.quote, q->text, q->len);
+	quoted.quote_len = q->len;
 	q->next->ops->event(q->next, &quoted);
 }
 
 static void quote_conn_close(struct tv_sink *s, const struct tv_conn_report *r)
 {
 	struct quote_sink *q = (struct quote_sink *)s;
-	free(idmap_take(&q->conns, r->info.id));
+	idmap_take(&q->conns, r->info.id);
 	q->next->ops->conn_close(q->next, r);
 }
 
@@ -129,9 +129,6 @@ static void quote_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
 static void quote_destroy(struct tv_sink *s)
 {
 	struct quote_sink *q = (struct quote_sink *)s;
-	void *qc;
-	while ((qc = idmap_pop(&q->conns)) != NULL)
-		free(qc);
 	idmap_release(&q->conns);
 	free(q);
 }

@@ -198,17 +198,23 @@ size_t narrate_event(const struct tv_event *ev, bool absolute_seq, char *buf,
 		ev = &shown;
 	}
 
-	say_handshake(&s, ev);
+	if (l & (LBIT(L_SYN) | LBIT(L_SYN_ACK) | LBIT(L_HANDSHAKE_ACK)))
+		say_handshake(&s, ev);
 	if (l & LBIT(L_WINDOW_UPDATE))
 		say_window_update(&s, ev);
 	if (l & LBIT(L_DATA))
 		say_data(&s, ev);
 	if (ev->acked_bytes > 0 && !(l & LBIT(L_HANDSHAKE_ACK)))
 		say_acked(&s, ev, (l & LBIT(L_ACK)) != 0);
-	say_teardown(&s, ev);
+	if (l & (LBIT(L_FIN) | LBIT(L_TEARDOWN_ACK)))
+		say_teardown(&s, ev);
 	if (l & LBIT(L_RST))
 		say_reset(&s, ev);
-	say_trouble(&s, ev);
+	/* Most packets have none of the expert labels: skip the call. */
+	if ((l & ~(LBIT(L_SYN) | LBIT(L_SYN_ACK) | LBIT(L_HANDSHAKE_ACK) | LBIT(L_DATA) |
+		   LBIT(L_ACK) | LBIT(L_WINDOW_UPDATE) | LBIT(L_FIN) | LBIT(L_TEARDOWN_ACK) |
+		   LBIT(L_RST))) || ev->opt.problem != NULL)
+		say_trouble(&s, ev);
 	if (s.len == 0)
 		sb_printf(&s, "%s acknowledges nothing new", side(ev->dir));
 	return s.len;

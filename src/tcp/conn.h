@@ -118,7 +118,8 @@ struct tv_conn {
 	uint8_t history_len;
 	uint32_t history_seen;	/* letters already recorded, per direction */
 
-	struct tv_stream *stream; /* reassembly, when the sink wants bytes */
+	bool streaming;		/* `stream` is set up (the sink wants bytes) */
+	struct tv_stream stream; /* reassembly, when the sink wants bytes */
 	struct tv_conn *idle_prev, *idle_next; /* LRU list, least recent first */
 };
 
@@ -133,8 +134,33 @@ static inline bool conn_finished(const struct tv_conn *c)
 void story_packet(struct tv_conn *c, enum tv_dir d, const struct tv_packet *p,
 		  uint32_t prev_ack, bool had_ack, struct tv_event *ev);
 
-/* stats.c: per-direction counters, and the closing report. */
-void stats_count(struct tv_conn *c, enum tv_dir d, const struct tv_event *ev);
+/*
+ * Per direction: packets, payload bytes, bytes sent again, packets per
+ * label, and the ACK RTT of its data.  Inline: it runs for every packet.
+ */
+static inline void stats_count(struct tv_conn *c, enum tv_dir d, const struct tv_event *ev)
+{
+	struct tv_half_stats *me = &c->half[d].st;
+	me->packets++;
+	me->bytes += ev->len;
+	if (ev->labels & LBIT(L_RETRANSMISSION))
+		me->retransmitted_bytes += ev->len;
+	for (uint32_t l = ev->labels; l != 0; l &= l - 1)
+		me->counts[__builtin_ctz(l)]++;
+	/* RTT statistics from data/ACK pairs only: a SYN's or FIN's answer
+	 * measures the peer's stack, not the path with data in flight. */
+	if (ev->acks_frame != 0 && ev->acks_data && ev->ack_rtt_ns > 0) {
+		struct tv_half_stats *sender = &c->half[dir_other(d)].st;
+		if (sender->rtt_count == 0 || ev->ack_rtt_ns < sender->rtt_min_ns)
+			sender->rtt_min_ns = ev->ack_rtt_ns;
+		if (ev->ack_rtt_ns > sender->rtt_max_ns)
+			sender->rtt_max_ns = ev->ack_rtt_ns;
+		sender->rtt_sum_ns += ev->ack_rtt_ns;
+		sender->rtt_count++;
+	}
+}
+
+/* stats.c: the closing report. */
 void stats_report(const struct tv_conn *c, struct tv_conn_report *r);
 
 /* zeek.c: Zeek's endpoint states and history letters for one packet, and

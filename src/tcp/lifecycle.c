@@ -26,50 +26,6 @@
  * tcp_inactivity_timeout is 5 minutes too). */
 #define IDLE_NS (300LL * 1000000000)
 
-static void list_append(struct conn_list *l, struct tv_conn *c)
-{
-	c->idle_next = NULL;
-	c->idle_prev = l->tail;
-	if (l->tail != NULL)
-		l->tail->idle_next = c;
-	else
-		l->head = c;
-	l->tail = c;
-}
-
-static void list_unlink(struct conn_list *l, struct tv_conn *c)
-{
-	if (c->idle_prev != NULL)
-		c->idle_prev->idle_next = c->idle_next;
-	else
-		l->head = c->idle_next;
-	if (c->idle_next != NULL)
-		c->idle_next->idle_prev = c->idle_prev;
-	else
-		l->tail = c->idle_prev;
-	c->idle_prev = c->idle_next = NULL;
-}
-
-static bool teardown_complete(const struct tv_conn *c)
-{
-	return c->state == CS_CLOSED && c->half[0].fin_acked && c->half[1].fin_acked;
-}
-
-struct conn_list *lifecycle_list_of(struct tracker *t, const struct tv_conn *c)
-{
-	if (teardown_complete(c))
-		return &t->closed;
-	return conn_finished(c) ? &t->closing : &t->open;
-}
-
-/* Keeps each list in order of last activity; a connection that just
- * finished moves to its lingering list. */
-void lifecycle_touch(struct tracker *t, struct tv_conn *c, struct conn_list *was)
-{
-	list_unlink(was, c);
-	list_append(lifecycle_list_of(t, c), c);
-}
-
 void lifecycle_end(struct tracker *t, struct tv_conn *c, enum conn_end_reason why)
 {
 	c->end_reason = why;

@@ -31,9 +31,54 @@ struct tracker {
 	struct tv_time now;
 };
 
+/* The lists, inline: every packet moves its connection to a list's tail. */
+static inline void list_append(struct conn_list *l, struct tv_conn *c)
+{
+	c->idle_next = NULL;
+	c->idle_prev = l->tail;
+	if (l->tail != NULL)
+		l->tail->idle_next = c;
+	else
+		l->head = c;
+	l->tail = c;
+}
+
+static inline void list_unlink(struct conn_list *l, struct tv_conn *c)
+{
+	if (c->idle_prev != NULL)
+		c->idle_prev->idle_next = c->idle_next;
+	else
+		l->head = c->idle_next;
+	if (c->idle_next != NULL)
+		c->idle_next->idle_prev = c->idle_prev;
+	else
+		l->tail = c->idle_prev;
+	c->idle_prev = c->idle_next = NULL;
+}
+
+static inline bool teardown_complete(const struct tv_conn *c)
+{
+	return c->state == CS_CLOSED && c->half[0].fin_acked && c->half[1].fin_acked;
+}
+
+static inline struct conn_list *lifecycle_list_of(struct tracker *t,
+						  const struct tv_conn *c)
+{
+	if (teardown_complete(c))
+		return &t->closed;
+	return conn_finished(c) ? &t->closing : &t->open;
+}
+
+/* Keeps each list in order of last activity; a connection that just
+ * finished moves to its lingering list. */
+static inline void lifecycle_touch(struct tracker *t, struct tv_conn *c,
+				   struct conn_list *was)
+{
+	list_unlink(was, c);
+	list_append(lifecycle_list_of(t, c), c);
+}
+
 /* lifecycle.c */
-struct conn_list *lifecycle_list_of(struct tracker *t, const struct tv_conn *c);
-void lifecycle_touch(struct tracker *t, struct tv_conn *c, struct conn_list *was);
 struct tv_conn *lifecycle_open(struct tracker *t, const struct tv_packet *p,
 			       const struct flow_key *key, uint32_t hash, bool reuse);
 void lifecycle_end(struct tracker *t, struct tv_conn *c, enum conn_end_reason why);
@@ -45,7 +90,7 @@ void lifecycle_flush(struct tracker *t);
 /* stream.c */
 void stream_segment(struct tracker *t, struct tv_conn *c, enum tv_dir d,
 		    const struct tv_packet *p);
-/* Delivers what is held, with gap marks, and frees the streams. */
+/* Delivers what is held, with gap marks, and frees what it holds. */
 void stream_finish(struct tv_conn *c);
 
 #endif
