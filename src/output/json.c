@@ -21,12 +21,11 @@
 #include <cjson/cJSON.h>
 
 #include "tcpview/output/report.h"
+#include "tcpview/output/spooled.h"
 #include "tcpview/say/narrate.h"
 #include "tcpview/tcp/names.h"
 #include "tcpview/util/fmt.h"
-#include "tcpview/util/idmap.h"
 #include "tcpview/util/jsonw.h"
-#include "tcpview/util/spool.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
@@ -45,13 +44,7 @@ struct json_reporter {
 	size_t time_len;
 	bool lines;
 	bool first_conn;
-	struct spool_arena arena;
-	struct idmap conns;	/* connection id → struct json_conn (--json) */
-};
-
-struct json_conn {
-	struct spool spool;
-	bool any_event;
+	struct spooled events;	/* each open connection's events (--json) */
 };
 
 static void add_u64(cJSON *o, const char *key, uint64_t v)
@@ -396,11 +389,7 @@ static void json_conn_open(struct tv_sink *s, const struct tv_conn_info *c)
 	struct json_reporter *jr = (struct json_reporter *)s;
 	if (jr->lines || jr->base.cfg.no_events)
 		return;
-	struct json_conn *jc = calloc(1, sizeof(*jc));
-	if (jc == NULL || !idmap_put(&jr->conns, c->id, jc)) {
-		free(jc);
-		obuf_lost(jr->base.out, "out of memory for a connection's events");
-	}
+	spooled_open(&jr->events, c->id);
 }
 
 static void json_event(struct tv_sink *s, const struct tv_event *ev)
@@ -436,20 +425,18 @@ static void json_event(struct tv_sink *s, const struct tv_event *ev)
 			obuf_commit(r->out, w.len);
 		return;
 	}
-	struct json_conn *jc = idmap_get(&jr->conns, ev->conn);
-	if (jc == NULL)
+	struct spool *sp = spooled_get(&jr->events, ev->conn);
+	if (sp == NULL)
 		return;
-	if (jc->any_event)
-		spool_write(&jr->arena, &jc->spool, ",\n", 2);
-	spool_write(&jr->arena, &jc->spool, buf, w.len);
-	jc->any_event = true;
+	if (!spooled_empty(sp))
+		spooled_write(&jr->events, sp, ",\n", 2);
+	spooled_write(&jr->events, sp, buf, w.len);
 }
 
 static void json_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 {
 	struct json_reporter *jr = (struct json_reporter *)s;
 	struct reporter *r = &jr->base;
-	struct json_conn *jc = idmap_take(&jr->conns, c->info.id);
 	char buf[4096];
 	struct jsonw w;
 	jsonw_init(&w, buf, sizeof(buf));
@@ -474,15 +461,11 @@ static void json_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 		} else if (!r->cfg.no_events) {
 			/* The object is still open: its events, then the brace. */
 			obuf_puts(r->out, ",\"events\":[\n");
-			if (jc != NULL && !spool_drain(&jr->arena, &jc->spool, r->out))
-				obuf_lost(r->out, "some events could not be kept in memory "
-					  "or in the temporary file");
+			spooled_drain(&jr->events, c->info.id);
 			obuf_puts(r->out, "]}");
 		}
 	}
-	if (jc != NULL)
-		spool_discard(&jr->arena, &jc->spool);
-	free(jc);
+	spooled_forget(&jr->events, c->info.id);
 }
 
 static void json_malformed(struct tv_sink *s, const char *file, uint64_t frame,
@@ -552,13 +535,7 @@ static void json_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
 static void json_destroy(struct tv_sink *s)
 {
 	struct json_reporter *jr = (struct json_reporter *)s;
-	struct json_conn *jc;
-	while ((jc = idmap_pop(&jr->conns)) != NULL) {
-		spool_discard(&jr->arena, &jc->spool);
-		free(jc);
-	}
-	idmap_release(&jr->conns);
-	spool_arena_release(&jr->arena);
+	spooled_release(&jr->events);
 	free(jr);
 }
 
@@ -580,7 +557,7 @@ struct tv_sink *report_json_new(const struct report_config *cfg, struct obuf *ou
 		return NULL;
 	jr->lines = lines;
 	jr->first_conn = true;
-	spool_arena_init(&jr->arena, cfg->spool_budget ? cfg->spool_budget : JSON_SPOOL_BUDGET);
-	idmap_init(&jr->conns);
+	spooled_init(&jr->events, cfg->spool_budget ? cfg->spool_budget : JSON_SPOOL_BUDGET,
+		     out);
 	return &jr->base.sink;
 }

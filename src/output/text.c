@@ -16,11 +16,10 @@
 #include <time.h>
 
 #include "tcpview/output/report.h"
+#include "tcpview/output/spooled.h"
 #include "tcpview/say/narrate.h"
 #include "tcpview/tcp/names.h"
 #include "tcpview/util/fmt.h"
-#include "tcpview/util/idmap.h"
-#include "tcpview/util/spool.h"
 
 /* In-memory budget for all stories being written at once. */
 #define TEXT_SPOOL_BUDGET (16u * 1024 * 1024)
@@ -35,13 +34,7 @@
 
 struct text_reporter {
 	struct reporter base;
-	struct spool_arena arena;
-	struct idmap conns;	/* connection id → struct text_conn */
-	uint64_t stories;
-};
-
-struct text_conn {
-	struct spool spool;
+	struct spooled stories;	/* each open connection's lines */
 };
 
 static const char *arrow(enum tv_dir d)
@@ -89,20 +82,16 @@ static size_t time_column(const struct report_config *cfg,
 static void text_conn_open(struct tv_sink *s, const struct tv_conn_info *c)
 {
 	struct text_reporter *t = (struct text_reporter *)s;
-	struct text_conn *tc = calloc(1, sizeof(*tc));
-	if (tc == NULL || !idmap_put(&t->conns, c->id, tc)) {
-		free(tc);
-		obuf_lost(t->base.out, "out of memory for a connection's story");
-	}
+	spooled_open(&t->stories, c->id);
 }
 
 static void text_event(struct tv_sink *s, const struct tv_event *ev)
 {
 	struct text_reporter *t = (struct text_reporter *)s;
 	struct reporter *r = &t->base;
-	struct text_conn *tc = idmap_get(&t->conns, ev->conn);
+	struct spool *story = spooled_get(&t->stories, ev->conn);
 	char line[NARRATE_MAX + 512], tcol[48], flags[40], seqack[48], words[NARRATE_MAX];
-	if (tc == NULL)
+	if (story == NULL)
 		return;
 
 	time_column(&r->cfg, ev, tcol, sizeof(tcol));
@@ -141,7 +130,7 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 	if (color != NULL)
 		n += fmt_pad(line + n, C_RESET, strlen(C_RESET), 0);
 	line[n++] = '\n';
-	spool_write(&t->arena, &tc->spool, line, n);
+	spooled_write(&t->stories, story, line, n);
 
 	if (r->cfg.verbose) {
 		char shift[32];
@@ -169,7 +158,7 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 			n += fmt_format(line + n, sizeof(line) - n, ", %s",
 					o->problem);
 		n += fmt_format(line + n, sizeof(line) - n, "\n");
-		spool_write(&t->arena, &tc->spool, line, n);
+		spooled_write(&t->stories, story, line, n);
 	}
 }
 
@@ -247,7 +236,6 @@ static void text_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 {
 	struct text_reporter *t = (struct text_reporter *)s;
 	struct reporter *r = &t->base;
-	struct text_conn *tc = idmap_take(&t->conns, c->info.id);
 	struct obuf *o = r->out;
 	const struct tv_endpoint *ce = &c->info.end[DIR_C2S], *se = &c->info.end[DIR_S2C];
 	char cl[80], sv[80], dur[32];
@@ -262,12 +250,8 @@ static void text_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 		    c->packets, conn_state_name(c->state),
 		    c->info.port_reuse ? ", reuses the ports of an earlier connection" : "",
 		    r->cfg.color ? C_RESET : "");
-	if (tc != NULL && !spool_drain(&t->arena, &tc->spool, o))
-		obuf_lost(o, "part of a story could not be kept in memory or in the "
-			  "temporary file");
+	spooled_drain(&t->stories, c->info.id);
 	summary_lines(o, c);
-	free(tc);
-	t->stories++;
 }
 
 static void text_malformed(struct tv_sink *s, const char *file, uint64_t frame,
@@ -288,13 +272,7 @@ static void text_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
 static void text_destroy(struct tv_sink *s)
 {
 	struct text_reporter *t = (struct text_reporter *)s;
-	struct text_conn *tc;
-	while ((tc = idmap_pop(&t->conns)) != NULL) {
-		spool_discard(&t->arena, &tc->spool);
-		free(tc);
-	}
-	idmap_release(&t->conns);
-	spool_arena_release(&t->arena);
+	spooled_release(&t->stories);
 	free(t);
 }
 
@@ -313,7 +291,7 @@ struct tv_sink *report_text_new(const struct report_config *cfg, struct obuf *ou
 	struct text_reporter *t = report_alloc(sizeof(*t), &text_ops, cfg, out);
 	if (t == NULL)
 		return NULL;
-	spool_arena_init(&t->arena, cfg->spool_budget ? cfg->spool_budget : TEXT_SPOOL_BUDGET);
-	idmap_init(&t->conns);
+	spooled_init(&t->stories, cfg->spool_budget ? cfg->spool_budget : TEXT_SPOOL_BUDGET,
+		     out);
 	return &t->base.sink;
 }
