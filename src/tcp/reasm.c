@@ -84,6 +84,12 @@ static bool hold(struct reasm *r, uint32_t seq, const uint8_t *data,
 	return true;
 }
 
+void reasm_start_at(struct reasm *r, uint32_t seq)
+{
+	r->started = true;
+	r->next = seq;
+}
+
 bool reasm_add(struct reasm *r, uint32_t seq, const uint8_t *data,
 	       uint32_t caplen, uint32_t len, uint64_t frame)
 {

@@ -29,6 +29,12 @@ static void stream_start(struct tracker *t, struct tv_conn *c)
 		reasm_init(&st->side[d].ra, deliver, &st->side[d]);
 		if (t->cfg.reasm_pending_max != 0)
 			st->side[d].ra.pending_max = t->cfg.reasm_pending_max;
+		/* With the side's SYN seen, its stream starts right after it:
+		 * data that arrives before earlier data is then held, not
+		 * taken for the start. */
+		const struct tv_half *h = &c->half[d];
+		if (h->st.saw_syn && h->base_set)
+			reasm_start_at(&st->side[d].ra, h->base_seq + 1);
 	}
 	c->streaming = true;
 }

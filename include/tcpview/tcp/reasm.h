@@ -35,6 +35,11 @@ struct reasm {
 
 void reasm_init(struct reasm *r, reasm_sink sink, void *ctx);
 /*
+ * The stream's first byte, when it is known (the byte after the SYN);
+ * otherwise the first segment added starts it.
+ */
+void reasm_start_at(struct reasm *r, uint32_t seq);
+/*
  * Adds a segment: `len` bytes on the wire from `seq`, of which the first
  * `caplen` were captured.  Returns false when memory ran out (the bytes are
  * then reported as a gap).
