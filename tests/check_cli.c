@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tcpview/cli/cli.h"
+#include "check_main.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
 
@@ -358,7 +359,7 @@ START_TEST(conn_selected)
 }
 END_TEST
 
-static Suite *cli_suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("cli");
 	TCase *tc = tcase_create("core");
@@ -380,13 +381,4 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, conn_selected);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(cli_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

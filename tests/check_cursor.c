@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tcpview/util/cursor.h"
+#include "check_main.h"
 
 START_TEST(reads_in_order)
 {
@@ -114,7 +115,7 @@ START_TEST(sub_cursor_clamps_and_flags_parent)
 }
 END_TEST
 
-static Suite *cursor_suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("cursor");
 	TCase *tc = tcase_create("core");
@@ -125,13 +126,4 @@ static Suite *cursor_suite(void)
 	tcase_add_test(tc, sub_cursor_clamps_and_flags_parent);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(cursor_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "tcpview/decode/decode.h"
+#include "check_main.h"
 
 #ifndef DLT_LINUX_SLL2
 #define DLT_LINUX_SLL2 276
@@ -868,7 +869,7 @@ START_TEST(option_eol_stops)
 }
 END_TEST
 
-static Suite *decode_suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("decode");
 	TCase *link = tcase_create("link");
@@ -919,13 +920,4 @@ static Suite *decode_suite(void)
 	tcase_add_test(opt, option_eol_stops);
 	suite_add_tcase(s, opt);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(decode_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

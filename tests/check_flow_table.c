@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tcpview/flow/table.h"
+#include "check_main.h"
 
 static struct tv_packet pkt4(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport)
 {
@@ -207,7 +208,7 @@ START_TEST(many_inserts_and_mixed_removals)
 }
 END_TEST
 
-static Suite *flow_table_suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("flow_table");
 	TCase *tc = tcase_create("core");
@@ -219,13 +220,4 @@ static Suite *flow_table_suite(void)
 	tcase_add_test(tc, many_inserts_and_mixed_removals);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(flow_table_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tcpview/tcp/reasm.h"
+#include "check_main.h"
 
 #define MAX_CHUNKS 32
 
@@ -158,7 +159,7 @@ START_TEST(wrap_in_the_middle)
 }
 END_TEST
 
-static Suite *reasm_suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("reasm");
 	TCase *tc = tcase_create("core");
@@ -170,13 +171,4 @@ static Suite *reasm_suite(void)
 	tcase_add_test(tc, wrap_in_the_middle);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(reasm_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

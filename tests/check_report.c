@@ -20,6 +20,7 @@
 #include "tcpview/app/quote.h"
 #include "tcpview/output/report.h"
 #include "tcpview/tcp/tracker.h"
+#include "check_main.h"
 #include "testlib.h"
 
 enum kind { K_JSON, K_JSONL, K_TEXT, K_SUMMARY };
@@ -305,7 +306,7 @@ START_TEST(spool_failure_is_never_silent)
 }
 END_TEST
 
-static Suite *report_suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("report");
 	TCase *tc = tcase_create("core");
@@ -317,13 +318,4 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, spool_failure_is_never_silent);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(report_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "tcpview/util/seq.h"
+#include "check_main.h"
 
 START_TEST(plain_order)
 {
@@ -44,7 +45,7 @@ START_TEST(distance)
 }
 END_TEST
 
-static Suite *seq_suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("seq");
 	TCase *tc = tcase_create("core");
@@ -53,13 +54,4 @@ static Suite *seq_suite(void)
 	tcase_add_test(tc, distance);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(seq_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -23,6 +23,7 @@
 #include "tcpview/decode/decode.h"
 #include "tcpview/tcp/tracker.h"
 #include "tcpview/tcp/names.h"
+#include "check_main.h"
 #include "testlib.h"
 
 #define US(x) ((int64_t)(x) * 1000)
@@ -914,7 +915,7 @@ START_TEST(unselected_connections_not_reported)
 }
 END_TEST
 
-static Suite *tracker_suite(void)
+Suite *check_suite(void)
 {
 	Suite *s = suite_create("tracker");
 	TCase *http = tcase_create("http.pcap");
@@ -964,13 +965,4 @@ static Suite *tracker_suite(void)
 	tcase_add_test(wrap, sequence_wrap_inside_connection);
 	suite_add_tcase(s, wrap);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(tracker_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

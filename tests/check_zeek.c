@@ -1,0 +1,534 @@
+/*
+ * check_zeek.c - unit tests of Zeek's conn_state and history as the TCP
+ * layer reports them (src/tcp/zeek.c, private to the layer, tested here
+ * through the public tracker).
+ *
+ * Each test plays a short conversation through tracker_new() /
+ * tracker_packet() / tracker_free() into the recording sink of testlib.c
+ * and reads the closing struct tv_conn_report: its zeek_state and its
+ * history letters.  Packets are built as bytes (Ethernet, IPv4, TCP) and
+ * decoded with decode_frame(); the http.pcap conversation comes from
+ * testlib_http_packets().
+ *
+ * Every expectation is Zeek's, from its documentation and scripts
+ * (base/protocols/conn/main.zeek: the conn_state table, the conn_state()
+ * function, the history letter table), with the reasoning beside the test:
+ *   - conn_state: S0 attempt with no reply; S1 established, not
+ *     terminated; SF normal establishment and termination; REJ attempt
+ *     rejected; S2/S3 established, close attempt by the originator /
+ *     responder with no reply; RSTO/RSTR the originator / responder sent a
+ *     RST; RSTOS0 SYN then RST from the originator, no SYN-ACK; RSTRH
+ *     SYN-ACK then RST from the responder, no SYN; SH SYN then FIN from the
+ *     originator, no SYN-ACK; SHR SYN-ACK then FIN from the responder, no
+ *     SYN; OTH no SYN, midstream traffic.
+ *   - history: upper case for the originator, lower case for the
+ *     responder; S SYN, H SYN-ACK, A pure ACK, D data, F FIN, R RST, Q
+ *     multi-flag (SYN+FIN, SYN+RST), I inconsistent (FIN+RST); a, d, i, q
+ *     at most once per direction; T retransmitted payload, W zero window,
+ *     G content gap recorded at the 1st, 10th, 100th... occurrence; ^ when
+ *     Zeek flipped the direction (tcpview does not write it; a test where
+ *     Zeek would flip accepts the history with or without it).
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcap/pcap.h>
+
+#include "tcpview/decode/decode.h"
+#include "tcpview/tcp/names.h"
+#include "tcpview/tcp/record.h"
+#include "tcpview/tcp/tracker.h"
+#include "check_main.h"
+#include "testlib.h"
+
+#define MS(x) ((int64_t)(x) * 1000000)
+
+#define C DIR_C2S
+#define S DIR_S2C
+#define A TH_ACK
+#define PA (TH_PUSH | TH_ACK)
+#define FA (TH_FIN | TH_ACK)
+#define RA (TH_RST | TH_ACK)
+
+/* ---- a scripted conversation: client 10.0.0.1:40000, server 10.0.0.2:80 ---- */
+
+struct conv {
+	struct rec_sink rec;
+	struct tracker *t;
+	uint32_t isn[2];
+	uint64_t frame;
+};
+
+static uint8_t payload[1500];
+static uint8_t frame_bytes[14 + 20 + 20 + sizeof(payload)];
+
+static void conv_init(struct conv *cv)
+{
+	struct tracker_config cfg = { 0 };
+	memset(payload, 'x', sizeof(payload));
+	cv->t = tracker_new(&cfg, rec_sink_init(&cv->rec));
+	ck_assert_msg(cv->t != NULL, "tracker_new should succeed");
+	cv->isn[C] = 1000;
+	cv->isn[S] = 5000;
+	cv->frame = 0;
+}
+
+static void put16(uint8_t *b, uint16_t v) { b[0] = (uint8_t)(v >> 8); b[1] = (uint8_t)v; }
+static void put32(uint8_t *b, uint32_t v) { put16(b, (uint16_t)(v >> 16)); put16(b + 2, (uint16_t)v); }
+
+/*
+ * Sends one packet: Ethernet + IPv4 + a 20-byte TCP header + `len` bytes,
+ * decoded with decode_frame().  Sequence numbers are relative to each
+ * side's ISN (the SYN is 0); the ACK number is set only with TH_ACK.
+ */
+static void tx(struct conv *cv, enum tv_dir d, int64_t t_ns, uint16_t flags, uint32_t rseq,
+	       uint32_t rack, uint16_t win, uint32_t len)
+{
+	static const uint8_t a_c[4] = { 10, 0, 0, 1 }, a_s[4] = { 10, 0, 0, 2 };
+	uint8_t *f = frame_bytes, *ip = f + 14, *tcp = ip + 20;
+	memset(f, 0, 14 + 20 + 20);
+	memcpy(f, "\x02\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x01", 12);
+	put16(f + 12, 0x0800);				/* EtherType IPv4 */
+	ip[0] = 0x45;					/* version 4, IHL 5 */
+	put16(ip + 2, (uint16_t)(20 + 20 + len));	/* total length */
+	ip[8] = 64;					/* TTL */
+	ip[9] = 6;					/* TCP */
+	memcpy(ip + 12, d == C ? a_c : a_s, 4);
+	memcpy(ip + 16, d == C ? a_s : a_c, 4);
+	put16(tcp, d == C ? 40000 : 80);
+	put16(tcp + 2, d == C ? 80 : 40000);
+	put32(tcp + 4, cv->isn[d] + rseq);
+	put32(tcp + 8, (flags & TH_ACK) ? cv->isn[dir_other(d)] + rack : 0);
+	put16(tcp + 12, (uint16_t)((5 << 12) | flags));	/* data offset 5 */
+	put16(tcp + 14, win);
+	memcpy(tcp + 20, payload, len);
+
+	uint32_t n = 14 + 20 + 20 + len;
+	struct tv_packet p;
+	const char *why = NULL;
+	memset(&p, 0, sizeof(p));
+	ck_assert_msg(decode_frame(DLT_EN10MB, f, n, n, &p, &why) == DECODE_TCP,
+		      "the test frame must decode as TCP (%s)", why ? why : "");
+	p.frame = ++cv->frame;
+	p.ts = tl_time(1700000000, t_ns);
+	p.ts_digits = 9;
+	tracker_packet(cv->t, &p);
+}
+
+/* SYN at 0, SYN-ACK at 1 ms, the client's ACK at 2 ms: history "ShA". */
+static void handshake(struct conv *cv)
+{
+	tx(cv, C, 0, TH_SYN, 0, 0, 64240, 0);
+	tx(cv, S, MS(1), TH_SYN | TH_ACK, 0, 1, 65160, 0);
+	tx(cv, C, MS(2), A, 1, 1, 1000, 0);
+}
+
+/* Ends the input; returns the report of the one connection. */
+static const struct tv_conn_report *conv_end(struct conv *cv)
+{
+	tracker_free(cv->t);
+	cv->t = NULL;
+	ck_assert_msg(cv->rec.nends == 1, "one connection expected, got %zu", cv->rec.nends);
+	return &cv->rec.ends[0];
+}
+
+/*
+ * Asserts the Zeek state and history of `r`.  With `flip_ok`, a leading
+ * '^' is accepted too: Zeek flips a connection whose first packet is a
+ * SYN-ACK and marks that in the history.
+ */
+static void expect(const struct tv_conn_report *r, enum zeek_conn_state state,
+		   const char *history, bool flip_ok, const char *why)
+{
+	ck_assert_msg(r->zeek_state == state, "%s: conn_state %s expected, got %s", why,
+		      zeek_state_name(state), zeek_state_name(r->zeek_state));
+	const char *h = r->history;
+	if (flip_ok && h[0] == '^')
+		h++;
+	ck_assert_msg(strcmp(h, history) == 0, "%s: history %s expected, got %s", why, history,
+		      r->history);
+}
+
+/* ---- conn_state ---- */
+
+/* S0, "connection attempt seen, no reply": one SYN.  History S. */
+START_TEST(s0_syn_only)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	tx(&cv, C, 0, TH_SYN, 0, 0, 64240, 0);
+	expect(conv_end(&cv), ZS_S0, "S", false, "SYN only");
+}
+END_TEST
+
+/*
+ * REJ, "connection attempt rejected": the responder answers the SYN with
+ * RST-ACK (conn_state(): the responder reset while the originator was
+ * still in SYN_SENT).  History "Sr": the RST is the responder's.
+ */
+START_TEST(rej_syn_then_rst)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	tx(&cv, C, 0, TH_SYN, 0, 0, 64240, 0);
+	tx(&cv, S, MS(1), RA, 0, 1, 0, 0);
+	expect(conv_end(&cv), ZS_REJ, "Sr", false, "SYN, RST-ACK");
+}
+END_TEST
+
+/*
+ * SF, "normal establishment and termination": http.pcap, the 3-way
+ * handshake, request, response and both FINs.  History ShAaDdFf: S the
+ * client's SYN, h the SYN-ACK, A the client's pure ACK (frame 3), a the
+ * server's pure ACK (frame 4), D the request, d the response, F and f the
+ * two FINs; the later pure ACKs (frames 6, 8, 10, 12) add nothing since
+ * 'a' is recorded once per direction.
+ */
+START_TEST(sf_http)
+{
+	static struct rec_sink rec;
+	struct tv_packet p[HTTP_NPACKETS];
+	struct tracker_config cfg = { 0 };
+	testlib_http_packets(p);
+	struct tracker *t = tracker_new(&cfg, rec_sink_init(&rec));
+	ck_assert_msg(t != NULL, "tracker_new should succeed");
+	for (int i = 0; i < HTTP_NPACKETS; i++)
+		tracker_packet(t, &p[i]);
+	tracker_free(t);
+	ck_assert_msg(rec.nends == 1, "one connection");
+	expect(&rec.ends[0], ZS_SF, "ShAaDdFf", false, "http.pcap");
+}
+END_TEST
+
+/*
+ * S1, "connection established, not terminated": handshake and data both
+ * ways, then the capture ends.  History ShADad: the client's data D, the
+ * server's pure ACK a, the server's data d (the client's last pure ACK
+ * adds nothing, A was recorded in the handshake).
+ */
+START_TEST(s1_established_no_fin)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	handshake(&cv);
+	tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
+	tx(&cv, S, MS(11), A, 1, 101, 1000, 0);
+	tx(&cv, S, MS(12), PA, 1, 101, 1000, 200);
+	tx(&cv, C, MS(13), A, 101, 201, 1000, 0);
+	expect(conv_end(&cv), ZS_S1, "ShADad", false, "established, no FIN");
+}
+END_TEST
+
+/*
+ * SH, "originator sent a SYN followed by a FIN, we never saw a SYN ACK
+ * from the responder": history SF.
+ */
+START_TEST(sh_syn_then_fin)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	tx(&cv, C, 0, TH_SYN, 0, 0, 64240, 0);
+	tx(&cv, C, MS(500), TH_FIN, 1, 0, 64240, 0);
+	expect(conv_end(&cv), ZS_SH, "SF", false, "SYN, then FIN, no answer");
+}
+END_TEST
+
+/*
+ * S2, "connection established and close attempt by originator seen (but
+ * no reply from responder)": the client's FIN after the handshake, and
+ * nothing more.  History ShAF.
+ */
+START_TEST(s2_originator_fin_unanswered)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	handshake(&cv);
+	tx(&cv, C, MS(10), FA, 1, 1, 1000, 0);
+	expect(conv_end(&cv), ZS_S2, "ShAF", false, "client FIN, no reply");
+}
+END_TEST
+
+/*
+ * S3, "connection established and close attempt by responder seen (but
+ * no reply from originator)": the server's FIN after the handshake.
+ * History ShAf.
+ */
+START_TEST(s3_responder_fin_unanswered)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	handshake(&cv);
+	tx(&cv, S, MS(10), FA, 1, 1, 1000, 0);
+	expect(conv_end(&cv), ZS_S3, "ShAf", false, "server FIN, no reply");
+}
+END_TEST
+
+/*
+ * RSTO, "connection established, originator aborted (sent a RST)".
+ * History ShADaR.
+ */
+START_TEST(rsto_originator_reset)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	handshake(&cv);
+	tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
+	tx(&cv, S, MS(11), A, 1, 101, 1000, 0);
+	tx(&cv, C, MS(12), RA, 101, 1, 0, 0);
+	expect(conv_end(&cv), ZS_RSTO, "ShADaR", false, "client RST after data");
+}
+END_TEST
+
+/* RSTR, "responder sent a RST", on an established connection.  History ShADar. */
+START_TEST(rstr_responder_reset)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	handshake(&cv);
+	tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
+	tx(&cv, S, MS(11), A, 1, 101, 1000, 0);
+	tx(&cv, S, MS(12), RA, 1, 101, 0, 0);
+	expect(conv_end(&cv), ZS_RSTR, "ShADar", false, "server RST after data");
+}
+END_TEST
+
+/*
+ * RSTOS0, "originator sent a SYN followed by a RST, we never saw a SYN-ACK
+ * from the responder" (conn_state(): the history matches ^?S[^HAFGIQ]*R).
+ * History SR.
+ */
+START_TEST(rstos0_syn_then_originator_reset)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	tx(&cv, C, 0, TH_SYN, 0, 0, 64240, 0);
+	tx(&cv, C, MS(100), TH_RST, 1, 0, 0, 0);
+	expect(conv_end(&cv), ZS_RSTOS0, "SR", false, "SYN, then the client's RST");
+}
+END_TEST
+
+/*
+ * RSTRH, "responder sent a SYN ACK followed by a RST, we never saw a SYN
+ * from the (purported) originator": the capture starts with the server's
+ * SYN-ACK.  History hr (Zeek writes ^hr, having flipped the roles).
+ */
+START_TEST(rstrh_synack_then_responder_reset)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	tx(&cv, S, 0, TH_SYN | TH_ACK, 0, 1, 65160, 0);
+	tx(&cv, S, MS(100), TH_RST, 1, 0, 0, 0);
+	expect(conv_end(&cv), ZS_RSTRH, "hr", true, "SYN-ACK, then the server's RST, no SYN");
+}
+END_TEST
+
+/*
+ * SHR, "responder sent a SYN ACK followed by a FIN, we never saw a SYN
+ * from the originator".  History hf (Zeek: ^hf).
+ */
+START_TEST(shr_synack_then_responder_fin)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	tx(&cv, S, 0, TH_SYN | TH_ACK, 0, 1, 65160, 0);
+	tx(&cv, S, MS(100), FA, 1, 1, 65160, 0);
+	expect(conv_end(&cv), ZS_SHR, "hf", true, "SYN-ACK, then the server's FIN, no SYN");
+}
+END_TEST
+
+/*
+ * OTH, "no SYN seen, just midstream traffic (a partial connection that was
+ * not later closed)": the capture starts inside a conversation.  History
+ * Da: data from the originator (the first sender, port 40000), then pure
+ * ACKs from the responder; the second data packet adds nothing.
+ */
+START_TEST(oth_midstream)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	tx(&cv, C, 0, PA, 1001, 1, 1000, 100);
+	tx(&cv, S, MS(1), A, 1, 1101, 1000, 0);
+	tx(&cv, C, MS(2), PA, 1101, 1, 1000, 100);
+	tx(&cv, S, MS(3), A, 1, 1201, 1000, 0);
+	expect(conv_end(&cv), ZS_OTH, "Da", false, "midstream");
+}
+END_TEST
+
+/* ---- history letters ---- */
+
+/*
+ * Multi-flag packets: a SYN+FIN is 'Q' (and, a SYN followed by a FIN from
+ * the originator with no SYN-ACK, SH); a FIN+RST is 'I', inconsistent (and
+ * the originator's RST on an established connection: RSTO).
+ */
+START_TEST(multi_flag_letters)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	tx(&cv, C, 0, TH_SYN | TH_FIN, 0, 0, 64240, 0);
+	expect(conv_end(&cv), ZS_SH, "Q", false, "SYN+FIN");
+
+	static struct conv cv2;
+	conv_init(&cv2);
+	handshake(&cv2);
+	tx(&cv2, C, MS(10), PA, 1, 1, 1000, 100);
+	tx(&cv2, C, MS(11), TH_FIN | TH_RST | TH_ACK, 101, 1, 0, 0);
+	expect(conv_end(&cv2), ZS_RSTO, "ShADI", false, "FIN+RST after data");
+}
+END_TEST
+
+/* "ShAD" followed by `n` letters `ch`. */
+static const char *with_letters(char *buf, const char *head, char ch, int n)
+{
+	size_t k = strlen(head);
+	memcpy(buf, head, k);
+	for (int i = 0; i < n; i++)
+		buf[k++] = ch;
+	buf[k] = '\0';
+	return buf;
+}
+
+/* Zeek's scaled letters: how many for `count` occurrences (1, 10, 100...). */
+static int scaled_letters(int count)
+{
+	int n = 0;
+	for (long at = 1; at <= count; at *= 10)
+		n++;
+	return n;
+}
+
+static const int occurrences[] = { 1, 2, 9, 10, 11, 99, 100, 101 };
+#define NOCC (sizeof(occurrences) / sizeof(occurrences[0]))
+
+/*
+ * T, "packet with retransmitted payload", recorded at the 1st, 10th and
+ * 100th retransmission: the client's 100-byte segment sent once and then
+ * again `n` times, 200 ms apart (well past the 2 ms handshake RTT), with no
+ * ACK.  History ShAD + T, TT or TTT; the connection stays S1.
+ */
+START_TEST(retransmissions_scaled)
+{
+	for (size_t i = 0; i < NOCC; i++) {
+		int n = occurrences[i];
+		static struct conv cv;
+		conv_init(&cv);
+		handshake(&cv);
+		tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
+		for (int k = 1; k <= n; k++)
+			tx(&cv, C, MS(10 + 200 * k), PA, 1, 1, 1000, 100);
+		char want[32], why[64];
+		snprintf(why, sizeof(why), "%d retransmissions", n);
+		expect(conv_end(&cv), ZS_S1, with_letters(want, "ShAD", 'T', scaled_letters(n)),
+		       false, why);
+	}
+}
+END_TEST
+
+/*
+ * W, "packet with a zero window advertisement", recorded at the 1st, 10th
+ * and 100th: the server acknowledges the client's data with window 0, then
+ * repeats that ACK.  Zeek records 'a' (the packet's kind) before 'w' (its
+ * window).  History ShADa + w, ww or www.
+ */
+START_TEST(zero_windows_scaled)
+{
+	for (size_t i = 0; i < NOCC; i++) {
+		int n = occurrences[i];
+		static struct conv cv;
+		conv_init(&cv);
+		handshake(&cv);
+		tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
+		for (int k = 0; k < n; k++)
+			tx(&cv, S, MS(11 + k), A, 1, 101, 0, 0);
+		char want[32], why[64];
+		snprintf(why, sizeof(why), "%d zero-window ACKs", n);
+		expect(conv_end(&cv), ZS_S1, with_letters(want, "ShADa", 'w', scaled_letters(n)),
+		       false, why);
+	}
+}
+END_TEST
+
+/*
+ * G, "a content gap", recorded at the 1st, 10th and 100th.  Zeek notes a
+ * gap when the receiver acknowledges past bytes it never saw, so each hole
+ * is acknowledged before the next one is made, and the server's 'a' is
+ * recorded (its ACK of the first, whole segment) before the first hole:
+ * the letters come in one order however the gap is noticed.  Gap j: the
+ * client skips 100 bytes and sends the next 100, the server acknowledges
+ * them all.  History ShADa + G, GG or GGG.
+ */
+START_TEST(content_gaps_scaled)
+{
+	for (size_t i = 0; i < NOCC; i++) {
+		int n = occurrences[i];
+		static struct conv cv;
+		conv_init(&cv);
+		handshake(&cv);
+		tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
+		tx(&cv, S, MS(11), A, 1, 101, 1000, 0);
+		for (int j = 0; j < n; j++) {
+			uint32_t seq = 101 + 200 * (uint32_t)j + 100;	/* 100 bytes skipped */
+			tx(&cv, C, MS(20 + 2 * j), PA, seq, 1, 1000, 100);
+			tx(&cv, S, MS(21 + 2 * j), A, 1, seq + 100, 1000, 0);
+		}
+		char want[32], why[64];
+		snprintf(why, sizeof(why), "%d content gaps", n);
+		expect(conv_end(&cv), ZS_S1, with_letters(want, "ShADa", 'G', scaled_letters(n)),
+		       false, why);
+	}
+}
+END_TEST
+
+/*
+ * 'a', 'd' at most once per direction: a long exchange of data and ACKs
+ * both ways adds no letter after the first of each.
+ */
+START_TEST(once_letters_not_repeated)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	handshake(&cv);
+	uint32_t cseq = 1, sseq = 1;
+	for (int k = 0; k < 20; k++) {
+		tx(&cv, C, MS(10 + 4 * k), PA, cseq, sseq, 1000, 100);
+		cseq += 100;
+		tx(&cv, S, MS(11 + 4 * k), A, sseq, cseq, 1000, 0);
+		tx(&cv, S, MS(12 + 4 * k), PA, sseq, cseq, 1000, 50);
+		sseq += 50;
+		tx(&cv, C, MS(13 + 4 * k), A, cseq, sseq, 1000, 0);
+	}
+	expect(conv_end(&cv), ZS_S1, "ShADad", false, "20 rounds of data and ACKs");
+}
+END_TEST
+
+Suite *check_suite(void)
+{
+	Suite *s = suite_create("zeek");
+	TCase *tc = tcase_create("conn_state");
+	tcase_add_test(tc, s0_syn_only);
+	tcase_add_test(tc, rej_syn_then_rst);
+	tcase_add_test(tc, sf_http);
+	tcase_add_test(tc, s1_established_no_fin);
+	tcase_add_test(tc, sh_syn_then_fin);
+	tcase_add_test(tc, s2_originator_fin_unanswered);
+	tcase_add_test(tc, s3_responder_fin_unanswered);
+	tcase_add_test(tc, rsto_originator_reset);
+	tcase_add_test(tc, rstr_responder_reset);
+	tcase_add_test(tc, rstos0_syn_then_originator_reset);
+	tcase_add_test(tc, rstrh_synack_then_responder_reset);
+	tcase_add_test(tc, shr_synack_then_responder_fin);
+	tcase_add_test(tc, oth_midstream);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("history");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, multi_flag_letters);
+	tcase_add_test(tc, retransmissions_scaled);
+	tcase_add_test(tc, zero_windows_scaled);
+	tcase_add_test(tc, content_gaps_scaled);
+	tcase_add_test(tc, once_letters_not_repeated);
+	suite_add_tcase(s, tc);
+	return s;
+}
