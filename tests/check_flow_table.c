@@ -1,5 +1,5 @@
 /*
- * check_flow_table.c - unit tests of flow_table.h: the canonical 4-tuple
+ * check_flow_table.c - unit tests of flow/table.h: the canonical 4-tuple
  * key (same key and hash from both directions), insert/find/remove, and the backward-shift deletion of the
  * open-addressing table: after removals in any order, including probe
  * chains that wrap around the end of the array, every remaining entry must

@@ -1,5 +1,5 @@
 /*
- * check_report.c - unit tests of the reporters of report.h over the events
+ * check_report.c - unit tests of the outputs of output/report.h over the events
  * of the reference capture http.pcap (built by testlib.c and analysed by a
  * real tracker): the JSON document must parse as a whole with cJSON and
  * carry the SPEC §5 facts with times printed as exact decimals; every JSON
@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include "tcpview/util/obuf.h"
-#include "tcpview/output/report.h"
 #include "tcpview/app/quote.h"
 #include "tcpview/output/report.h"
 #include "tcpview/tcp/tracker.h"
@@ -26,9 +25,9 @@
 enum kind { K_JSON, K_JSONL, K_TEXT, K_SUMMARY };
 
 /*
- * Runs the http.pcap packets through a tracker into a reporter of `kind`
+ * Runs the http.pcap packets through a tracker into an output of `kind`
  * writing to memory; returns the output (malloc'd, NUL-terminated).  With
- * `finish`, the reporter's finish() runs too (inputs and stats).  Every
+ * `finish`, the output's finish() runs too (inputs and stats).  Every
  * packet after the SYN is delayed by `delay_ns`, which adds that much to the
  * handshake RTT.
  */
@@ -51,7 +50,7 @@ static char *render_with(enum kind kind, bool finish, int64_t delay_ns,
 	case K_TEXT: rep = report_text_new(&rc, &ob); break;
 	case K_SUMMARY: rep = report_summary_new(&rc, &ob); break;
 	}
-	ck_assert_msg(rep != NULL, "reporter %d should be created", kind);
+	ck_assert_msg(rep != NULL, "output %d should be created", kind);
 
 	struct tv_packet p[HTTP_NPACKETS];
 	testlib_http_packets(p);
@@ -306,6 +305,54 @@ START_TEST(spool_failure_is_never_silent)
 }
 END_TEST
 
+/*
+ * SPEC §7: a consumer may copy the records and render them later.  The
+ * http.pcap records are copied by the recording sink while the tracker
+ * runs; after the tracker is gone they are replayed into a fresh text
+ * output, which must print exactly what it prints when fed live.
+ */
+START_TEST(records_rendered_later)
+{
+	static struct rec_sink rec;
+	struct tv_packet p[HTTP_NPACKETS];
+	testlib_http_packets(p);
+	struct tv_sink *q = app_quote_new(rec_sink_init(&rec));
+	struct tracker_config tc;
+	memset(&tc, 0, sizeof(tc));
+	struct tracker *t = tracker_new(&tc, q);
+	for (int i = 0; i < HTTP_NPACKETS; i++)
+		tracker_packet(t, &p[i]);
+	tracker_free(t);
+	q->ops->destroy(q);
+	memset(p, 0xA5, sizeof(p));	/* nothing may point into the packets */
+	ck_assert(rec.nstarts == 1 && rec.nevents == 12 && rec.nends == 1);
+
+	char *later = NULL;
+	size_t size = 0;
+	FILE *fp = open_memstream(&later, &size);
+	struct obuf ob;
+	ck_assert(fp != NULL && obuf_init(&ob, fp, 4096));
+	struct report_config rc;
+	memset(&rc, 0, sizeof(rc));
+	struct tv_sink *out = report_text_new(&rc, &ob);
+	out->ops->conn_open(out, &rec.starts[0]);
+	for (size_t i = 0; i < rec.nevents; i++)
+		out->ops->event(out, &rec.ev[i]);
+	out->ops->conn_close(out, &rec.ends[0]);
+	out->ops->destroy(out);
+	ck_assert(obuf_flush(&ob));
+	obuf_release(&ob);
+	fclose(fp);
+
+	char *live = render(K_TEXT, false);
+	ck_assert_msg(strcmp(live, later) == 0,
+		      "replayed records should print the same story:\n%s\n---\n%s",
+		      live, later);
+	free(live);
+	free(later);
+}
+END_TEST
+
 Suite *check_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -316,6 +363,7 @@ Suite *check_suite(void)
 	tcase_add_test(tc, summary_rows);
 	tcase_add_test(tc, summary_rtt_in_ms);
 	tcase_add_test(tc, spool_failure_is_never_silent);
+	tcase_add_test(tc, records_rendered_later);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,10 +1,10 @@
 /*
  * check_tracker.c - unit tests of tracker.h (with the analysis of
- * analyze.c behind it) and of the reporter interface of report.h.
+ * analyze.c behind it) and of the sink interface of tcp/sink.h.
  *
  * The scripted conversations are built as packet bytes (Ethernet, IPv4,
  * TCP and its options) and decoded with decode_frame(); the http.pcap
- * packets come as decoded values from testlib.c.  A recording reporter
+ * packets come as decoded values from testlib.c.  A recording sink
  * (testlib.c) keeps every event.  First the whole
  * conversation of the reference capture http.pcap, checked against the
  * SPEC's facts and Wireshark's reading of it; then one test per label rule
@@ -772,7 +772,7 @@ END_TEST
  * after a long idle gap) starts a new connection (new id, label
  * port_reuse)", as Wireshark's tcp.analysis.reused_ports does whatever the
  * time in between.  The tracker frees a closed connection after 0.5 s, so
- * the SYN 5 s later is recognised through flow_recent.c's record of ended
+ * the SYN 5 s later is recognised through flow/recent.c's record of ended
  * 4-tuples.
  */
 START_TEST(port_reuse_long_after_close)
@@ -911,7 +911,7 @@ START_TEST(unselected_connections_not_reported)
 	tracker_free(t);
 	ck_assert_msg(rec.nstarts == 1 && rec.starts[0].id == 2 && rec.nevents == 1 &&
 		      rec.nends == 1 && rec.ends[0].info.id == 2,
-		      "only connection 2 reaches the reporter");
+		      "only connection 2 reaches the sink");
 }
 END_TEST
 

@@ -1,6 +1,6 @@
 /*
  * testlib.c - the http.pcap packets as struct tv_packet values and a
- * reporter that records events (see testlib.h).
+ * sink that records every record (see testlib.h).
  *
  * The packet table is Wireshark's reading of the capture
  * (`tshark -r /work/shared/captures/http.pcap -V`): raw seq/ack, flags,
