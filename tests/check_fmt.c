@@ -458,9 +458,36 @@ START_TEST(format_truncation)
 END_TEST
 
 /*
- * A directive fmt_vformat() does not do (%x, %f, the h modifier, the +
- * flag) is refused with -1, and fmt_format() then gives glibc's text, cut
- * at cap - 1 like the rest.
+ * Precision on an integer is a minimum number of digits (C11 7.21.6.1p4:
+ * "%.3d" of 7 is "007"), and the 0 flag pads with zeros: fmt.h promises
+ * precision, so fmt_format() must give glibc's text for both, whether
+ * fmt_vformat() does them itself or refuses them with -1.
+ */
+START_TEST(format_integer_precision_and_zero_flag)
+{
+	static const struct { const char *what; int v; } cases[] = { { "7", 7 }, { "-7", -7 } };
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char got[32], want[32];
+		int v = cases[i].v;
+		snprintf(want, sizeof(want), "[%.3d]", v);
+		fmt_format(got, sizeof(got), "[%.3d]", v);
+		ck_assert_msg(strcmp(got, want) == 0, "\"[%%.3d]\" of %s: glibc's \"%s\", got \"%s\"",
+			      cases[i].what, want, got);
+		snprintf(want, sizeof(want), "[%05d]", v);
+		fmt_format(got, sizeof(got), "[%05d]", v);
+		ck_assert_msg(strcmp(got, want) == 0, "\"[%%05d]\" of %s: glibc's \"%s\", got \"%s\"",
+			      cases[i].what, want, got);
+	}
+	char got[32], want[32];
+	snprintf(want, sizeof(want), "[%.0u]", 0u);
+	fmt_format(got, sizeof(got), "[%.0u]", 0u);
+	ck_assert_msg(strcmp(got, want) == 0, "\"[%%.0u]\" of 0: glibc's \"%s\", got \"%s\"", want, got);
+}
+END_TEST
+
+/*
+ * A directive fmt_vformat() does not do (%x, %f, %p, h) is refused with -1,
+ * and fmt_format() then gives glibc's text, cut at cap - 1 like the rest.
  */
 START_TEST(format_unhandled_directive_falls_back)
 {
@@ -520,6 +547,7 @@ Suite *check_suite(void)
 	tcase_add_test(tc, format_string_precision);
 	tcase_add_test(tc, format_length_modifiers);
 	tcase_add_test(tc, format_truncation);
+	tcase_add_test(tc, format_integer_precision_and_zero_flag);
 	tcase_add_test(tc, format_unhandled_directive_falls_back);
 	suite_add_tcase(s, tc);
 	return s;

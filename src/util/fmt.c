@@ -214,6 +214,65 @@ size_t fmt_pad(char *dst, const char *s, size_t n, int width)
 	return len;
 }
 
+/* A directive's flags, width, precision and length, as fmt_vformat reads them. */
+struct spec {
+	bool left, zero, width_star, prec_star;
+	int width, prec;	/* prec -1: none */
+	int lng;		/* 0, l: 1, ll or z: 2 */
+	char conv;
+};
+
+/* Reads the directive after '%' (not its '*' arguments); `*f` moves past it. */
+static void parse_spec(const char **fp, struct spec *sp)
+{
+	const char *f = *fp;
+	*sp = (struct spec){ .prec = -1 };
+	for (;; f++) {
+		if (*f == '-')
+			sp->left = true;
+		else if (*f == '0')
+			sp->zero = true;
+		else
+			break;
+	}
+	if (*f == '*') {
+		sp->width_star = true;
+		f++;
+	}
+	while (*f >= '0' && *f <= '9')
+		sp->width = sp->width * 10 + (*f++ - '0');
+	if (*f == '.') {
+		f++;
+		if (*f == '*') {
+			sp->prec_star = true;
+			f++;
+		} else {
+			for (sp->prec = 0; *f >= '0' && *f <= '9'; f++)
+				sp->prec = sp->prec * 10 + (*f - '0');
+		}
+	}
+	while (*f == 'l' || *f == 'z') {
+		sp->lng += *f == 'z' ? 2 : 1;
+		f++;
+	}
+	sp->conv = *f;
+	if (*f != '\0')
+		f++;
+	*fp = f;
+}
+
+/* Copies literal text up to the next '%'; returns the new length. */
+static size_t put_literal(char *buf, size_t cap, size_t len, const char **fp)
+{
+	const char *pct = strchrnul(*fp, '%');
+	size_t n = (size_t)(pct - *fp), room = cap - 1 - len;
+	if (n > room)
+		n = room;
+	memcpy(buf + len, *fp, n);
+	*fp = pct;
+	return len + n;
+}
+
 int fmt_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 {
 	char num[24];
@@ -222,58 +281,35 @@ int fmt_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 		return -1;
 	for (const char *f = fmt; *f != '\0';) {
 		if (*f != '%') {
-			const char *pct = strchrnul(f, '%');
-			size_t n = (size_t)(pct - f), room = cap - 1 - len;
-			if (n > room)
-				n = room;
-			memcpy(buf + len, f, n);
-			len += n;
-			f = pct;
+			len = put_literal(buf, cap, len, &f);
 			continue;
 		}
 		f++;
-		bool left = false;
-		int width = 0, prec = -1, lng = 0;
-		if (*f == '-') {
-			left = true;
-			f++;
-		}
-		if (*f == '*') {
-			width = va_arg(ap, int);
-			if (width < 0) {
-				left = true;
-				width = -width;
-			}
-			f++;
-		}
-		while (*f >= '0' && *f <= '9')
-			width = width * 10 + (*f++ - '0');
-		if (*f == '.') {
-			f++;
-			if (*f == '*') {
-				prec = va_arg(ap, int);
-				f++;
-			} else {
-				for (prec = 0; *f >= '0' && *f <= '9'; f++)
-					prec = prec * 10 + (*f - '0');
+		struct spec sp;
+		parse_spec(&f, &sp);
+		bool integer = sp.conv == 'u' || sp.conv == 'd' || sp.conv == 'i';
+		/* Zero padding and an integer's minimum digits (C11 7.21.6.1)
+		 * are glibc's to do: none of the hot formats use them. */
+		if (sp.zero || (integer && (sp.prec >= 0 || sp.prec_star)))
+			return -1;
+		if (sp.width_star) {
+			sp.width = va_arg(ap, int);
+			if (sp.width < 0) {
+				sp.left = true;
+				sp.width = -sp.width;
 			}
 		}
-		while (*f == 'l' || *f == 'z') {
-			lng += *f == 'z' ? 2 : 1;
-			f++;
-		}
-		const char *s;
+		if (sp.prec_star)
+			sp.prec = va_arg(ap, int);
+		const char *s = num;
 		size_t n;
-		uint64_t u;
-		bool neg = false;
-		switch (*f++) {
+		switch (sp.conv) {
 		case 's':
 			s = va_arg(ap, const char *);
-			n = prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s);
+			n = sp.prec >= 0 ? strnlen(s, (size_t)sp.prec) : strlen(s);
 			break;
 		case 'c':
 			num[0] = (char)va_arg(ap, int);
-			s = num;
 			n = 1;
 			break;
 		case '%':
@@ -281,26 +317,23 @@ int fmt_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 			n = 1;
 			break;
 		case 'u':
-			u = lng >= 2 ? va_arg(ap, unsigned long long) :
-			    lng == 1 ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
-			s = num;
-			n = fmt_u64(num, u);
+			n = fmt_u64(num, sp.lng >= 2 ? va_arg(ap, unsigned long long) :
+					 sp.lng == 1 ? va_arg(ap, unsigned long) :
+						       va_arg(ap, unsigned));
 			break;
 		case 'd':
 		case 'i': {
-			long long v = lng >= 2 ? va_arg(ap, long long) :
-				      lng == 1 ? va_arg(ap, long) : va_arg(ap, int);
-			neg = v < 0;
-			u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+			long long v = sp.lng >= 2 ? va_arg(ap, long long) :
+				      sp.lng == 1 ? va_arg(ap, long) : va_arg(ap, int);
+			bool neg = v < 0;
 			num[0] = '-';
-			n = fmt_u64(num + neg, u) + neg;
-			s = num;
+			n = fmt_u64(num + neg, neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v) + neg;
 			break;
 		}
 		default:
 			return -1;	/* a directive this formatter does not do */
 		}
-		len = put_padded(buf, cap, len, s, n, width, left);
+		len = put_padded(buf, cap, len, s, n, sp.width, sp.left);
 	}
 	buf[len] = '\0';
 	return (int)len;
@@ -311,7 +344,7 @@ size_t fmt_format(char *buf, size_t cap, const char *fmt, ...)
 	va_list ap, ap2;
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
-	int n = fmt_vformat(buf, cap, fmt, ap);
+	int n = cap == 0 ? 0 : fmt_vformat(buf, cap, fmt, ap);
 	if (n < 0) {
 		n = vsnprintf(buf, cap, fmt, ap2);
 		if (n < 0)
