@@ -200,6 +200,30 @@ START_TEST(last_lookup_never_returns_removed)
 }
 END_TEST
 
+/*
+ * idmap.h: slot id 0 means empty, ids start at 1, so 0 is never in the
+ * map: get and take of 0 answer NULL (take: "NULL when absent") and change
+ * nothing, and every entry is still there and counted.
+ */
+START_TEST(id_zero_is_never_present)
+{
+	struct idmap m;
+	int v[10];
+	idmap_init(&m);
+	for (int i = 1; i < 10; i++)
+		ck_assert(idmap_put(&m, (uint64_t)i, &v[i]));
+	ck_assert_msg(idmap_get(&m, 0) == NULL, "get(0): NULL");
+	ck_assert_msg(idmap_take(&m, 0) == NULL, "take(0): NULL");
+	ck_assert_msg(idmap_count(&m) == 9, "take(0) removes nothing: count 9, got %zu",
+		      idmap_count(&m));
+	size_t popped = 0;
+	while (idmap_pop(&m) != NULL)
+		popped++;
+	ck_assert_msg(popped == 9, "all 9 entries can still be popped, got %zu", popped);
+	idmap_release(&m);
+}
+END_TEST
+
 Suite *check_suite(void)
 {
 	Suite *s = suite_create("idmap");
@@ -210,6 +234,7 @@ Suite *check_suite(void)
 	tcase_add_test(tc, growth_and_shrinking);
 	tcase_add_test(tc, pop_drains_everything);
 	tcase_add_test(tc, last_lookup_never_returns_removed);
+	tcase_add_test(tc, id_zero_is_never_present);
 	suite_add_tcase(s, tc);
 	return s;
 }

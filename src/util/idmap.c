@@ -41,7 +41,7 @@ static struct idmap_slot *find(struct idmap *m, uint64_t id)
 {
 	if (m->last != NULL && m->last->id == id)
 		return m->last;
-	if (m->slots == NULL)
+	if (m->slots == NULL || id == 0)	/* 0 marks an empty slot */
 		return NULL;
 	for (size_t i = home(m, id);; i = (i + 1) & m->mask) {
 		struct idmap_slot *s = &m->slots[i];
