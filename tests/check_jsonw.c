@@ -177,32 +177,35 @@ START_TEST(u64_extremes)
 END_TEST
 
 /*
- * JSONW_MAX_DEPTH levels are tracked: containers nested one less deep than
- * that (the top level is a level of its own) write valid JSON; nesting past
- * the limit sets `overflow` instead of writing a document with wrong commas.
+ * jsonw.h: "Nesting is tracked to 8 levels": eight containers nested in one
+ * another write valid JSON; a ninth sets `overflow` instead of writing a
+ * document with wrong commas.
  */
 START_TEST(nesting_limit)
 {
 	char buf[128];
 	struct jsonw w;
 	jsonw_init(&w, buf, sizeof(buf));
-	for (int i = 0; i < JSONW_MAX_DEPTH - 1; i++) {
+	for (int i = 0; i < JSONW_MAX_DEPTH; i++) {
 		jsonw_array_begin(&w);
 		jsonw_u64(&w, (uint64_t)i);
 	}
-	for (int i = 0; i < JSONW_MAX_DEPTH - 1; i++)
+	for (int i = 0; i < JSONW_MAX_DEPTH; i++)
 		jsonw_array_end(&w);
-	static const char want[] = "[0,[1,[2,[3,[4,[5,[6]]]]]]]";
+	static const char want[] = "[0,[1,[2,[3,[4,[5,[6,[7]]]]]]]]";
 	ck_assert_msg(JSONW_MAX_DEPTH == 8, "this test is written for 8 levels");
-	ck_assert_msg(!w.overflow && strcmp(buf, want) == 0, "7 nested arrays: expected %s, got %s",
+	ck_assert_msg(!w.overflow && strcmp(buf, want) == 0, "8 nested arrays: expected %s, got %s",
 		      want, buf);
 	assert_cjson_roundtrip(buf);
 
 	jsonw_init(&w, buf, sizeof(buf));
-	for (int i = 0; i < JSONW_MAX_DEPTH + 2; i++)
+	for (int i = 0; i < JSONW_MAX_DEPTH; i++)
 		jsonw_array_begin(&w);
-	ck_assert_msg(w.overflow, "%d nested arrays: overflow", JSONW_MAX_DEPTH + 2);
-	ck_assert_msg(w.depth < JSONW_MAX_DEPTH, "depth stays inside need_comma[], got %d", w.depth);
+	ck_assert_msg(!w.overflow, "%d nested arrays: no overflow", JSONW_MAX_DEPTH);
+	jsonw_array_begin(&w);
+	ck_assert_msg(w.overflow, "%d nested arrays: overflow", JSONW_MAX_DEPTH + 1);
+	jsonw_array_begin(&w);
+	ck_assert_msg(w.depth <= JSONW_MAX_DEPTH, "depth stays inside need_comma[], got %d", w.depth);
 }
 END_TEST
 

@@ -29,7 +29,7 @@ struct jsonw {
 	size_t len, cap;
 	bool overflow;
 	int depth;
-	bool need_comma[JSONW_MAX_DEPTH];
+	bool need_comma[JSONW_MAX_DEPTH + 1];	/* [0]: the top level */
 };
 
 void jsonw_init(struct jsonw *w, char *buf, size_t cap);
@@ -91,7 +91,7 @@ static inline void jsonw_open_(struct jsonw *w, char ch)
 {
 	jsonw_value_start_(w);
 	jsonw_putc_(w, ch);
-	if (w->depth + 1 < JSONW_MAX_DEPTH)
+	if (w->depth < JSONW_MAX_DEPTH)
 		w->depth++;
 	else
 		w->overflow = true;
