@@ -174,13 +174,52 @@ START_TEST(discard_frees_without_output)
 }
 END_TEST
 
-/* A write larger than a spool's in-memory chunk, between small ones: all in order. */
-START_TEST(large_write_between_small_ones)
+/*
+ * spool.h: the arena "keeps at most `budget` bytes in memory and moves the
+ * rest to one anonymous temporary file".  After every write of the
+ * interleaved lines, the bytes the arena counts in memory must be within
+ * the 64-byte budget, give or take the line just written.
+ */
+START_TEST(memory_stays_within_budget)
+{
+	enum { NLINES = 200, LINE_MAX_LEN = 64 };
+	struct spool_arena a;
+	struct spool sp[NSPOOLS];
+	memset(sp, 0, sizeof(sp));
+	spool_arena_init(&a, BUDGET);
+	size_t worst = 0;
+	int worst_k = -1;
+	for (int k = 0; k < NLINES; k++) {
+		for (int i = 0; i < NSPOOLS; i++) {
+			char line[80];
+			size_t n = line_of(line, sizeof(line), i, k);
+			spool_write(&a, &sp[i], line, n);
+			if (a.in_memory > worst) {
+				worst = a.in_memory;
+				worst_k = k;
+			}
+		}
+	}
+	ck_assert_msg(!a.error, "no spill error expected");
+	ck_assert_msg(worst <= BUDGET + LINE_MAX_LEN, "in_memory reached %zu bytes (line %d) with a "
+		      "%d-byte budget", worst, worst_k, BUDGET);
+	for (int i = 0; i < NSPOOLS; i++)
+		spool_discard(&a, &sp[i]);
+	spool_arena_release(&a);
+}
+END_TEST
+
+/*
+ * A write larger than a spool's in-memory chunk, between small ones, and an
+ * empty spool drained: all in order, nothing for the empty one.
+ */
+START_TEST(large_and_empty_writes)
 {
 	enum { BIG = 200 * 1024 };
 	struct spool_arena a;
-	struct spool s;
+	struct spool s, empty;
 	memset(&s, 0, sizeof(s));
+	memset(&empty, 0, sizeof(empty));
 	spool_arena_init(&a, BUDGET);
 	char *big = malloc(BIG);
 	ck_assert(big != NULL);
@@ -193,6 +232,7 @@ START_TEST(large_write_between_small_ones)
 	struct mem m;
 	mem_open(&m);
 	ck_assert_msg(spool_drain(&a, &s, &m.ob), "the spool drains");
+	ck_assert_msg(spool_drain(&a, &empty, &m.ob), "an empty spool drains (nothing)");
 	mem_close(&m);
 	ck_assert_msg(m.len == 5 + BIG + 5, "%d bytes expected, got %zu", 5 + BIG + 5, m.len);
 	ck_assert_msg(memcmp(m.text, "head\n", 5) == 0 && memcmp(m.text + 5, big, BIG) == 0 &&
@@ -209,9 +249,9 @@ END_TEST
  * The spill file cannot grow past 4 KB (RLIMIT_FSIZE; SIGXFSZ ignored, so a
  * write past the limit fails with EFBIG instead of killing the process).
  * The limit is set only around the spool calls and lifted before any
- * ck_assert, since Check writes files of its own.  Whatever fails, no byte
- * may vanish in silence: each spool either comes out whole and in order
- * or spool_drain() returns false.
+ * ck_assert, since Check writes files of its own.  spool.h: a spill that
+ * fails keeps the bytes in memory rather than lose them, so every spool
+ * comes out whole and in order, and spool_drain() says so.
  */
 START_TEST(spill_failure_is_never_silent)
 {
@@ -259,9 +299,9 @@ START_TEST(spill_failure_is_never_silent)
 		mem_close(&m[i]);
 		char *want = expected_text(i, NLINES);
 		bool whole = m[i].len == strlen(want) && memcmp(m[i].text, want, m[i].len) == 0;
-		ck_assert_msg(whole || !ok[i], "spool %d: the output (%zu bytes) differs from the "
-			      "%zu bytes written, yet spool_drain returned true (a silent loss)", i,
-			      m[i].len, strlen(want));
+		ck_assert_msg(whole && ok[i], "spool %d: %zu of the %zu bytes written came out "
+			      "(spool_drain said %s)", i, m[i].len, strlen(want),
+			      ok[i] ? "true" : "false");
 		free(want);
 		free(m[i].text);
 	}
@@ -276,7 +316,8 @@ Suite *check_suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, interleaved_spools_drain_in_order);
 	tcase_add_test(tc, discard_frees_without_output);
-	tcase_add_test(tc, large_write_between_small_ones);
+	tcase_add_test(tc, memory_stays_within_budget);
+	tcase_add_test(tc, large_and_empty_writes);
 	tcase_add_test(tc, spill_failure_is_never_silent);
 	suite_add_tcase(s, tc);
 	return s;

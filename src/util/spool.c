@@ -2,8 +2,8 @@
  * spool.c - bounded buffering of per-connection output (see spool.h).
  *
  * A spool grows in memory up to SPOOL_CHUNK bytes, or less when the arena
- * is over budget; then its buffer is appended to the shared spill file as
- * one extent and reused.  Draining copies the extents back in order, then
+ * would go over budget; then its buffer is appended to the shared spill
+ * file as one extent and reused.  Draining copies the extents back in order, then
  * the bytes still in memory.
  */
 #include "config.h"
@@ -47,9 +47,11 @@ static void spill(struct spool_arena *a, struct spool *s)
 		s->ext = n;
 		s->ext_cap = ncap;
 	}
+	/* Flushed at once: a write that fails later, in stdio's buffer,
+	 * would lose bytes already counted as spilled. */
 	if (fseeko(a->spill, (off_t)a->spill_end, SEEK_SET) != 0 ||
-	    fwrite(s->buf, 1, s->len, a->spill) != s->len) {
-		a->error = true;
+	    fwrite(s->buf, 1, s->len, a->spill) != s->len || fflush(a->spill) != 0) {
+		a->error = true;	/* the bytes stay in memory */
 		return;
 	}
 	s->ext[s->next].off = a->spill_end;
@@ -62,22 +64,22 @@ static void spill(struct spool_arena *a, struct spool *s)
 
 void spool_write(struct spool_arena *a, struct spool *s, const void *p, size_t n)
 {
+	/* Over the budget, this spool's bytes go to the file first: the arena
+	 * then holds at most the budget and the line being written. */
+	if (s->len + n > SPOOL_CHUNK || a->in_memory + n > a->budget)
+		spill(a, s);
 	if (s->len + n > s->cap) {
-		if (s->len + n > SPOOL_CHUNK || a->in_memory + n > a->budget)
-			spill(a, s);
-		if (s->len + n > s->cap) {
-			size_t ncap = s->cap ? s->cap : 256;
-			while (ncap < s->len + n)
-				ncap *= 2;
-			char *nb = realloc(s->buf, ncap);
-			if (nb == NULL) {
-				a->error = true;
-				s->lost = true;	/* these bytes are dropped */
-				return;
-			}
-			s->buf = nb;
-			s->cap = ncap;
+		size_t ncap = s->cap ? s->cap : 256;
+		while (ncap < s->len + n)
+			ncap *= 2;
+		char *nb = realloc(s->buf, ncap);
+		if (nb == NULL) {
+			a->error = true;
+			s->lost = true;	/* these bytes are dropped */
+			return;
 		}
+		s->buf = nb;
+		s->cap = ncap;
 	}
 	memcpy(s->buf + s->len, p, n);
 	s->len += n;
@@ -106,7 +108,8 @@ bool spool_drain(struct spool_arena *a, struct spool *s, struct obuf *out)
 			left -= want;
 		}
 	}
-	obuf_write(out, s->buf, s->len);
+	if (s->len > 0)
+		obuf_write(out, s->buf, s->len);
 	spool_discard(a, s);
 	return ok;
 }
