@@ -14,6 +14,7 @@
 #include "tcpview/cli/cli.h"
 #include "tcpview/output/report.h"
 #include "tcpview/run/pipeline.h"
+#include "tcpview/say/narrate.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
@@ -128,6 +129,12 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < o.nfiles; i++)
 		if (inputs[i].error != NULL)
 			fprintf(stderr, "tcpview: %s\n", inputs[i].error);
+	/* What could not be opened is named once, not passed over (SPEC §2). */
+	for (size_t i = 0; i < stats.nundecoded; i++)
+		fprintf(stderr, "tcpview: %llu packet%s of %s not analysed\n",
+			(unsigned long long)stats.undecoded[i].packets,
+			stats.undecoded[i].packets == 1 ? "" : "s",
+			say_undecoded(stats.undecoded[i].kind));
 	/* A selection of connections the input does not have is a usage
 	 * error, unless an input error (exit 1) came first. */
 	bool selection_ok = cli_selection_exists(&o, stats.connections, err, sizeof(err));

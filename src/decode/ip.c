@@ -1,18 +1,26 @@
 /*
  * ip.c - IPv4 and IPv6 headers, down to the TCP header.
  *
- * Second step of the decode chain.  It finds the TCP header and, above all,
- * how many payload bytes the segment carried on the wire: that comes from
- * the IP length fields, not from the captured length, so that a capture cut
- * by the snap length is still analysed correctly (SPEC §2).
+ * It finds the TCP header and, above all, how many payload bytes the
+ * segment carried on the wire: that comes from the IP length fields, not
+ * from the captured length, so that a capture cut by the snap length is
+ * still analysed correctly (SPEC §2).  IP that carries IP (4in4, 6in4,
+ * 4in6, 6in6), GRE or a UDP tunnel is opened to what it carries.
  */
 #include "config.h"
 
 #include <string.h>
 
-#include "tcpview/decode/decode.h"
+#include "decode_int.h"
 
-#define IPPROTO_TCP_ 6
+/* IP protocol numbers tcpview opens (IANA). */
+enum {
+	PROTO_IPIP = 4,		/* IPv4 in IP (RFC 2003) */
+	PROTO_TCP = 6,
+	PROTO_UDP = 17,
+	PROTO_IPV6 = 41,	/* IPv6 in IP (RFC 4213: 6in4, 6in6) */
+	PROTO_GRE = 47,
+};
 
 /* IPv6 extension headers that may stand between the fixed header and TCP. */
 enum {
@@ -31,15 +39,44 @@ enum {
 #define MAX_IP6_EXT_HEADERS 16
 
 /*
+ * The payload of an IP packet, `payload` bytes on the wire, by protocol.
+ * Tunnels see only their own bytes: a cursor limited to the payload (the
+ * captured part of it), so Ethernet padding after the packet is never read
+ * as theirs.
+ */
+static enum decode_result ip_payload(struct decode_ctx *d, struct cursor *c, uint8_t proto,
+				     uint32_t payload)
+{
+	if (proto == PROTO_TCP)
+		return decode_tcp(c, payload, d->out, d->why);
+	size_t have = cursor_left(c);
+	struct cursor in = { c->p, c->p + (payload < have ? payload : have), false };
+	switch (proto) {
+	case PROTO_IPIP:
+	case PROTO_IPV6:
+		if (!decode_enter(d))
+			return DECODE_MALFORMED;
+		return decode_ip_in(d, &in, proto == PROTO_IPIP ? 4 : 6, payload);
+	case PROTO_GRE:
+		return decode_gre(d, &in, payload);
+	case PROTO_UDP:
+		return decode_udp(d, &in, payload);
+	default:
+		return DECODE_OTHER;
+	}
+}
+
+/*
  * RFC 791.  Options are skipped.  A fragment other than the first carries no
  * TCP header and is DECODE_OTHER; a first fragment is decoded when its TCP
  * header is there (SPEC §2).  A total length of 0 is what TCP segmentation
  * offload writes before the NIC splits the segment: the wire length then
  * counts.
  */
-static enum decode_result ipv4(struct cursor *c, uint32_t wire_left,
-			       struct tv_packet *out, const char **why)
+static enum decode_result ipv4(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
 {
+	struct tv_packet *out = d->out;
+	const char **why = d->why;
 	/* version/IHL, DSCP/ECN, total length, identification, flags and
 	 * fragment offset, TTL, protocol, checksum, source, destination */
 	const uint8_t *h = cur_take(c, 20);
@@ -73,8 +110,8 @@ static enum decode_result ipv4(struct cursor *c, uint32_t wire_left,
 		*why = "IPv4 total length shorter than its header";
 		return DECODE_MALFORMED;
 	}
-	if (proto != IPPROTO_TCP_ || (frag & 0x1fff) != 0)
-		return DECODE_OTHER;
+	if ((frag & 0x1fff) != 0)
+		return DECODE_OTHER;	/* not the first fragment */
 	/*
 	 * Ethernet padding makes the wire longer than `total`; a total longer
 	 * than the wire is bogus, and the wire wins.
@@ -83,13 +120,14 @@ static enum decode_result ipv4(struct cursor *c, uint32_t wire_left,
 	uint32_t on_wire = wire_left > hlen ? wire_left - hlen : 0;
 	if (payload > on_wire)
 		payload = on_wire;
-	return decode_tcp(c, payload, out, why);
+	return ip_payload(d, c, proto, payload);
 }
 
 /* RFC 8200, with its extension headers walked (§4) and jumbograms (RFC 2675). */
-static enum decode_result ipv6(struct cursor *c, uint32_t wire_left,
-			       struct tv_packet *out, const char **why)
+static enum decode_result ipv6(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
 {
+	struct tv_packet *out = d->out;
+	const char **why = d->why;
 	uint32_t vtf = cur_u32be(c);
 	uint32_t plen = cur_u16be(c);
 	uint8_t next = cur_u8(c);
@@ -108,7 +146,8 @@ static enum decode_result ipv6(struct cursor *c, uint32_t wire_left,
 	if (plen == 0)		/* jumbogram: the Hop-by-Hop option holds it */
 		plen = wire_left > 40 ? wire_left - 40 : 0;
 
-	for (int i = 0; next != IPPROTO_TCP_; i++) {
+	for (int i = 0; next != PROTO_TCP && next != PROTO_UDP && next != PROTO_GRE &&
+			next != PROTO_IPIP && next != PROTO_IPV6; i++) {
 		const uint8_t *ext = c->p;
 		uint32_t ext_len;
 		if (i == MAX_IP6_EXT_HEADERS) {
@@ -151,25 +190,29 @@ static enum decode_result ipv6(struct cursor *c, uint32_t wire_left,
 		}
 		plen -= ext_len;
 	}
-	return decode_tcp(c, plen, out, why);
+	return ip_payload(d, c, next, plen);
+}
+
+enum decode_result decode_ip_in(struct decode_ctx *d, struct cursor *c, unsigned version,
+				uint32_t wire_left)
+{
+	if (version == 0) {
+		struct cursor peek = *c;
+		version = cur_u8(&peek) >> 4;
+		if (peek.short_read)
+			return decode_malformed(d, "IP header missing");
+	}
+	if (version == 4)
+		return ipv4(d, c, wire_left);
+	if (version == 6)
+		return ipv6(d, c, wire_left);
+	return DECODE_OTHER;
 }
 
 enum decode_result decode_ip(struct cursor *c, unsigned version_hint,
 			     uint32_t wire_left, struct tv_packet *out,
 			     const char **why)
 {
-	unsigned version = version_hint;
-	if (version == 0) {
-		struct cursor peek = *c;
-		version = cur_u8(&peek) >> 4;
-		if (peek.short_read) {
-			*why = "IP header missing";
-			return DECODE_MALFORMED;
-		}
-	}
-	if (version == 4)
-		return ipv4(c, wire_left, out, why);
-	if (version == 6)
-		return ipv6(c, wire_left, out, why);
-	return DECODE_OTHER;
+	struct decode_ctx d = { out, why, 0 };
+	return decode_ip_in(&d, c, version_hint, wire_left);
 }

@@ -34,6 +34,7 @@ static uint64_t fingerprint(const struct flow_key *k)
 			 (uint64_t)k->family << 32 | (uint64_t)k->port_lo << 16 | k->port_hi);
 	for (int i = 0; i < 4; i++)
 		h = mix(h, w[i]);
+	h = mix(h, k->tunnel);
 	return h != 0 ? h : 1;
 }
 

@@ -74,6 +74,7 @@ static uint32_t key_hash(const struct flow_key *k)
 		h = (h ^ k->addr_hi[i]) * 16777619u;
 	h = (h ^ k->port_lo) * 16777619u;
 	h = (h ^ k->port_hi) * 16777619u;
+	h = (h ^ (uint32_t)k->tunnel ^ (uint32_t)(k->tunnel >> 32)) * 16777619u;
 	h ^= h >> 15;
 	h *= 0x2c1b3c6du;
 	h ^= h >> 12;
@@ -92,6 +93,7 @@ uint32_t flow_key_make(const struct tv_packet *p, struct flow_key *key)
 	memcpy(key->addr_hi, hi->bytes, alen);
 	key->port_lo = reversed ? p->dport : p->sport;
 	key->port_hi = reversed ? p->sport : p->dport;
+	key->tunnel = p->tunnel_id;
 	return key_hash(key);
 }
 
@@ -99,7 +101,7 @@ bool flow_key_equal(const struct flow_key *a, const struct flow_key *b)
 {
 	/* IPv4 keys have zeros past their 4 bytes, so 16 compare the same. */
 	return a->family == b->family && a->port_lo == b->port_lo &&
-	       a->port_hi == b->port_hi &&
+	       a->port_hi == b->port_hi && a->tunnel == b->tunnel &&
 	       tv_addr_bytes_eq(a->addr_lo, b->addr_lo, 6) &&
 	       tv_addr_bytes_eq(a->addr_hi, b->addr_hi, 6);
 }

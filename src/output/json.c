@@ -490,6 +490,11 @@ static cJSON *stats_json(const struct tv_stats *st)
 	add_u64(j, "other_packets", st->other_packets);
 	add_u64(j, "malformed", st->malformed);
 	add_u64(j, "connections", st->connections);
+	if (st->nundecoded > 0) {
+		cJSON *u = cJSON_AddObjectToObject(j, "undecoded");
+		for (size_t i = 0; u != NULL && i < st->nundecoded; i++)
+			add_u64(u, st->undecoded[i].kind, st->undecoded[i].packets);
+	}
 	return j;
 }
 

@@ -26,6 +26,22 @@ static char *dup_error(const char *msg)
 	return s;
 }
 
+/* Counts a packet that an encapsulation tcpview cannot open hid (SPEC §2:
+ * never silently dropped); kinds past the table's size share its last row. */
+static void count_undecoded(struct tv_stats *st, const char *kind)
+{
+	size_t i = 0;
+	while (i < st->nundecoded && strcmp(st->undecoded[i].kind, kind) != 0)
+		i++;
+	if (i == st->nundecoded) {
+		if (i == TV_UNDECODED_KINDS)
+			i--;
+		else
+			st->undecoded[st->nundecoded++].kind = kind;
+	}
+	st->undecoded[i].packets++;
+}
+
 /* Reads one input to its end (or first error); false if it did not end cleanly. */
 static bool run_input(const char *path, const struct pipeline_options *opt,
 		      struct tracker *tr, struct tv_sink *sink,
@@ -69,6 +85,8 @@ static bool run_input(const char *path, const struct pipeline_options *opt,
 			break;
 		case DECODE_OTHER:
 			st->other_packets++;
+			if (p.undecoded != NULL)
+				count_undecoded(st, p.undecoded);
 			break;
 		case DECODE_MALFORMED:
 			st->malformed++;

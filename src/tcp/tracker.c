@@ -64,7 +64,7 @@ void tracker_free(struct tracker *t)
 static bool same_tuple(const struct tv_conn *c, const struct tv_packet *p)
 {
 	const struct tv_endpoint *a = &c->info.end[DIR_C2S], *b = &c->info.end[DIR_S2C];
-	if (p->src.family != a->addr.family)
+	if (p->src.family != a->addr.family || p->tunnel_id != c->node.key.tunnel)
 		return false;
 	int fam = p->src.family;
 	if (p->sport == a->port && p->dport == b->port)

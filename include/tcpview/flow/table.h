@@ -15,11 +15,17 @@
 
 #include "tcpview/decode/packet.h"
 
-/* Canonical 4-tuple: the lower (address, port) first, so both directions meet. */
+/*
+ * Canonical 4-tuple: the lower (address, port) first, so both directions
+ * meet; and the identity of the tunnels around it (VLAN ids, VNI, TEID,
+ * GRE key: tv_packet.tunnel_id), so that two tunnels carrying the same
+ * inner addresses stay apart (SPEC §8).
+ */
 struct flow_key {
 	uint8_t family;
 	uint8_t addr_lo[16], addr_hi[16];
 	uint16_t port_lo, port_hi;
+	uint64_t tunnel;
 };
 
 /*

@@ -28,6 +28,10 @@
 size_t narrate_event(const struct tv_event *ev, bool absolute_seq, char *buf,
 		     size_t cap);
 
+/* An encapsulation the decoders could not open, in words ("GRE version 1
+ * (PPTP)"), from its stable name (tv_packet.undecoded). */
+const char *say_undecoded(const char *kind);
+
 /* tcpdump's flag letters: "S", "S.", ".", "P.", "F.", "R." ... */
 void narrate_flag_letters(uint16_t flags, char out[12]);
 /* Flag names for the text column: "SYN", "SYN,ACK", "FIN,PSH,ACK" ... */

@@ -31,8 +31,18 @@ struct tv_input {
 	const char *error;	/* why not, when !complete */
 };
 
+/* Kinds of encapsulation counted at most, each by its stable name. */
+#define TV_UNDECODED_KINDS 8
+
 struct tv_stats {
 	uint64_t packets, tcp_packets, other_packets, malformed, connections;
+	/* Packets in an encapsulation tcpview cannot open, by kind
+	 * (tv_packet.undecoded, e.g. "gre_version_1"); part of other_packets. */
+	struct tv_undecoded {
+		const char *kind;
+		uint64_t packets;
+	} undecoded[TV_UNDECODED_KINDS];
+	size_t nundecoded;
 };
 
 struct tv_sink;

@@ -1,0 +1,80 @@
+/*
+ * decode_int.h - the steps of the decode chain (private to src/decode).
+ *
+ * A frame is opened layer by layer: link header (link.c), Ethernet and
+ * the ethertypes that wrap IP (ether.c: VLAN, MPLS, PPPoE, Cisco MetaData,
+ * LLC/SNAP), IP (ip.c), tunnels carried by IP (tunnel.c: GRE with ERSPAN,
+ * VXLAN, Geneve, GTP-U; IP-in-IP in ip.c), and TCP (tcp.c).  Each step
+ * reads through the cursor, knows how many bytes its layer had on the wire
+ * (`wire_left`: from the cursor's position to the end of the layer, which
+ * may be more than was captured), and hands the rest to the next step.
+ * Every encapsulation opened counts against DECODE_MAX_DEPTH, so a hostile
+ * frame that nests tunnels in tunnels ends as malformed, never deep.
+ */
+#ifndef TCPVIEW_DECODE_INT_H
+#define TCPVIEW_DECODE_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tcpview/decode/decode.h"
+
+/* Encapsulations opened in one frame before it is called malformed. */
+#define DECODE_MAX_DEPTH 16
+
+struct decode_ctx {
+	struct tv_packet *out;
+	const char **why;
+	int depth;
+};
+
+/* Opens one more layer: false (and `why` set) past the depth cap. */
+static inline bool decode_enter(struct decode_ctx *d)
+{
+	if (++d->depth > DECODE_MAX_DEPTH) {
+		*d->why = "encapsulations nested deeper than 16";
+		return false;
+	}
+	return true;
+}
+
+static inline enum decode_result decode_malformed(struct decode_ctx *d, const char *why)
+{
+	*d->why = why;
+	return DECODE_MALFORMED;
+}
+
+/*
+ * An encapsulation tcpview cannot open: not TCP as far as the analysis
+ * goes, but named (`kind`, a stable snake_case name) so that the run can
+ * count what it did not analyse (SPEC §2: never silently dropped).
+ */
+static inline enum decode_result decode_undecoded(struct decode_ctx *d, const char *kind)
+{
+	d->out->undecoded = kind;
+	return DECODE_OTHER;
+}
+
+/*
+ * Adds a tunnel identifier (a VLAN id, VNI, TEID or GRE key) to the
+ * packet's tunnel identity, which the flow key carries so that two tunnels
+ * with the same inner addresses stay apart (SPEC §8).
+ */
+static inline void decode_tunnel_mix(struct tv_packet *out, uint8_t kind, uint32_t value)
+{
+	uint64_t v = ((uint64_t)kind << 32) | value;
+	out->tunnel_id = (out->tunnel_id ^ v) * 0x100000001b3ULL + 0x9e3779b97f4a7c15ULL;
+}
+
+/* Tunnel identity kinds. */
+enum { TUN_VLAN = 1, TUN_VXLAN, TUN_GENEVE, TUN_GTP, TUN_GRE_KEY };
+
+enum decode_result decode_ether(struct decode_ctx *d, struct cursor *c, uint32_t wire_left);
+enum decode_result decode_ethertype(struct decode_ctx *d, struct cursor *c, uint16_t type,
+				    uint32_t wire_left);
+enum decode_result decode_ip_in(struct decode_ctx *d, struct cursor *c, unsigned version,
+				uint32_t wire_left);
+enum decode_result decode_gre(struct decode_ctx *d, struct cursor *c, uint32_t wire_left);
+enum decode_result decode_udp(struct decode_ctx *d, struct cursor *c, uint32_t wire_left);
+
+#endif
