@@ -22,10 +22,14 @@
 /* Encapsulations opened in one frame before it is called malformed. */
 #define DECODE_MAX_DEPTH 16
 
+struct defrag;
+
 struct decode_ctx {
 	struct tv_packet *out;
 	const char **why;
 	int depth;
+	struct defrag *df;	/* fragment reassembly, or NULL */
+	struct tv_time now;	/* the frame's capture time, for the reassembly */
 };
 
 /* Opens one more layer: false (and `why` set) past the depth cap. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "decode_int.h"
+#include "tcpview/decode/defrag.h"
 
 /* IP protocol numbers tcpview opens (IANA). */
 enum {
@@ -67,9 +68,31 @@ static enum decode_result ip_payload(struct decode_ctx *d, struct cursor *c, uin
 }
 
 /*
- * RFC 791.  Options are skipped.  A fragment other than the first carries no
- * TCP header and is DECODE_OTHER; a first fragment is decoded when its TCP
- * header is there (SPEC §2).  A total length of 0 is what TCP segmentation
+ * A fragment (RFC 791 §3.2, RFC 8200 §4.5) goes to the reassembly; the one
+ * that completes its datagram carries the whole payload on, as Wireshark
+ * shows the reassembled segment in the frame that completed it.  Until
+ * then the frame is not TCP.
+ */
+static enum decode_result reassembled(struct decode_ctx *d, struct cursor *c,
+				      struct defrag_frag *f, uint32_t payload)
+{
+	size_t have = cursor_left(c);
+	f->data = c->p;
+	f->len = payload;
+	f->caplen = (uint32_t)(payload < have ? payload : have);
+	uint32_t len = 0;
+	const uint8_t *whole = defrag_add(d->df, f, d->now, &len);
+	if (whole == NULL)
+		return DECODE_OTHER;
+	*c = cursor_make(whole, len);
+	return f->version == 4 ? ip_payload(d, c, f->proto, len) : DECODE_TCP;
+}
+
+/*
+ * RFC 791.  Options are skipped.  Fragments are reassembled when the run
+ * keeps a reassembly table; without one, a fragment other than the first
+ * carries no TCP header and is DECODE_OTHER, and a first fragment is
+ * decoded when its TCP header is there (SPEC §2).  A total length of 0 is what TCP segmentation
  * offload writes before the NIC splits the segment: the wire length then
  * counts.
  */
@@ -110,8 +133,9 @@ static enum decode_result ipv4(struct decode_ctx *d, struct cursor *c, uint32_t 
 		*why = "IPv4 total length shorter than its header";
 		return DECODE_MALFORMED;
 	}
-	if ((frag & 0x1fff) != 0)
-		return DECODE_OTHER;	/* not the first fragment */
+	bool fragment = (frag & 0x3fff) != 0;	/* MF set or an offset */
+	if (fragment && d->df == NULL && (frag & 0x1fff) != 0)
+		return DECODE_OTHER;	/* not the first fragment, not reassembled */
 	/*
 	 * Ethernet padding makes the wire longer than `total`; a total longer
 	 * than the wire is bogus, and the wire wins.
@@ -120,6 +144,13 @@ static enum decode_result ipv4(struct decode_ctx *d, struct cursor *c, uint32_t 
 	uint32_t on_wire = wire_left > hlen ? wire_left - hlen : 0;
 	if (payload > on_wire)
 		payload = on_wire;
+	if (fragment && d->df != NULL) {
+		struct defrag_frag f = { .version = 4, .src = out->src, .dst = out->dst,
+					 .id = span_be16(h, 4), .proto = proto,
+					 .offset = (uint32_t)(frag & 0x1fff) * 8,
+					 .more = (frag & 0x2000) != 0 };
+		return reassembled(d, c, &f, payload);
+	}
 	return ip_payload(d, c, proto, payload);
 }
 
@@ -172,8 +203,23 @@ static enum decode_result ipv6(struct decode_ctx *d, struct cursor *c, uint32_t 
 			next = cur_u8(c);
 			cursor_skip(c, 1);
 			uint16_t off = cur_u16be(c);
+			uint32_t id = cur_u32be(c);
 			ext_len = 8;
-			if (!c->short_read && (off & 0xfff8) != 0)
+			if (c->short_read || plen < 8)
+				break;	/* told below */
+			bool atomic = (off & 0xfff9) == 0;	/* RFC 6946: offset 0, M 0 */
+			if (!atomic && d->df != NULL) {
+				/* The fragmentable part follows this header. */
+				struct defrag_frag f = { .version = 6, .src = out->src,
+							 .dst = out->dst, .id = id,
+							 .proto = next, .offset = off & 0xfff8u,
+							 .more = (off & 1) != 0 };
+				if (reassembled(d, c, &f, plen - 8) == DECODE_OTHER)
+					return DECODE_OTHER;
+				plen = (uint32_t)cursor_left(c);
+				continue;	/* the chain goes on in the whole datagram */
+			}
+			if ((off & 0xfff8) != 0)
 				return DECODE_OTHER;	/* not the first fragment */
 			break;
 		}
@@ -213,6 +259,6 @@ enum decode_result decode_ip(struct cursor *c, unsigned version_hint,
 			     uint32_t wire_left, struct tv_packet *out,
 			     const char **why)
 {
-	struct decode_ctx d = { out, why, 0 };
+	struct decode_ctx d = { out, why, 0, NULL, { 0, 0 } };
 	return decode_ip_in(&d, c, version_hint, wire_left);
 }

@@ -89,8 +89,17 @@ enum decode_result decode_frame(int dlt, const uint8_t *data, uint32_t caplen,
 				uint32_t wire_len, struct tv_packet *out,
 				const char **why)
 {
+	struct tv_time none = { 0, 0 };
+	return decode_frame_defrag(dlt, data, caplen, wire_len, NULL, none, out, why);
+}
+
+enum decode_result decode_frame_defrag(int dlt, const uint8_t *data, uint32_t caplen,
+				       uint32_t wire_len, struct defrag *df,
+				       struct tv_time now, struct tv_packet *out,
+				       const char **why)
+{
 	struct cursor c = cursor_make(data, caplen);
-	struct decode_ctx d = { out, why, 0 };
+	struct decode_ctx d = { out, why, 0, df, now };
 	out->wire_len = wire_len;
 	out->tunnel_id = 0;
 	out->undecoded = NULL;

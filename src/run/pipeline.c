@@ -15,6 +15,7 @@
 #include "tcpview/app/quote.h"
 #include "tcpview/capture/reader.h"
 #include "tcpview/decode/decode.h"
+#include "tcpview/decode/defrag.h"
 #include "tcpview/run/pipeline.h"
 
 static char *dup_error(const char *msg)
@@ -44,7 +45,7 @@ static void count_undecoded(struct tv_stats *st, const char *kind)
 
 /* Reads one input to its end (or first error); false if it did not end cleanly. */
 static bool run_input(const char *path, const struct pipeline_options *opt,
-		      struct tracker *tr, struct tv_sink *sink,
+		      struct tracker *tr, struct defrag *df, struct tv_sink *sink,
 		      struct tv_input *in, struct tv_stats *st)
 {
 	char err[READER_ERRBUF];
@@ -73,7 +74,7 @@ static bool run_input(const char *path, const struct pipeline_options *opt,
 		st->packets++;
 		struct tv_packet p;
 		const char *why = NULL;
-		switch (decode_frame(dlt, f.data, f.caplen, f.wire_len, &p, &why)) {
+		switch (decode_frame_defrag(dlt, f.data, f.caplen, f.wire_len, df, f.ts, &p, &why)) {
 		case DECODE_TCP:
 			p.frame = f.number;
 			p.ts = f.ts;
@@ -122,7 +123,12 @@ bool pipeline_run(const struct pipeline_options *opt, struct tv_sink *out,
 			tc.reasm_pending_max = QUOTE_PENDING_MAX;
 	}
 	struct tracker *tr = sink != NULL ? tracker_new(&tc, sink) : NULL;
-	if (tr == NULL) {
+	/* One reassembly table for the run: a datagram's fragments may even
+	 * straddle two files. */
+	struct defrag *df = defrag_new();
+	if (tr == NULL || df == NULL) {
+		tracker_free(tr);
+		defrag_free(df);
 		inputs[0].path = opt->files[0];
 		inputs[0].error = dup_error("out of memory");
 		if (sink != NULL && sink != out)
@@ -131,11 +137,12 @@ bool pipeline_run(const struct pipeline_options *opt, struct tv_sink *out,
 	}
 	sink->ops->begin(sink);
 	for (size_t i = 0; i < opt->nfiles; i++)
-		if (!run_input(opt->files[i], opt, tr, sink, &inputs[i], stats))
+		if (!run_input(opt->files[i], opt, tr, df, sink, &inputs[i], stats))
 			ok = false;
 	tracker_flush(tr);
 	stats->connections = tracker_connections(tr);
 	tracker_free(tr);
+	defrag_free(df);
 	sink->ops->finish(sink, inputs, opt->nfiles, stats);
 	if (sink != out)
 		sink->ops->destroy(sink);	/* the application layer; out is the caller's */

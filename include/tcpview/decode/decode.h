@@ -35,6 +35,17 @@ enum decode_result decode_frame(int dlt, const uint8_t *data, uint32_t caplen,
 				uint32_t wire_len, struct tv_packet *out,
 				const char **why);
 
+/*
+ * The same, with IP fragments reassembled in `df` (defrag.h) at capture
+ * time `now`: a fragment that does not complete its datagram is
+ * DECODE_OTHER, the one that does gives the whole segment.
+ */
+struct defrag;
+enum decode_result decode_frame_defrag(int dlt, const uint8_t *data, uint32_t caplen,
+				       uint32_t wire_len, struct defrag *df,
+				       struct tv_time now, struct tv_packet *out,
+				       const char **why);
+
 /* Internal steps, exposed for the unit tests. */
 enum decode_result decode_ip(struct cursor *c, unsigned version_hint,
 			     uint32_t wire_left, struct tv_packet *out,
