@@ -21,22 +21,23 @@
 #ifndef DLT_IPV6
 #define DLT_IPV6 229
 #endif
+#ifndef DLT_NFLOG
+#define DLT_NFLOG 239
+#endif
+#ifndef DLT_PPI
+#define DLT_PPI 192
+#endif
 
-bool decode_link_supported(int dlt)
+#define PPP_IP 0x0021		/* RFC 1332 */
+#define PPP_IPV6 0x0057		/* RFC 5072 */
+#define PPP_MPLS 0x0281		/* RFC 3032 §4.3 */
+#define PPP_MPLS_MC 0x0283
+#define ETHERTYPE_MPLS 0x8847
+#define ETHERTYPE_MPLS_MC 0x8848
+
+static uint32_t less(uint32_t wire_left, uint32_t n)
 {
-	switch (dlt) {
-	case DLT_EN10MB:
-	case DLT_NULL:
-	case DLT_LOOP:
-	case DLT_LINUX_SLL:
-	case DLT_LINUX_SLL2:
-	case DLT_RAW:
-	case DLT_IPV4:
-	case DLT_IPV6:
-		return true;
-	default:
-		return false;
-	}
+	return wire_left > n ? wire_left - n : 0;
 }
 
 /*
@@ -85,6 +86,302 @@ static enum decode_result sll2(struct decode_ctx *d, struct cursor *c, uint32_t 
 	return decode_ethertype(d, c, type, wire_left > 20 ? wire_left - 20 : 0);
 }
 
+/* A PPP protocol number (RFC 1661 §2) to what it carries. */
+static enum decode_result ppp_proto(struct decode_ctx *d, struct cursor *c, uint16_t proto,
+				    uint32_t wire_left)
+{
+	switch (proto) {
+	case PPP_IP:
+		return decode_ip_in(d, c, 4, wire_left);
+	case PPP_IPV6:
+		return decode_ip_in(d, c, 6, wire_left);
+	case PPP_MPLS:
+		return decode_ethertype(d, c, ETHERTYPE_MPLS, wire_left);
+	case PPP_MPLS_MC:
+		return decode_ethertype(d, c, ETHERTYPE_MPLS_MC, wire_left);
+	default:
+		return DECODE_OTHER;
+	}
+}
+
+/*
+ * Cisco HDLC (DLT_C_HDLC): address 0x0f or 0x8f, control 0, then an
+ * ethertype (tcpdump's print-chdlc.c).
+ */
+static enum decode_result chdlc(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	cursor_skip(c, 2);
+	uint16_t type = cur_u16be(c);
+	if (c->short_read)
+		return decode_malformed(d, "Cisco HDLC header cut short");
+	return decode_ethertype(d, c, type, less(wire_left, 4));
+}
+
+/*
+ * PPP (DLT_PPP, and DLT_PPP_SERIAL for PPP in HDLC-like framing, RFC
+ * 1662): the address 0xff and control 0x03 when present, then the
+ * protocol, one byte when compressed (odd first byte, RFC 1661 §6.5).  A
+ * serial link may carry Cisco HDLC instead, told by its address.
+ */
+static enum decode_result ppp(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	struct cursor peek = *c;
+	uint8_t first = cur_u8(&peek);
+	if (peek.short_read)
+		return decode_malformed(d, "PPP header cut short");
+	if (first == 0x0f || first == 0x8f)
+		return chdlc(d, c, wire_left);
+	uint32_t hlen = 0;
+	if (first == 0xff) {
+		cursor_skip(c, 2);
+		hlen = 2;
+	}
+	uint16_t proto = cur_u8(c);
+	hlen++;
+	if (!(proto & 1)) {
+		proto = (uint16_t)(proto << 8 | cur_u8(c));
+		hlen++;
+	}
+	if (c->short_read)
+		return decode_malformed(d, "PPP header cut short");
+	return ppp_proto(d, c, proto, less(wire_left, hlen));
+}
+
+/* PPPoE without Ethernet (DLT_PPP_ETHER): the session header, then PPP. */
+static enum decode_result ppp_ether(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	cursor_skip(c, 6);
+	uint16_t proto = cur_u16be(c);
+	if (c->short_read)
+		return decode_malformed(d, "PPPoE header cut short");
+	return ppp_proto(d, c, proto, less(wire_left, 8));
+}
+
+/*
+ * An IEEE 802.11 frame (IEEE 802.11-2020 §9.2.4): only data frames carry
+ * IP.  The header is 24 bytes, 30 with the fourth address (To DS and From
+ * DS both set), 2 more with QoS control (subtype bit 3), 4 more with HT
+ * control (QoS and the +HTC/Order flag); then LLC/SNAP names the
+ * ethertype (RFC 1042; 00-00-F8 for 802.1H bridge tunnels).  Protected
+ * frames cannot be read and are named; A-MSDUs are not opened.
+ * `fcs` says the frame ends with 4 bytes of FCS (radiotap flags).
+ */
+static enum decode_result ieee80211_frame(struct decode_ctx *d, struct cursor *c,
+					  uint32_t wire_left, bool fcs)
+{
+	if (fcs)
+		wire_left = less(wire_left, 4);
+	const uint8_t *h = cur_take(c, 24);
+	if (h == NULL)
+		return decode_malformed(d, "802.11 header cut short");
+	uint8_t type = (h[0] >> 2) & 3, subtype = h[0] >> 4, flags = h[1];
+	if (type != 2 || (subtype & 0x04))
+		return DECODE_OTHER;	/* management, control, or data without a body */
+	if (flags & 0x40)
+		return decode_undecoded(d, "ieee802_11_protected");
+	uint32_t hlen = 24;
+	bool qos = (subtype & 0x08) != 0;
+	if ((flags & 0x03) == 0x03)
+		hlen += 6;
+	if (qos)
+		hlen += 2;
+	if (qos && (flags & 0x80))
+		hlen += 4;
+	const uint8_t *rest = cur_take(c, hlen - 24);
+	if (rest == NULL)
+		return decode_malformed(d, "802.11 header cut short");
+	if (qos && (rest[(flags & 0x03) == 0x03 ? 6 : 0] & 0x80))
+		return decode_undecoded(d, "ieee802_11_amsdu");
+	const uint8_t *llc = cur_take(c, 8);
+	if (llc == NULL)
+		return DECODE_OTHER;
+	if (llc[0] != 0xaa || llc[1] != 0xaa || llc[2] != 0x03 || llc[3] != 0 ||
+	    llc[4] != 0 || (llc[5] != 0 && llc[5] != 0xf8))
+		return DECODE_OTHER;
+	return decode_ethertype(d, c, span_be16(llc, 6), less(wire_left, hlen + 8));
+}
+
+static enum decode_result ieee80211(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	return ieee80211_frame(d, c, wire_left, false);
+}
+
+/*
+ * Radiotap (radiotap.org): version 0, pad, length (little-endian), then
+ * `present` words (bit 31: another follows).  Only the Flags field is
+ * read, for its FCS bit (0x10); it follows TSFT (8 bytes, 8-aligned) when
+ * that is present.  The 802.11 frame starts after the whole header.
+ */
+static enum decode_result radiotap(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	struct cursor hc = *c;	/* the header, read field by field */
+	cursor_skip(&hc, 2);
+	uint32_t len = cur_u8(&hc) | (uint32_t)cur_u8(&hc) << 8;
+	uint32_t present = cur_u32le(&hc), word = present;
+	while (!hc.short_read && (word & 0x80000000u))
+		word = cur_u32le(&hc);	/* extended bitmaps: only their count matters */
+	if (hc.short_read || len < 8 || (size_t)(hc.p - c->p) > len)
+		return decode_malformed(d, "radiotap header cut short");
+	bool fcs = false;
+	if (present & 0x2) {
+		if (present & 0x1) {	/* TSFT: 8 bytes, aligned to 8 */
+			size_t at = (size_t)(hc.p - c->p);
+			cursor_skip(&hc, ((at + 7) & ~(size_t)7) - at + 8);
+		}
+		uint8_t flags = cur_u8(&hc);
+		fcs = !hc.short_read && (size_t)(hc.p - c->p) <= len && (flags & 0x10);
+	}
+	if (!cursor_skip(c, len))
+		return decode_malformed(d, "radiotap header cut short");
+	return ieee80211_frame(d, c, less(wire_left, len), fcs);
+}
+
+static enum decode_result by_link_type(struct decode_ctx *d, int dlt, struct cursor *c,
+				       uint32_t wire_left);
+
+/*
+ * PPI (Per-Packet Information, CACE): version, flags, header length and
+ * the link type of what follows, little-endian; then that frame.
+ */
+static enum decode_result ppi(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	const uint8_t *h = cur_take(c, 8);
+	if (h == NULL)
+		return decode_malformed(d, "PPI header cut short");
+	uint32_t len = h[2] | (uint32_t)h[3] << 8;
+	uint32_t dlt = h[4] | (uint32_t)h[5] << 8 | (uint32_t)h[6] << 16 | (uint32_t)h[7] << 24;
+	if (len < 8 || !cursor_skip(c, len - 8))
+		return decode_malformed(d, "PPI header cut short");
+	if (dlt == DLT_PPI || !decode_enter(d))
+		return decode_malformed(d, "PPI inside PPI");
+	return by_link_type(d, (int)dlt, c, less(wire_left, len));
+}
+
+/*
+ * NFLOG (Linux netfilter log, libpcap's pcap-linktype): family, version,
+ * resource id, then TLVs whose length and type are in the capturing
+ * host's byte order (little-endian on the hosts that capture it; a length
+ * that cannot be is read big-endian), each padded to 4 bytes; type 9
+ * (NFULA_PAYLOAD) holds the packet, an IPv4 or IPv6 packet.
+ */
+static enum decode_result nflog(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	uint8_t family = cur_u8(c);
+	cursor_skip(c, 3);
+	if (c->short_read)
+		return decode_malformed(d, "NFLOG header cut short");
+	wire_left = less(wire_left, 4);
+	for (int n = 0; cursor_left(c) >= 4 && n < 64; n++) {
+		const uint8_t *t = cur_take(c, 4);
+		uint32_t len = t[0] | (uint32_t)t[1] << 8, type = t[2] | (uint32_t)t[3] << 8;
+		if (len < 4 || len - 4 > cursor_left(c)) {
+			len = span_be16(t, 0);
+			type = span_be16(t, 2);
+		}
+		if (len < 4)
+			return decode_malformed(d, "NFLOG TLV shorter than its header");
+		if ((type & 0x7fff) == 9) {
+			uint32_t plen = len - 4;
+			size_t have = cursor_left(c);
+			struct cursor in = { c->p, c->p + (plen < have ? plen : have), false };
+			return decode_ip_in(d, &in, family == 10 ? 6 : family == 2 ? 4 : 0,
+					    plen < wire_left ? plen : wire_left);
+		}
+		uint32_t padded = (len + 3) & ~3u;
+		if (!cursor_skip(c, padded - 4))
+			break;
+		wire_left = less(wire_left, padded);
+	}
+	return DECODE_OTHER;	/* no payload TLV */
+}
+
+/*
+ * Linux ARCNET (tcpdump's print-arcnet.c): source, destination, a 2-byte
+ * offset and the type; the RFC 1201 types add a flag and a sequence id.
+ * IP is type 212 (RFC 1201) or 240 (RFC 1051), IPv6 0xc4.
+ */
+static enum decode_result arcnet_linux(struct decode_ctx *d, struct cursor *c,
+				       uint32_t wire_left)
+{
+	cursor_skip(c, 4);
+	uint8_t type = cur_u8(c);
+	if (c->short_read)
+		return decode_malformed(d, "ARCNET header cut short");
+	uint32_t hlen = 5;
+	if (type != 240 && type != 241 && type != 0x80) {
+		if (!cursor_skip(c, 3))
+			return decode_malformed(d, "ARCNET header cut short");
+		hlen = 8;
+	}
+	wire_left = less(wire_left, hlen);
+	if (type == 212 || type == 240)
+		return decode_ip_in(d, c, 4, wire_left);
+	if (type == 0xc4)
+		return decode_ip_in(d, c, 6, wire_left);
+	return DECODE_OTHER;
+}
+
+static enum decode_result ether(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	return decode_ether(d, c, wire_left);
+}
+
+static enum decode_result raw(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	return decode_ip_in(d, c, 0, wire_left);
+}
+
+static enum decode_result raw4(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	return decode_ip_in(d, c, 4, wire_left);
+}
+
+static enum decode_result raw6(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	return decode_ip_in(d, c, 6, wire_left);
+}
+
+/* The one table of the link types tcpview reads (SPEC §8). */
+static const struct {
+	int dlt;
+	enum decode_result (*decode)(struct decode_ctx *d, struct cursor *c, uint32_t wire_left);
+} link_types[] = {
+	{ DLT_EN10MB, ether },
+	{ DLT_NULL, loopback },
+	{ DLT_LOOP, loopback },
+	{ DLT_LINUX_SLL, sll },
+	{ DLT_LINUX_SLL2, sll2 },
+	{ DLT_RAW, raw },
+	{ DLT_IPV4, raw4 },
+	{ DLT_IPV6, raw6 },
+	{ DLT_PPP, ppp },
+	{ DLT_PPP_SERIAL, ppp },
+	{ DLT_PPP_ETHER, ppp_ether },
+	{ DLT_C_HDLC, chdlc },
+	{ DLT_PPI, ppi },
+	{ DLT_IEEE802_11, ieee80211 },
+	{ DLT_IEEE802_11_RADIO, radiotap },
+	{ DLT_NFLOG, nflog },
+	{ DLT_ARCNET_LINUX, arcnet_linux },
+};
+
+bool decode_link_supported(int dlt)
+{
+	for (size_t i = 0; i < sizeof(link_types) / sizeof(link_types[0]); i++)
+		if (link_types[i].dlt == dlt)
+			return true;
+	return false;
+}
+
+static enum decode_result by_link_type(struct decode_ctx *d, int dlt, struct cursor *c,
+				       uint32_t wire_left)
+{
+	for (size_t i = 0; i < sizeof(link_types) / sizeof(link_types[0]); i++)
+		if (link_types[i].dlt == dlt)
+			return link_types[i].decode(d, c, wire_left);
+	return decode_malformed(d, "unsupported link type");
+}
+
 enum decode_result decode_frame(int dlt, const uint8_t *data, uint32_t caplen,
 				uint32_t wire_len, struct tv_packet *out,
 				const char **why)
@@ -103,23 +400,5 @@ enum decode_result decode_frame_defrag(int dlt, const uint8_t *data, uint32_t ca
 	out->wire_len = wire_len;
 	out->tunnel_id = 0;
 	out->undecoded = NULL;
-	switch (dlt) {
-	case DLT_EN10MB:
-		return decode_ether(&d, &c, wire_len);
-	case DLT_NULL:
-	case DLT_LOOP:
-		return loopback(&d, &c, wire_len);
-	case DLT_LINUX_SLL:
-		return sll(&d, &c, wire_len);
-	case DLT_LINUX_SLL2:
-		return sll2(&d, &c, wire_len);
-	case DLT_RAW:
-		return decode_ip_in(&d, &c, 0, wire_len);
-	case DLT_IPV4:
-		return decode_ip_in(&d, &c, 4, wire_len);
-	case DLT_IPV6:
-		return decode_ip_in(&d, &c, 6, wire_len);
-	default:
-		return decode_malformed(&d, "unsupported link type");
-	}
+	return by_link_type(&d, dlt, &c, wire_len);
 }
