@@ -60,9 +60,14 @@ static inline enum decode_result decode_undecoded(struct decode_ctx *d, const ch
 }
 
 /*
- * Adds a tunnel identifier (a VLAN id, VNI, TEID or GRE key) to the
- * packet's tunnel identity, which the flow key carries so that two tunnels
- * with the same inner addresses stay apart (SPEC §8).
+ * Adds a tunnel identifier to the packet's tunnel identity, which the flow
+ * key carries so that two tunnels with the same inner addresses stay apart
+ * (SPEC §8).  Only identifiers that are the same in both directions of a
+ * connection can do this: the VXLAN and Geneve VNI.  A GTP TEID differs
+ * between uplink and downlink, and VLAN ids and GRE keys often differ
+ * between the two directions of one capture (a trunk, a mirror), where
+ * they would cut every connection in two; tshark 4.0 keeps none of them
+ * in tcp.stream either.
  */
 static inline void decode_tunnel_mix(struct tv_packet *out, uint8_t kind, uint32_t value)
 {
@@ -71,7 +76,7 @@ static inline void decode_tunnel_mix(struct tv_packet *out, uint8_t kind, uint32
 }
 
 /* Tunnel identity kinds. */
-enum { TUN_VLAN = 1, TUN_VXLAN, TUN_GENEVE, TUN_GTP, TUN_GRE_KEY };
+enum { TUN_VXLAN = 1, TUN_GENEVE };
 
 enum decode_result decode_ether(struct decode_ctx *d, struct cursor *c, uint32_t wire_left);
 enum decode_result decode_ethertype(struct decode_ctx *d, struct cursor *c, uint16_t type,

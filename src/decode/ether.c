@@ -127,14 +127,14 @@ enum decode_result decode_ethertype(struct decode_ctx *d, struct cursor *c, uint
 	case ETHERTYPE_VLAN:
 	case ETHERTYPE_QINQ:
 	case ETHERTYPE_QINQ_OLD: {
-		/* PCP, DEI and VLAN id, then the next ethertype. */
+		/* PCP, DEI and VLAN id (not part of the connection's key: see
+		 * decode_tunnel_mix()), then the next ethertype. */
 		if (!decode_enter(d))
 			return DECODE_MALFORMED;
-		uint16_t tci = cur_u16be(c);
+		cursor_skip(c, 2);
 		uint16_t next = cur_u16be(c);
 		if (c->short_read)
 			return decode_malformed(d, "VLAN tag cut short");
-		decode_tunnel_mix(d->out, TUN_VLAN, tci & 0x0fff);
 		return decode_ethertype(d, c, next, wire_left > 4 ? wire_left - 4 : 0);
 	}
 	case ETHERTYPE_MPLS:

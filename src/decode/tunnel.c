@@ -3,9 +3,8 @@
  * (VXLAN, Geneve, GTP-U).
  *
  * Each is opened to the frame or packet it carries, which goes back to
- * ether.c or ip.c, so tunnels nest (within DECODE_MAX_DEPTH).  The field
- * that tells two tunnels apart (GRE key, VNI, TEID) joins the packet's
- * tunnel identity.  A tunnel whose payload tcpview cannot open is named
+ * ether.c or ip.c, so tunnels nest (within DECODE_MAX_DEPTH).  A VXLAN or
+ * Geneve VNI joins the packet's tunnel identity (decode_tunnel_mix()).  A tunnel whose payload tcpview cannot open is named
  * (decode_undecoded) so the run counts it instead of dropping it silently.
  */
 #include "config.h"
@@ -19,8 +18,12 @@
 
 #define GRE_ERSPAN 0x88be	/* ERSPAN type I (no S bit) or II */
 #define GRE_ERSPAN3 0x22eb	/* ERSPAN type III */
-#define GRE_ARUBA_LO 0x8200	/* Aruba AP ↔ controller: 802.11 frames */
-#define GRE_ARUBA_HI 0x8fff
+/* Aruba AP ↔ controller, 802.11 frames: 0x8200, 0x8210, ... 0x8370, the
+ * 24 values of Wireshark's packet-gre.h that tshark 4.0 reads as 802.11.
+ * Only those: the ethertypes between them (IPv6 0x86dd, MPLS 0x8847,
+ * PPPoE 0x8864, QinQ 0x88a8, ...) are GRE's ordinary payloads. */
+#define GRE_ARUBA_LO 0x8200
+#define GRE_ARUBA_HI 0x8370
 
 #define UDP_VXLAN 4789		/* RFC 7348 */
 #define UDP_GENEVE 6081		/* RFC 8926 */
@@ -78,7 +81,7 @@ enum decode_result decode_gre(struct decode_ctx *d, struct cursor *c, uint32_t w
 		hlen += 4;
 	}
 	if (flags & GRE_K) {
-		decode_tunnel_mix(d->out, TUN_GRE_KEY, cur_u32be(c));
+		cursor_skip(c, 4);	/* key: not part of the key, see decode_tunnel_mix() */
 		hlen += 4;
 	}
 	if (flags & GRE_S) {
@@ -90,7 +93,7 @@ enum decode_result decode_gre(struct decode_ctx *d, struct cursor *c, uint32_t w
 	wire_left = less(wire_left, hlen);
 	if (proto == GRE_ERSPAN || proto == GRE_ERSPAN3)
 		return erspan(d, c, proto, (flags & GRE_S) != 0, wire_left);
-	if (proto >= GRE_ARUBA_LO && proto <= GRE_ARUBA_HI)
+	if (proto >= GRE_ARUBA_LO && proto <= GRE_ARUBA_HI && (proto & 0x000f) == 0)
 		return decode_undecoded(d, "gre_aruba");
 	/* Otherwise the protocol field is an ethertype (RFC 2784 §2.4). */
 	return decode_ethertype(d, c, proto, wire_left);
@@ -157,7 +160,8 @@ static enum decode_result gtpu(struct decode_ctx *d, struct cursor *c, uint32_t 
 			hlen += len;
 		}
 	}
-	decode_tunnel_mix(d->out, TUN_GTP, span_be32(h, 4));
+	/* The TEID differs between uplink and downlink (TS 29.281 §5.1), so
+	 * it cannot tell tunnels apart for both directions of a connection. */
 	struct cursor peek = *c;
 	uint8_t nibble = cur_u8(&peek) >> 4;
 	if (peek.short_read || (nibble != 4 && nibble != 6))

@@ -72,8 +72,9 @@ struct tv_packet {
 	uint32_t payload_caplen;
 	bool truncated;		/* payload cut by the snap length */
 	struct tcp_options opt;
-	/* The tunnels around it: VLAN ids, VNI, TEID, GRE key mixed into one
-	 * value (0: none), part of the connection's key (SPEC §8). */
+	/* The tunnels around it that tell connections apart (VXLAN and
+	 * Geneve VNI) mixed into one value (0: none), part of the
+	 * connection's key (SPEC §8; decode_int.h says why only these). */
 	uint64_t tunnel_id;
 	/* On DECODE_OTHER: the encapsulation that could not be opened, as a
 	 * stable name ("gre_version_1"), or NULL when it was simply not TCP. */

@@ -17,9 +17,9 @@
 
 /*
  * Canonical 4-tuple: the lower (address, port) first, so both directions
- * meet; and the identity of the tunnels around it (VLAN ids, VNI, TEID,
- * GRE key: tv_packet.tunnel_id), so that two tunnels carrying the same
- * inner addresses stay apart (SPEC §8).
+ * meet; and the identity of the tunnels around it (tv_packet.tunnel_id:
+ * the VXLAN or Geneve VNI), so that two tunnels carrying the same inner
+ * addresses stay apart (SPEC §8).
  */
 struct flow_key {
 	uint8_t family;
