@@ -790,6 +790,72 @@ START_TEST(port_reuse_long_after_close)
 }
 END_TEST
 
+/*
+ * SPEC §2: a connection lives as long as tshark's tcp.stream.  A RST that
+ * comes 3 s after the teardown (the closed connection lingers only 0.5 s
+ * in memory) continues connection 1: same id, "continued", sequence
+ * numbers relative to the same bases, the state still closed.
+ */
+START_TEST(late_rst_continues_the_connection)
+{
+	static struct conv cv;
+	conv_init(&cv, 1000, 5000);
+	full_close(&cv);
+	const struct tv_event *e = tx(&cv, S, SEC(3), RA, 2, 2, 0, 0);
+	ck_assert_msg(e->conn == 1, "the late RST belongs to connection 1, got %lu",
+		      (unsigned long)e->conn);
+	ck_assert_msg(e->seq == 2 && e->ack == 2, "relative to the same bases: seq 2 ack 2, "
+		      "got %u %u", e->seq, e->ack);
+	ck_assert_msg(!HAS(e, L_PORT_REUSE), "not port reuse, got %s", LABELS(e));
+	conv_end(&cv);
+	ck_assert_msg(cv.rec.nends == 2 && cv.rec.ends[1].info.id == 1 &&
+		      cv.rec.ends[1].info.continued && !cv.rec.ends[0].info.continued,
+		      "connection 1 is reported again, as continued");
+	ck_assert_msg(cv.rec.ends[1].state == CS_CLOSED,
+		      "a RST after a complete teardown leaves it closed");
+}
+END_TEST
+
+/* Ten minutes of silence (past the 5-minute idle timeout) and then more
+ * data: the same connection, window scale and relative numbers kept. */
+START_TEST(idle_gap_continues_the_connection)
+{
+	static struct conv cv;
+	conv_init(&cv, 1000, 5000);
+	handshake(&cv, 7, 7);
+	tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
+	tx(&cv, S, MS(11), A, 1, 101, 1000, 0);
+	const struct tv_event *e = tx(&cv, C, SEC(600), PA, 101, 1, 1000, 50);
+	ck_assert_msg(e->conn == 1 && e->seq == 101 && e->len == 50,
+		      "after the gap: connection 1, seq 101, got conn %lu seq %u",
+		      (unsigned long)e->conn, e->seq);
+	ck_assert_msg(e->win == 1000u << 7 && e->win_shift == 7,
+		      "the window scale 7 still applies: win %u", e->win);
+	conv_end(&cv);
+	ck_assert_msg(cv.rec.ends[0].info.id == 1 && cv.rec.ends[0].end_reason == END_IDLE,
+		      "the first part ended idle");
+	ck_assert_msg(cv.rec.ends[1].info.id == 1 && cv.rec.ends[1].info.continued,
+		      "the second part is connection 1, continued");
+}
+END_TEST
+
+/* After a reset has been forgotten (2 s linger), the client's SYN sent
+ * again with the same ISN is a retransmission of the same connection, not
+ * port reuse (tshark keeps it in the stream). */
+START_TEST(same_isn_syn_after_reset_continues)
+{
+	static struct conv cv;
+	conv_init(&cv, 1000, 5000);
+	tx_syn(&cv, C, 0, TH_SYN, 64240, -1);
+	tx(&cv, S, US(30), RA, 0, 1, 0, 0);
+	const struct tv_event *e = tx_syn(&cv, C, SEC(5), TH_SYN, 64240, -1);
+	ck_assert_msg(e->conn == 1 && !HAS(e, L_PORT_REUSE),
+		      "same ISN 5 s later: connection 1 again, no port_reuse; got conn %lu, %s",
+		      (unsigned long)e->conn, LABELS(e));
+	conv_end(&cv);
+}
+END_TEST
+
 /* ---- window scaling (RFC 7323 §2) ---- */
 
 START_TEST(wscale_both_syns)
@@ -951,6 +1017,9 @@ Suite *check_suite(void)
 	tcase_add_test(conn, syn_retransmission_is_not_port_reuse);
 	tcase_add_test(conn, port_reuse_after_close);
 	tcase_add_test(conn, port_reuse_long_after_close);
+	tcase_add_test(conn, late_rst_continues_the_connection);
+	tcase_add_test(conn, idle_gap_continues_the_connection);
+	tcase_add_test(conn, same_isn_syn_after_reset_continues);
 	tcase_add_test(conn, unselected_connections_not_reported);
 	suite_add_tcase(s, conn);
 

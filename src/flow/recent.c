@@ -10,12 +10,17 @@
 #include "tcpview/flow/recent.h"
 
 /*
- * A slot holds a 64-bit fingerprint of the key rather than the key: eight
- * bytes a slot keep the table in cache (it is probed on every SYN), and a
- * false match needs two keys agreeing in slot and in 64 bits.  0 is empty.
+ * A slot holds a 64-bit fingerprint of the key rather than the key (a
+ * false match needs two keys agreeing in slot and in 64 bits; 0 is empty)
+ * and the caller's few bytes about the flow.
  */
+struct slot {
+	uint64_t fp;
+	uint8_t blob[FLOW_RECENT_BLOB];
+};
+
 struct flow_recent {
-	uint64_t slots[FLOW_RECENT_SLOTS];
+	struct slot slots[FLOW_RECENT_SLOTS];
 };
 
 /* 64 bits from the key's words, each mixed in with a multiply-xorshift. */
@@ -48,16 +53,34 @@ void flow_recent_free(struct flow_recent *r)
 	free(r);
 }
 
+void flow_recent_put(struct flow_recent *r, const struct flow_key *key, uint32_t hash,
+		     const void *blob, size_t n)
+{
+	struct slot *s = &r->slots[hash & (FLOW_RECENT_SLOTS - 1)];
+	s->fp = fingerprint(key);
+	memset(s->blob, 0, sizeof(s->blob));
+	memcpy(s->blob, blob, n < sizeof(s->blob) ? n : sizeof(s->blob));
+}
+
+bool flow_recent_get(struct flow_recent *r, const struct flow_key *key, uint32_t hash,
+		     void *blob, size_t n)
+{
+	struct slot *s = &r->slots[hash & (FLOW_RECENT_SLOTS - 1)];
+	if (s->fp == 0 || s->fp != fingerprint(key))
+		return false;
+	s->fp = 0;
+	memcpy(blob, s->blob, n < sizeof(s->blob) ? n : sizeof(s->blob));
+	return true;
+}
+
 void flow_recent_add(struct flow_recent *r, const struct flow_key *key, uint32_t hash)
 {
-	r->slots[hash & (FLOW_RECENT_SLOTS - 1)] = fingerprint(key);
+	static const uint8_t none[1];
+	flow_recent_put(r, key, hash, none, 0);
 }
 
 bool flow_recent_take(struct flow_recent *r, const struct flow_key *key, uint32_t hash)
 {
-	uint64_t *s = &r->slots[hash & (FLOW_RECENT_SLOTS - 1)];
-	if (*s == 0 || *s != fingerprint(key))
-		return false;
-	*s = 0;
-	return true;
+	uint8_t ignored[1];
+	return flow_recent_get(r, key, hash, ignored, 0);
 }

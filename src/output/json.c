@@ -356,6 +356,8 @@ static void connection_members(struct jsonw *w, const struct tv_conn_report *c)
 		true_member(w, "midstream");
 	if (c->info.port_reuse)
 		true_member(w, "port_reuse");
+	if (c->info.continued)
+		true_member(w, "continued");
 	str_member(w, "zeek_state", zeek_state_name(c->zeek_state));
 	str_member(w, "history", c->history);
 	if (cl->saw_syn || sv->saw_syn) {

@@ -248,6 +248,7 @@ static void text_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 		    r->cfg.color ? C_BOLD : "", c->info.id, cl, sv,
 		    c->info.midstream ? " (roles guessed: no SYN captured)" : "", dur,
 		    c->packets, conn_state_name(c->state),
+		    c->info.continued ? ", continued after it had ended in memory" :
 		    c->info.port_reuse ? ", reuses the ports of an earlier connection" : "",
 		    r->cfg.color ? C_RESET : "");
 	spooled_drain(&t->stories, c->info.id);

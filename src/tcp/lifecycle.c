@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "analyze.h"
 #include "tracker_int.h"
@@ -26,6 +27,76 @@
  * tcp_inactivity_timeout is 5 minutes too). */
 #define IDLE_NS (300LL * 1000000000)
 
+_Static_assert(sizeof(struct tv_resume) <= FLOW_RECENT_BLOB,
+	       "what an ended connection leaves must fit the flow layer's record");
+
+static void leave_resume(const struct tv_conn *c, struct tv_resume *rs)
+{
+	memset(rs, 0, sizeof(*rs));
+	rs->id = c->info.id;
+	rs->first_ts = c->info.first_ts;
+	rs->client_port = c->info.end[DIR_C2S].port;
+	rs->state = (uint8_t)c->state;
+	rs->ts_digits = (uint8_t)c->info.ts_digits;
+	rs->closed_by = (int8_t)c->closed_by;
+	rs->reset_by = (int8_t)c->reset_by;
+	if (c->node.key.port_lo == c->info.end[DIR_C2S].port &&
+	    tv_addr_bytes_eq(c->node.key.addr_lo, c->info.end[DIR_C2S].addr.bytes,
+			     c->info.end[DIR_C2S].addr.family))
+		rs->bits |= RESUME_CLIENT_SRC;
+	if (c->info.midstream)
+		rs->bits |= RESUME_MIDSTREAM;
+	if (c->hs_complete)
+		rs->bits |= RESUME_HS_COMPLETE;
+	for (int d = 0; d < 2; d++) {
+		const struct tv_half *h = &c->half[d];
+		rs->base_seq[d] = h->base_seq;
+		rs->win_scale[d] = h->win_scale;
+		rs->bits |= (uint16_t)((h->base_set ? RESUME_BASE_SET << d : 0) |
+				       (h->st.saw_syn ? RESUME_SAW_SYN << d : 0) |
+				       (h->fin_sent ? RESUME_FIN_SENT << d : 0) |
+				       (h->fin_acked ? RESUME_FIN_ACKED << d : 0));
+	}
+}
+
+/*
+ * A connection that ended in memory (idle, forced out by the tracking
+ * limit, lingered past its close) speaks again: it goes on under its id,
+ * with its roles, relative sequence bases, window scale and how far its
+ * handshake and teardown had come (SPEC §2, "continued").
+ */
+static void take_resume(struct tv_conn *c, const struct tv_packet *p, const struct tv_resume *rs)
+{
+	c->info.id = rs->id;
+	c->info.continued = true;
+	c->info.first_ts = rs->first_ts;
+	c->info.ts_digits = rs->ts_digits;
+	c->info.midstream = (rs->bits & RESUME_MIDSTREAM) != 0;
+	struct tv_endpoint src = { p->src, p->sport }, dst = { p->dst, p->dport };
+	bool src_is_client = p->sport == rs->client_port;
+	if (p->sport == p->dport) {
+		/* Same port both ways: the key's order decides. */
+		bool src_is_lo = tv_addr_bytes_eq(c->node.key.addr_lo, p->src.bytes,
+						  p->src.family);
+		src_is_client = src_is_lo == ((rs->bits & RESUME_CLIENT_SRC) != 0);
+	}
+	c->info.end[DIR_C2S] = src_is_client ? src : dst;
+	c->info.end[DIR_S2C] = src_is_client ? dst : src;
+	c->state = (enum conn_state)rs->state;
+	c->closed_by = rs->closed_by;
+	c->reset_by = rs->reset_by;
+	c->hs_complete = (rs->bits & RESUME_HS_COMPLETE) != 0;
+	for (int d = 0; d < 2; d++) {
+		struct tv_half *h = &c->half[d];
+		h->base_seq = rs->base_seq[d];
+		h->win_scale = rs->win_scale[d];
+		h->base_set = (rs->bits & (RESUME_BASE_SET << d)) != 0;
+		h->st.saw_syn = (rs->bits & (RESUME_SAW_SYN << d)) != 0;
+		h->fin_sent = (rs->bits & (RESUME_FIN_SENT << d)) != 0;
+		h->fin_acked = (rs->bits & (RESUME_FIN_ACKED << d)) != 0;
+	}
+}
+
 void lifecycle_end(struct tracker *t, struct tv_conn *c, enum conn_end_reason why)
 {
 	c->end_reason = why;
@@ -38,8 +109,11 @@ void lifecycle_end(struct tracker *t, struct tv_conn *c, enum conn_end_reason wh
 		t->sink->ops->conn_close(t->sink, &r);
 	}
 	flow_table_remove(t->flows, &c->node);
-	if (why != END_PORT_REUSE)
-		flow_recent_add(t->recent, &c->node.key, c->node.hash);
+	if (why != END_PORT_REUSE) {
+		struct tv_resume rs;
+		leave_resume(c, &rs);
+		flow_recent_put(t->recent, &c->node.key, c->node.hash, &rs, sizeof(rs));
+	}
 	list_unlink(lifecycle_list_of(t, c), c);
 	analyze_half_release(&c->half[0]);
 	analyze_half_release(&c->half[1]);
@@ -99,7 +173,8 @@ static void assign_roles(struct tv_conn *c, const struct tv_packet *p)
 }
 
 struct tv_conn *lifecycle_open(struct tracker *t, const struct tv_packet *p,
-			       const struct flow_key *key, uint32_t hash, bool reuse)
+			       const struct flow_key *key, uint32_t hash, bool reuse,
+			       const struct tv_resume *rs)
 {
 	/* The tracking limit bounds memory: make room by ending the connection
 	 * least likely to see more packets, a lingering finished one first,
@@ -121,7 +196,6 @@ struct tv_conn *lifecycle_open(struct tracker *t, const struct tv_packet *p,
 		free(c);
 		return NULL;
 	}
-	c->info.id = ++t->next_id;
 	c->info.ts_digits = p->ts_digits;
 	c->info.first_ts = c->last_ts = p->ts;
 	c->info.first_frame = p->frame;
@@ -129,10 +203,17 @@ struct tv_conn *lifecycle_open(struct tracker *t, const struct tv_packet *p,
 	c->closed_by = c->reset_by = -1;
 	analyze_half_init(&c->half[0]);
 	analyze_half_init(&c->half[1]);
-	assign_roles(c, p);
+	if (rs != NULL) {
+		take_resume(c, p, rs);
+	} else {
+		c->info.id = ++t->next_id;
+		assign_roles(c, p);
+	}
 	c->selected = t->cfg.selected == NULL ||
 		      t->cfg.selected(t->cfg.selected_ctx, c->info.id);
-	list_append(&t->open, c);
+	/* A continued connection may already be closed or reset: it joins the
+	 * list its state says, as every list move assumes. */
+	list_append(lifecycle_list_of(t, c), c);
 	t->nopen++;
 	if (c->selected)
 		t->sink->ops->conn_open(t->sink, &c->info);

@@ -91,8 +91,7 @@ static enum tv_dir packet_dir(const struct tv_conn *c, const struct tv_packet *p
  * (tcp.analysis.reused_ports): a SYN whose sequence number is not the ISN
  * this side used before opens a new connection on the same 4-tuple; the
  * same ISN is the SYN sent again, and Wireshark rewinds nextseq for it.  A
- * SYN on the 4-tuple of a connection already ended and forgotten is port
- * reuse too.
+ * connection that ended in memory goes on under its id (SPEC §2).
  */
 static struct tv_conn *connection_of(struct tracker *t, const struct tv_packet *p,
 				     bool *reuse)
@@ -123,11 +122,21 @@ static struct tv_conn *connection_of(struct tracker *t, const struct tv_packet *
 			h->nextseq = h->maxseqtobeacked;
 		}
 	}
-	if (c == NULL && syn && flow_recent_take(t->recent, &key, hash))
+	if (c != NULL)
+		return c;
+	/* A 4-tuple whose connection ended: a SYN with another ISN than the
+	 * client's starts a new one (port reuse); anything else, the same SYN
+	 * sent again included, continues it. */
+	struct tv_resume rs;
+	if (!*reuse && flow_recent_get(t->recent, &key, hash, &rs, sizeof(rs))) {
+		bool from_client = p->sport == rs.client_port;
+		bool same_isn = from_client && (rs.bits & (RESUME_BASE_SET << DIR_C2S)) &&
+				p->seq == rs.base_seq[DIR_C2S];
+		if (!syn || same_isn)
+			return lifecycle_open(t, p, &key, hash, false, &rs);
 		*reuse = true;
-	if (c == NULL)
-		c = lifecycle_open(t, p, &key, hash, *reuse);
-	return c;
+	}
+	return lifecycle_open(t, p, &key, hash, *reuse, NULL);
 }
 
 /* The packet's own facts in its event record. */

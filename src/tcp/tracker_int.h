@@ -78,9 +78,38 @@ static inline void lifecycle_touch(struct tracker *t, struct tv_conn *c,
 	list_append(lifecycle_list_of(t, c), c);
 }
 
+/*
+ * What an ended connection leaves in the flow layer's record of ended
+ * flows (flow/recent.h), so that a later packet of its 4-tuple continues
+ * it under its id with the same relative numbers and window scale, as
+ * tshark's tcp.stream does (SPEC §2).
+ */
+struct tv_resume {
+	uint64_t id;
+	struct tv_time first_ts;
+	uint32_t base_seq[2];
+	uint16_t client_port;
+	int8_t win_scale[2];
+	int8_t closed_by, reset_by;
+	uint8_t state, ts_digits;
+	uint16_t bits;		/* RESUME_* */
+};
+
+enum {
+	RESUME_CLIENT_SRC = 1 << 0,	/* the client is the key's low side */
+	RESUME_MIDSTREAM = 1 << 1,
+	RESUME_HS_COMPLETE = 1 << 2,
+	RESUME_BASE_SET = 1 << 3,	/* << direction */
+	RESUME_SAW_SYN = 1 << 5,	/* << direction */
+	RESUME_FIN_SENT = 1 << 7,	/* << direction */
+	RESUME_FIN_ACKED = 1 << 9,	/* << direction */
+};
+
 /* lifecycle.c */
+/* Opens a connection for `p`; with `rs`, the continuation of an ended one. */
 struct tv_conn *lifecycle_open(struct tracker *t, const struct tv_packet *p,
-			       const struct flow_key *key, uint32_t hash, bool reuse);
+			       const struct flow_key *key, uint32_t hash, bool reuse,
+			       const struct tv_resume *rs);
 void lifecycle_end(struct tracker *t, struct tv_conn *c, enum conn_end_reason why);
 /* Ends connections idle (or lingering) past their timeout at t->now. */
 void lifecycle_expire(struct tracker *t);

@@ -127,6 +127,7 @@ struct tv_conn_info {
 	int ts_digits;		/* 6 or 9: the precision of the input that opened it */
 	bool midstream;		/* no SYN seen: roles guessed from the ports */
 	bool port_reuse;	/* opened by a SYN on an earlier connection's 4-tuple */
+	bool continued;		/* goes on after it had ended in memory (SPEC §2) */
 };
 
 /* One TCP packet of a connection: the packet's facts and what they mean. */
