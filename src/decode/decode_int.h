@@ -85,5 +85,6 @@ enum decode_result decode_ip_in(struct decode_ctx *d, struct cursor *c, unsigned
 				uint32_t wire_left);
 enum decode_result decode_gre(struct decode_ctx *d, struct cursor *c, uint32_t wire_left);
 enum decode_result decode_udp(struct decode_ctx *d, struct cursor *c, uint32_t wire_left);
+enum decode_result decode_icmp(struct decode_ctx *d, struct cursor *c, unsigned version);
 
 #endif

@@ -21,6 +21,8 @@ enum {
 	PROTO_UDP = 17,
 	PROTO_IPV6 = 41,	/* IPv6 in IP (RFC 4213: 6in4, 6in6) */
 	PROTO_GRE = 47,
+	PROTO_ICMP = 1,
+	PROTO_ICMPV6 = 58,
 };
 
 /* IPv6 extension headers that may stand between the fixed header and TCP. */
@@ -62,6 +64,9 @@ static enum decode_result ip_payload(struct decode_ctx *d, struct cursor *c, uin
 		return decode_gre(d, &in, payload);
 	case PROTO_UDP:
 		return decode_udp(d, &in, payload);
+	case PROTO_ICMP:
+	case PROTO_ICMPV6:
+		return decode_icmp(d, &in, proto == PROTO_ICMP ? 4 : 6);
 	default:
 		return DECODE_OTHER;
 	}
@@ -178,7 +183,7 @@ static enum decode_result ipv6(struct decode_ctx *d, struct cursor *c, uint32_t 
 		plen = wire_left > 40 ? wire_left - 40 : 0;
 
 	for (int i = 0; next != PROTO_TCP && next != PROTO_UDP && next != PROTO_GRE &&
-			next != PROTO_IPIP && next != PROTO_IPV6; i++) {
+			next != PROTO_IPIP && next != PROTO_IPV6 && next != PROTO_ICMPV6; i++) {
 		const uint8_t *ext = c->p;
 		uint32_t ext_len;
 		if (i == MAX_IP6_EXT_HEADERS) {

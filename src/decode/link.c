@@ -274,7 +274,9 @@ static enum decode_result nflog(struct decode_ctx *d, struct cursor *c, uint32_t
 	for (int n = 0; cursor_left(c) >= 4 && n < 64; n++) {
 		const uint8_t *t = cur_take(c, 4);
 		uint32_t len = t[0] | (uint32_t)t[1] << 8, type = t[2] | (uint32_t)t[3] << 8;
-		if (len < 4 || len - 4 > cursor_left(c)) {
+		/* Only a length longer than the bytes on the wire cannot be: the
+		 * snap length may cut a TLV, and a cut TLV keeps its byte order. */
+		if (len < 4 || (len > wire_left && len - 4 > cursor_left(c))) {
 			len = span_be16(t, 0);
 			type = span_be16(t, 2);
 		}
@@ -285,7 +287,7 @@ static enum decode_result nflog(struct decode_ctx *d, struct cursor *c, uint32_t
 			size_t have = cursor_left(c);
 			struct cursor in = { c->p, c->p + (plen < have ? plen : have), false };
 			return decode_ip_in(d, &in, family == 10 ? 6 : family == 2 ? 4 : 0,
-					    plen < wire_left ? plen : wire_left);
+					    plen < less(wire_left, 4) ? plen : less(wire_left, 4));
 		}
 		uint32_t padded = (len + 3) & ~3u;
 		if (!cursor_skip(c, padded - 4))
@@ -400,5 +402,6 @@ enum decode_result decode_frame_defrag(int dlt, const uint8_t *data, uint32_t ca
 	out->wire_len = wire_len;
 	out->tunnel_id = 0;
 	out->undecoded = NULL;
+	out->icmp.version = 0;
 	return by_link_type(&d, dlt, &c, wire_len);
 }

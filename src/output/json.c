@@ -245,6 +245,19 @@ static void event_members(struct jsonw *w, struct json_reporter *jr,
 		options_members(w, &ev->opt);
 		jsonw_object_end(w);
 	}
+	if (ev->labels & LBIT(L_ICMP_ERROR)) {
+		char from[64];
+		jsonw_key(w, "icmp");
+		jsonw_object_begin(w);
+		u64_member(w, "version", ev->icmp.version);
+		u64_member(w, "type", ev->icmp.type);
+		u64_member(w, "code", ev->icmp.code);
+		if (ev->icmp.mtu != 0)
+			u64_member(w, "mtu", ev->icmp.mtu);
+		jsonw_key(w, "from");
+		jsonw_string(w, from, fmt_addr(from, sizeof(from), &ev->icmp.from));
+		jsonw_object_end(w);
+	}
 	size_t n = narrate_event(ev, abs, text, sizeof(text));
 	jsonw_key(w, "text");
 	if (ev->quote_len == 0)

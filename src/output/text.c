@@ -95,7 +95,10 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 		return;
 
 	time_column(&r->cfg, ev, tcol, sizeof(tcol));
-	narrate_flag_names(ev->flags, flags);
+	if (ev->labels & LBIT(L_ICMP_ERROR))
+		memcpy(flags, ev->icmp.version == 6 ? "ICMPv6" : "ICMP", 7);
+	else
+		narrate_flag_names(ev->flags, flags);
 	bool abs = r->cfg.absolute_seq;
 	uint32_t seq = abs ? ev->raw_seq : ev->seq, ack = abs ? ev->raw_ack : ev->ack;
 	if (ev->flags & TH_ACK)

@@ -84,6 +84,15 @@ static bool run_input(const char *path, const struct pipeline_options *opt,
 			 * (options.problem); the segment is still analysed. */
 			tracker_packet(tr, &p);
 			break;
+		case DECODE_ICMP:
+			/* ICMP, not TCP: counted as other, and told on the
+			 * connection whose segment it quotes. */
+			p.frame = f.number;
+			p.ts = f.ts;
+			p.ts_digits = digits;
+			st->other_packets++;
+			tracker_icmp(tr, &p);
+			break;
 		case DECODE_OTHER:
 			st->other_packets++;
 			if (p.undecoded != NULL)

@@ -198,6 +198,10 @@ size_t narrate_event(const struct tv_event *ev, bool absolute_seq, char *buf,
 		ev = &shown;
 	}
 
+	if (l & LBIT(L_ICMP_ERROR)) {	/* not a segment: the error alone */
+		say_icmp(&s, ev);
+		return s.len;
+	}
 	if (l & (LBIT(L_SYN) | LBIT(L_SYN_ACK) | LBIT(L_HANDSHAKE_ACK)))
 		say_handshake(&s, ev);
 	if (l & LBIT(L_WINDOW_UPDATE))

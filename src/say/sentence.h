@@ -72,5 +72,6 @@ void say_acked(struct sb *s, const struct tv_event *ev, bool pure);
 void say_teardown(struct sb *s, const struct tv_event *ev);
 void say_reset(struct sb *s, const struct tv_event *ev);
 void say_trouble(struct sb *s, const struct tv_event *ev);
+void say_icmp(struct sb *s, const struct tv_event *ev);
 
 #endif

@@ -33,6 +33,7 @@ static const char *const label_names[L_COUNT] = {
 	[L_TEARDOWN_ACK] = "teardown_ack",
 	[L_RST] = "rst",
 	[L_PORT_REUSE] = "port_reuse",
+	[L_ICMP_ERROR] = "icmp_error",
 };
 
 const char *label_name(enum tv_label l)

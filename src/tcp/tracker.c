@@ -218,3 +218,32 @@ void tracker_packet(struct tracker *t, const struct tv_packet *p)
 	lifecycle_touch(t, c, was);
 	t->last = c;
 }
+
+bool tracker_icmp(struct tracker *t, const struct tv_packet *p)
+{
+	struct flow_key key;
+	uint32_t hash = flow_key_make(p, &key);
+	struct flow_node *n = flow_table_find(t->flows, &key, hash);
+	if (n == NULL)
+		return false;
+	struct tv_conn *c = (struct tv_conn *)((char *)n - offsetof(struct tv_conn, node));
+	if (!c->selected)
+		return true;
+	/* The quoted segment's sender: the error is told on its side. */
+	enum tv_dir d = packet_dir(c, p);
+	const struct tv_half *me = &c->half[d], *peer = &c->half[dir_other(d)];
+	static const struct tv_event no_event;
+	struct tv_event ev = no_event;
+	packet_facts(c, d, p, &ev);
+	ev.labels = LBIT(L_ICMP_ERROR);
+	ev.raw_seq = p->seq;
+	ev.raw_ack = p->ack;
+	ev.seq = p->seq - me->base_seq;
+	ev.ack = (p->flags & TH_ACK) ? p->ack - peer->base_seq : p->ack;
+	ev.win_shift = -1;
+	ev.win_scaled = true;	/* no window to scale: not a segment */
+	ev.icmp = p->icmp;
+	c->half[d].st.counts[L_ICMP_ERROR]++;
+	t->sink->ops->event(t->sink, &ev);
+	return true;
+}

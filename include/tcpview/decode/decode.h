@@ -20,6 +20,10 @@ enum decode_result {
 	DECODE_TCP,
 	DECODE_OTHER,		/* valid, but not a TCP segment we analyse */
 	DECODE_MALFORMED,	/* invalid or cut-short headers: see `why` */
+	/* An ICMP or ICMPv6 error quoting a TCP header: `out` holds the quoted
+	 * segment's addresses, ports and sequence number, and `out->icmp`
+	 * the error (SPEC §8). */
+	DECODE_ICMP,
 };
 
 /* Link types understood by decode_link(), as libpcap DLT_* values. */

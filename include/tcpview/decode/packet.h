@@ -55,6 +55,14 @@ struct tcp_options {
 	const char *problem;	/* set when the option list is malformed */
 };
 
+/* An ICMP or ICMPv6 error about a TCP segment (RFC 792, RFC 4443). */
+struct tv_icmp {
+	uint8_t version;	/* 4: ICMP, 6: ICMPv6; 0: none */
+	uint8_t type, code;
+	uint32_t mtu;		/* fragmentation needed / packet too big: the next-hop MTU */
+	struct tv_addr from;	/* the router or host that sent the error */
+};
+
 struct tv_packet {
 	uint64_t frame;		/* 1-based number in its input file */
 	struct tv_time ts;
@@ -79,6 +87,8 @@ struct tv_packet {
 	/* On DECODE_OTHER: the encapsulation that could not be opened, as a
 	 * stable name ("gre_version_1"), or NULL when it was simply not TCP. */
 	const char *undecoded;
+	/* On DECODE_ICMP: the error; the fields above are the quoted segment's. */
+	struct tv_icmp icmp;
 };
 
 #endif

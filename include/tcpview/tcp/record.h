@@ -46,6 +46,7 @@ enum tv_label {
 	L_TEARDOWN_ACK,
 	L_RST,
 	L_PORT_REUSE,
+	L_ICMP_ERROR,		/* not a segment: an ICMP error about one (SPEC §8) */
 	L_COUNT
 };
 
@@ -190,6 +191,10 @@ struct tv_event {
 	enum rst_reason rst_reason;
 	uint64_t rst_fin_frame;	/* rst after_close: the sender's FIN */
 	uint64_t rst_received;	/* rst abort: bytes the sender had received */
+
+	/* icmp_error: what the router or host said (the packet fields above
+	 * are those of the segment it quotes). */
+	struct tv_icmp icmp;
 
 	/* The application slot: filled by the application layer (app/). */
 	uint8_t quote_len;	/* first line of an application message, 0: none */

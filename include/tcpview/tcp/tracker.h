@@ -42,6 +42,12 @@ struct tracker;
 struct tracker *tracker_new(const struct tracker_config *cfg, struct tv_sink *sink);
 /* Analyses one decoded TCP packet. */
 void tracker_packet(struct tracker *t, const struct tv_packet *p);
+/*
+ * An ICMP or ICMPv6 error quoting a segment (DECODE_ICMP): attached to the
+ * segment's connection as an icmp_error event; false when no connection
+ * of that 4-tuple is known (the error is then only counted by the caller).
+ */
+bool tracker_icmp(struct tracker *t, const struct tv_packet *p);
 /* Ends every open connection (end of input). */
 void tracker_flush(struct tracker *t);
 void tracker_free(struct tracker *t);
