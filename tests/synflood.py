@@ -77,6 +77,29 @@ def short_connections(n):
         yield frame(client, server, cp, 80, c + 2 + len(req), s + 2 + len(resp), 0x10)
 
 
+def fragment_frames(n):
+    """n IPv4 datagrams, each carrying a 1480-byte TCP segment split in two
+    fragments; the second fragment of every other datagram is missing, so
+    half of them never complete and must be dropped by the reassembly's
+    memory cap and timeout, never by growing."""
+    server, client = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
+    eth = b"\x02\x00\x00\x00\x00\x01\x02\x00\x00\x00\x00\x02\x08\x00"
+    data = b"x" * 1460
+    for i in range(n):
+        tcp = struct.pack("!HHIIBBHHH", 40000 + i % 20000, 80, 1000 + 1460 * i, 0,
+                          5 << 4, 0x18, 65535, 0, 0) + data
+        ident = i & 0xFFFF
+        for off, more in ((0, True), (744, False)):
+            if not more and i % 2:
+                continue
+            part = tcp[off:off + 744] if more else tcp[off:]
+            flags = (0x2000 if more else 0) | (off // 8)
+            ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(part), ident, flags,
+                             64, 6, 0, client, server)
+            ip = ip[:10] + struct.pack("!H", ip_checksum(ip)) + ip[12:]
+            yield eth + ip + part
+
+
 def peak_rss_mib(args):
     """Runs tcpview in a fresh child and returns (peak RSS MiB, stdout tail)."""
     code = ("import resource,subprocess,sys;"
@@ -126,6 +149,15 @@ def main():
             check(f"sequential connections, {' '.join(mode) or 'text'}",
                   rc1 == 0 and rc2 == 0 and rss2 < CAP_MIB and (SANITIZED or rss2 - rss1 < 4),
                   f"20k: {rss1:.1f} MiB, 100k: {rss2:.1f} MiB")
+
+        # 100k fragmented datagrams, half never completed: the reassembly
+        # table is capped, and the 50k whole segments are analysed.
+        frag = os.path.join(d, "frag100k.pcap")
+        write_pcap(frag, fragment_frames(100000))
+        rc, rss, tail = peak_rss_mib(["--summary", frag])
+        check("100k fragmented datagrams, --summary",
+              rc == 0 and rss < CAP_MIB and "(50000 TCP," in tail,
+              f"exit {rc}, peak {rss:.1f} MiB, {tail.strip().splitlines()[-1] if tail.strip() else ''}")
     print(f"{checks - failures} passed, {failures} failed")
     return 1 if failures else 0
 

@@ -118,8 +118,10 @@ struct tv_conn {
 	uint8_t history_len;
 	uint32_t history_seen;	/* letters already recorded, per direction */
 
-	bool streaming;		/* `stream` is set up (the sink wants bytes) */
-	struct tv_stream stream; /* reassembly, when the sink wants bytes */
+	/* Reassembly, when the sink wants bytes: allocated with the first
+	 * payload, so the many connections without any (SYN floods, scans,
+	 * refused ones) cost nothing. */
+	struct tv_stream *stream;
 	struct tv_conn *idle_prev, *idle_next; /* LRU list, least recent first */
 };
 

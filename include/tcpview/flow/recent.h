@@ -22,8 +22,8 @@
 #include "tcpview/flow/table.h"
 
 /* Slots of the cache (a power of two) and the bytes each keeps for its
- * owner: 65536 × 64 bytes, 4 MiB. */
-#define FLOW_RECENT_SLOTS 65536u
+ * owner: 16384 × 64 bytes, 1 MiB. */
+#define FLOW_RECENT_SLOTS 16384u
 #define FLOW_RECENT_BLOB 56
 
 struct flow_recent;
