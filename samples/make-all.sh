@@ -11,8 +11,8 @@ if [ $# -gt 0 ]; then
     names=("$@")
 else
     names=(http keepalive websocket http2 rst-noread rst-partial close-fullread
-           refused ipv6 any-sll2 any-sll vlan qinq bulk-wscale zero-window loss
-           snaplen pcapng nanosecond null-loopback loop)
+           refused ipv6 any-sll2 any-sll vlan qinq vxlan bulk-wscale zero-window
+           loss snaplen pcapng nanosecond null-loopback loop)
 fi
 failed=()
 LOGDIR=$(mktemp -d /tmp/tcpview-make-all.XXXXXX)   # one log per sample
