@@ -126,9 +126,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tcpview: output incomplete: %s\n", out.lost);
 		ok = false;
 	}
-	for (size_t i = 0; i < o.nfiles; i++)
+	for (size_t i = 0; i < o.nfiles; i++) {
+		if (inputs[i].unsupported_link_frames > 0)
+			fprintf(stderr, "tcpview: %s: %llu packet%s of link type %s "
+				"not analysed: tcpview does not decode that link type\n",
+				inputs[i].path,
+				(unsigned long long)inputs[i].unsupported_link_frames,
+				inputs[i].unsupported_link_frames == 1 ? "" : "s",
+				inputs[i].unsupported_link_name);
 		if (inputs[i].error != NULL)
 			fprintf(stderr, "tcpview: %s\n", inputs[i].error);
+	}
 	/* What could not be opened is named once, not passed over (SPEC §2). */
 	for (size_t i = 0; i < stats.nundecoded; i++)
 		fprintf(stderr, "tcpview: %llu packet%s of %s not analysed\n",

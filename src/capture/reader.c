@@ -1,10 +1,17 @@
 /*
- * reader.c - libpcap offline reading: the first stage of the data flow.
+ * reader.c - offline reading: the first stage of the data flow.
  *
- * Files are opened with nanosecond timestamps so that no precision is lost
- * whatever the file holds; the file's own precision is taken from the pcap
- * magic number (0xa1b23c4d is the nanosecond variant) and only decides how
- * many digits are printed.
+ * libpcap reads every file it can.  Files are opened with nanosecond
+ * timestamps so that no precision is lost whatever the file holds; the
+ * file's own precision is taken from the pcap magic number (0xa1b23c4d is
+ * the nanosecond variant) and only decides how many digits are printed.
+ *
+ * libpcap refuses a pcapng file whose interfaces differ in link type (or
+ * snap length), or whose sections differ in byte order, at opening or at
+ * the first packet after the interface that differs.  Such a file is read
+ * (again, from its start, skipping the packets libpcap delivered already,
+ * so that frame numbers stay those of the file) by tcpview's own pcapng
+ * reader (pcapng.h), and its BPF filter is compiled once per link type.
  */
 #include "config.h"
 
@@ -12,16 +19,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <pcap/pcap.h>
 
+#include "tcpview/capture/pcapng.h"
 #include "tcpview/capture/reader.h"
 
-struct reader {
-	pcap_t *pcap;
+/* A filter compiled for one link type of a pcapng file read by pcapng.c. */
+struct dlt_filter {
+	int dlt;
 	struct bpf_program prog;
+};
+
+struct reader {
+	pcap_t *pcap;		/* libpcap, until it refuses the file */
+	struct pcapng *ng;	/* then tcpview's pcapng reader */
+	struct bpf_program prog;	/* libpcap's filter */
 	bool have_prog;
+	const char *filter;
+	struct dlt_filter *filters;	/* the pcapng reader's, one per link type */
+	size_t nfilters;
 	const char *path;
+	bool rereadable;	/* a regular file, not standard input or a pipe */
 	int dlt;
 	int ts_digits;
 	uint64_t frames;
@@ -77,6 +97,118 @@ static FILE *open_stdin(int *digits)
 	return fp;
 }
 
+/*
+ * The refusals of libpcap 1.10's pcapng reader (pcap-ng.c) that come from
+ * its one-link-type design rather than from damage: "an interface has a
+ * type 276 different from the type of the first interface", the same for
+ * the snapshot length, and "the file has sections with different byte
+ * orders".  Only these send a file to pcapng.c.
+ */
+static bool refuses_mixed(const char *msg)
+{
+	return (strstr(msg, "different from the") != NULL &&
+		strstr(msg, "of the first interface") != NULL) ||
+	       strstr(msg, "sections with different byte orders") != NULL;
+}
+
+/*
+ * pcapng stores LINKTYPE_ values; libpcap's DLT_ values differ for a few
+ * of them (libpcap's pcap-common.c, linktype_to_dlt()), above all
+ * LINKTYPE_RAW 101, which is DLT_RAW (12 on Linux).
+ */
+static int linktype_to_dlt(uint32_t lt)
+{
+	switch (lt) {
+	case 100: return DLT_ATM_RFC1483;
+	case 101: return DLT_RAW;
+	case 102: return DLT_SLIP_BSDOS;
+	case 103: return DLT_PPP_BSDOS;
+	case 106: return DLT_ATM_CLIP;
+	case 108: return DLT_LOOP;
+	case 109: return DLT_ENC;
+	case 112: return DLT_HDLC;
+	case 117: return DLT_PFLOG;
+	case 246: return DLT_PFSYNC;
+	case 258: return DLT_PKTAP;
+	}
+	return (int)lt;
+}
+
+/* Why a file libpcap refused cannot be read again by pcapng.c. */
+static const char no_reread[] =
+	"; tcpview reads a pcapng file whose interfaces have different link "
+	"types only from a named file, not from standard input or a pipe "
+	"(it reads such a file a second time)";
+
+/*
+ * Hands the file to pcapng.c from its start and skips the `skip` packets
+ * libpcap delivered already.  False with errbuf filled when it cannot.
+ */
+static bool switch_to_pcapng(struct reader *r, uint64_t skip, char *errbuf)
+{
+	char err[PCAPNG_ERRBUF];
+	FILE *fp = fopen(r->path, "rb");
+	if (fp == NULL) {
+		snprintf(errbuf, READER_ERRBUF, "%s: reopening as pcapng: %s",
+			 r->path, strerror(errno));
+		return false;
+	}
+	r->ng = pcapng_open(fp, err);
+	if (r->ng == NULL) {
+		snprintf(errbuf, READER_ERRBUF, "%s: not a readable capture: %s",
+			 r->path, err);
+		return false;
+	}
+	r->dlt = linktype_to_dlt(pcapng_first_linktype(r->ng));
+	/* The digits of the file's first interface (reader_ts_digits()); each
+	 * frame has its own interface's. */
+	r->ts_digits = pcapng_first_ts_digits(r->ng);
+	for (uint64_t i = 0; i < skip; i++) {
+		struct pcapng_packet p;
+		enum pcapng_status st = pcapng_next(r->ng, &p, err);
+		if (st != PCAPNG_PACKET) {
+			snprintf(errbuf, READER_ERRBUF, "%s: packet %llu: %s", r->path,
+				 (unsigned long long)i + 1,
+				 st == PCAPNG_EOF ? "the file changed while it was read" : err);
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * The filter compiled for link type `dlt` (pcapng.c's files may hold
+ * several; libpcap compiles a filter for one), kept for the next frames.
+ * NULL with `msg` filled when it does not compile for that link type.
+ */
+static const struct bpf_program *dlt_prog(struct reader *r, int dlt,
+					  char msg[PCAP_ERRBUF_SIZE])
+{
+	for (size_t i = 0; i < r->nfilters; i++)
+		if (r->filters[i].dlt == dlt)
+			return &r->filters[i].prog;
+	struct dlt_filter *n = realloc(r->filters, (r->nfilters + 1) * sizeof(*n));
+	pcap_t *dead = pcap_open_dead(dlt, 262144);
+	if (n != NULL)
+		r->filters = n;
+	if (n == NULL || dead == NULL) {
+		snprintf(msg, PCAP_ERRBUF_SIZE, "out of memory");
+		if (dead != NULL)
+			pcap_close(dead);
+		return NULL;
+	}
+	struct dlt_filter *f = &r->filters[r->nfilters];
+	f->dlt = dlt;
+	bool ok = pcap_compile(dead, &f->prog, r->filter, 1, PCAP_NETMASK_UNKNOWN) == 0;
+	if (!ok)
+		snprintf(msg, PCAP_ERRBUF_SIZE, "%s", pcap_geterr(dead));
+	pcap_close(dead);
+	if (!ok)
+		return NULL;
+	r->nfilters++;
+	return &f->prog;
+}
+
 struct reader *reader_open(const char *path, const char *filter, char *errbuf)
 {
 	char pcap_err[PCAP_ERRBUF_SIZE] = "";
@@ -86,6 +218,7 @@ struct reader *reader_open(const char *path, const char *filter, char *errbuf)
 		return NULL;
 	}
 	r->path = path;
+	r->filter = filter;
 	r->ts_digits = 6;
 
 	FILE *fp;
@@ -101,20 +234,31 @@ struct reader *reader_open(const char *path, const char *filter, char *errbuf)
 		free(r);
 		return NULL;
 	}
+	struct stat sb;
+	r->rereadable = strcmp(path, "-") != 0 && fstat(fileno(fp), &sb) == 0 &&
+			S_ISREG(sb.st_mode);
 	/* On success libpcap owns fp and closes it in pcap_close(). */
 	r->pcap = pcap_fopen_offline_with_tstamp_precision(
 		fp, PCAP_TSTAMP_PRECISION_NANO, pcap_err);
 	if (r->pcap == NULL)
 		fclose(fp);
-	if (r->pcap == NULL) {
-		snprintf(errbuf, READER_ERRBUF, "%s: not a readable capture: %s",
-			 path, pcap_err);
+	if (r->pcap == NULL && refuses_mixed(pcap_err) && r->rereadable) {
+		if (!switch_to_pcapng(r, 0, errbuf)) {
+			reader_close(r);
+			return NULL;
+		}
+	} else if (r->pcap == NULL) {
+		snprintf(errbuf, READER_ERRBUF, "%s: not a readable capture: %s%s",
+			 path, pcap_err, refuses_mixed(pcap_err) ? no_reread : "");
 		free(r);
 		return NULL;
+	} else {
+		r->dlt = pcap_datalink(r->pcap);
 	}
-	r->dlt = pcap_datalink(r->pcap);
 
-	if (filter != NULL) {
+	/* A filter that does not compile for the first link type is an error
+	 * at opening, whichever reader reads the file. */
+	if (filter != NULL && r->pcap != NULL) {
 		if (pcap_compile(r->pcap, &r->prog, filter, 1,
 				 PCAP_NETMASK_UNKNOWN) != 0) {
 			snprintf(errbuf, READER_ERRBUF, "%s: bad filter '%s': %s",
@@ -123,12 +267,19 @@ struct reader *reader_open(const char *path, const char *filter, char *errbuf)
 			return NULL;
 		}
 		r->have_prog = true;
+	} else if (filter != NULL && dlt_prog(r, r->dlt, pcap_err) == NULL) {
+		snprintf(errbuf, READER_ERRBUF, "%s: bad filter '%s': %s", path,
+			 filter, pcap_err);
+		reader_close(r);
+		return NULL;
 	}
 	return r;
 }
 
-enum reader_status reader_next(struct reader *r, struct reader_frame *f,
-			       char *errbuf)
+/* The next frame from libpcap; READER_EOF also when libpcap refuses the
+ * rest of the file and pcapng.c takes over (r->ng is set then). */
+static enum reader_status next_pcap(struct reader *r, struct reader_frame *f,
+				    char *errbuf)
 {
 	struct pcap_pkthdr *h;
 	const u_char *data;
@@ -136,12 +287,25 @@ enum reader_status reader_next(struct reader *r, struct reader_frame *f,
 	if (rc == PCAP_ERROR_BREAK)
 		return READER_EOF;
 	if (rc != 1) {
-		snprintf(errbuf, READER_ERRBUF, "%s: packet %llu: %s", r->path,
-			 (unsigned long long)r->frames + 1, pcap_geterr(r->pcap));
+		const char *why = pcap_geterr(r->pcap);
+		bool mixed = refuses_mixed(why);
+		if (mixed && r->rereadable) {
+			pcap_close(r->pcap);
+			r->pcap = NULL;
+			if (r->have_prog)
+				pcap_freecode(&r->prog);
+			r->have_prog = false;
+			return switch_to_pcapng(r, r->frames, errbuf) ? READER_EOF
+								      : READER_ERROR;
+		}
+		snprintf(errbuf, READER_ERRBUF, "%s: packet %llu: %s%s", r->path,
+			 (unsigned long long)r->frames + 1, why, mixed ? no_reread : "");
 		return READER_ERROR;
 	}
 	r->frames++;
 	f->number = r->frames;
+	f->dlt = r->dlt;
+	f->ts_digits = r->ts_digits;
 	f->ts.sec = (int64_t)h->ts.tv_sec;
 	f->ts.nsec = (uint32_t)h->ts.tv_usec;	/* nanoseconds: opened with NANO */
 	f->caplen = h->caplen;
@@ -153,14 +317,82 @@ enum reader_status reader_next(struct reader *r, struct reader_frame *f,
 	return READER_FRAME;
 }
 
+/* libpcap's name of a link type, or its number. */
+static const char *dlt_label(int dlt, char buf[24])
+{
+	const char *name = pcap_datalink_val_to_name(dlt);
+	if (name != NULL)
+		return name;
+	snprintf(buf, 24, "DLT %d", dlt);
+	return buf;
+}
+
+/* The next frame from pcapng.c, filtered with its link type's filter. */
+static enum reader_status next_pcapng(struct reader *r, struct reader_frame *f,
+				      char *errbuf)
+{
+	char err[PCAPNG_ERRBUF];
+	struct pcapng_packet p;
+	switch (pcapng_next(r->ng, &p, err)) {
+	case PCAPNG_EOF:
+		return READER_EOF;
+	case PCAPNG_ERROR:
+		snprintf(errbuf, READER_ERRBUF, "%s: packet %llu: %s", r->path,
+			 (unsigned long long)r->frames + 1, err);
+		return READER_ERROR;
+	case PCAPNG_PACKET:
+		break;
+	}
+	f->number = r->frames + 1;
+	f->dlt = linktype_to_dlt(p.linktype);
+	f->ts_digits = p.ts_digits;
+	f->ts = p.ts;
+	f->caplen = p.caplen;
+	f->wire_len = p.wire_len > p.caplen ? p.wire_len : p.caplen;
+	f->data = p.data;
+	f->filtered_out = false;
+	if (r->filter != NULL) {
+		char msg[PCAP_ERRBUF_SIZE], label[24];
+		const struct bpf_program *prog = dlt_prog(r, f->dlt, msg);
+		if (prog == NULL) {
+			snprintf(errbuf, READER_ERRBUF,
+				 "%s: packet %llu: bad filter '%s' for link type %s: %s",
+				 r->path, (unsigned long long)f->number, r->filter,
+				 dlt_label(f->dlt, label), msg);
+			return READER_ERROR;
+		}
+		struct pcap_pkthdr h = { .caplen = f->caplen, .len = f->wire_len };
+		f->filtered_out = !pcap_offline_filter(prog, &h, f->data);
+	}
+	r->frames++;
+	return READER_FRAME;
+}
+
+enum reader_status reader_next(struct reader *r, struct reader_frame *f,
+			       char *errbuf)
+{
+	if (r->pcap != NULL) {
+		enum reader_status st = next_pcap(r, f, errbuf);
+		if (st != READER_EOF || r->ng == NULL)
+			return st;
+	}
+	if (r->ng == NULL)	/* called again after a failed switch */
+		return READER_EOF;
+	return next_pcapng(r, f, errbuf);
+}
+
 void reader_close(struct reader *r)
 {
 	if (r == NULL)
 		return;
 	if (r->have_prog)
 		pcap_freecode(&r->prog);
+	for (size_t i = 0; i < r->nfilters; i++)
+		pcap_freecode(&r->filters[i].prog);
+	free(r->filters);
 	if (r->pcap != NULL)
 		pcap_close(r->pcap);
+	pcapng_close(r->ng);
 	free(r);
 }
 
@@ -185,6 +417,11 @@ bool reader_check_filter(const char *filter, char *errbuf)
 int reader_dlt(const struct reader *r) { return r->dlt; }
 int reader_ts_digits(const struct reader *r) { return r->ts_digits; }
 uint64_t reader_frames(const struct reader *r) { return r->frames; }
+
+const char *reader_dlt_name(int dlt)
+{
+	return pcap_datalink_val_to_name(dlt);
+}
 
 const char *reader_link_name(const struct reader *r)
 {

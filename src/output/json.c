@@ -520,6 +520,13 @@ static cJSON *input_json(const struct tv_input *in)
 	if (in->link_name != NULL)
 		cJSON_AddStringToObject(j, "link_type", in->link_name);
 	add_u64(j, "packets", in->packets);
+	if (in->unsupported_link_frames > 0) {
+		cJSON *u = cJSON_AddObjectToObject(j, "unsupported_link");
+		if (u != NULL) {
+			cJSON_AddStringToObject(u, "type", in->unsupported_link_name);
+			add_u64(u, "packets", in->unsupported_link_frames);
+		}
+	}
 	cJSON_AddBoolToObject(j, "complete", in->complete);
 	if (in->error != NULL)
 		cJSON_AddStringToObject(j, "error", in->error);

@@ -1,8 +1,9 @@
 /*
  * pipeline.c - drives one run (see pipeline.h).
  *
- * The per-packet loop is here: read a record, apply the BPF filter, decode,
- * hand TCP to the tracker, whose records go through the application layer
+ * The per-packet loop is here: read a record, apply the BPF filter, decode
+ * it with its own link type (a pcapng file may mix several), hand TCP to
+ * the tracker, whose records go through the application layer
  * to the output.  It allocates nothing per packet; the decoded packet lives
  * on the stack and points into libpcap's buffer.
  */
@@ -64,21 +65,32 @@ static bool run_input(const char *path, const struct pipeline_options *opt,
 		reader_close(r);
 		return false;
 	}
-	int digits = reader_ts_digits(r);
-
 	struct reader_frame f;
 	enum reader_status rs;
 	while ((rs = reader_next(r, &f, err)) == READER_FRAME) {
 		if (f.filtered_out)
 			continue;
 		st->packets++;
+		/* A pcapng file may hold interfaces of several link types; a
+		 * frame of one tcpview cannot decode is counted and named, not
+		 * misread (the input itself is fine). */
+		if (f.dlt != dlt && !decode_link_supported(f.dlt)) {
+			st->other_packets++;
+			if (in->unsupported_link_frames++ == 0) {
+				const char *name = reader_dlt_name(f.dlt);
+				char num[24];
+				snprintf(num, sizeof(num), "DLT %d", f.dlt);
+				in->unsupported_link_name = dup_error(name ? name : num);
+			}
+			continue;
+		}
 		struct tv_packet p;
 		const char *why = NULL;
-		switch (decode_frame_defrag(dlt, f.data, f.caplen, f.wire_len, df, f.ts, &p, &why)) {
+		switch (decode_frame_defrag(f.dlt, f.data, f.caplen, f.wire_len, df, f.ts, &p, &why)) {
 		case DECODE_TCP:
 			p.frame = f.number;
 			p.ts = f.ts;
-			p.ts_digits = digits;
+			p.ts_digits = f.ts_digits;
 			st->tcp_packets++;
 			/* A bad option list is told in the packet's event
 			 * (options.problem); the segment is still analysed. */
@@ -163,5 +175,7 @@ void pipeline_free_inputs(struct tv_input *inputs, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free((char *)inputs[i].error);
 		inputs[i].error = NULL;
+		free((char *)inputs[i].unsupported_link_name);
+		inputs[i].unsupported_link_name = NULL;
 	}
 }

@@ -5,8 +5,10 @@
  * The same entry point serves libFuzzer (clang -fsanitize=fuzzer) and
  * AFL++ (afl-clang-fast with its libFuzzer driver, or -DFUZZ_STANDALONE for
  * a main() that reads one file, used to replay crash inputs in the tests).
- * The input is written to a file because libpcap reads FILEs; each reporter
- * writes to /dev/null.
+ * The input is written to a file because libpcap reads FILEs; a regular
+ * file, too, so that a pcapng input whose interfaces have different link
+ * types, which libpcap refuses, goes on through tcpview's own pcapng reader
+ * (which reads the file a second time).  Each reporter writes to /dev/null.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -1,10 +1,21 @@
 /*
- * reader.h - offline capture reading through libpcap.
+ * reader.h - offline capture reading: libpcap, or tcpview's pcapng reader
+ * for the pcapng files libpcap refuses (capture layer).
  *
  * One struct reader per input file (or '-' for standard input).  It owns the
- * pcap handle and the compiled BPF filter.  The filter is applied here with
- * pcap_offline_filter() rather than pcap_setfilter(), so that frame numbers
- * keep counting every record of the file, as tshark's frame.number does.
+ * pcap handle (or the pcapng reader, pcapng.h) and the compiled BPF filter.
+ * The filter is applied here with pcap_offline_filter() rather than
+ * pcap_setfilter(), so that frame numbers keep counting every record of the
+ * file, as tshark's frame.number does.
+ *
+ * libpcap reads every file it can.  A pcapng file whose interfaces have
+ * different link types (or snap lengths), or whose sections have different
+ * byte orders, is refused by libpcap at opening or at the first packet
+ * after the interface that differs; the reader then reads it again from the
+ * start with pcapng.c, skipping the packets already delivered, so frame
+ * numbers stay those of the file.  Each frame carries its own link type,
+ * and the filter is compiled once per link type.  Standard input and pipes
+ * cannot be read twice: such a file is an error there, which says so.
  *
  * Errors are written into the caller's errbuf (READER_ERRBUF bytes) and name
  * the file and, for a record, its number; only main.c prints them.
@@ -26,6 +37,8 @@ struct reader_frame {
 	struct tv_time ts;
 	uint32_t caplen, wire_len;
 	const uint8_t *data;	/* valid until the next reader_next() */
+	int dlt;		/* its link type (DLT_*): its interface's in pcapng */
+	int ts_digits;		/* 6 (µs) or 9 (ns): its timestamps' precision */
 	bool filtered_out;	/* read, but rejected by the BPF filter */
 };
 
@@ -46,10 +59,14 @@ void reader_close(struct reader *r);
  */
 bool reader_check_filter(const char *filter, char *errbuf);
 
+/* The link type of the file (of its first interface, in pcapng). */
 int reader_dlt(const struct reader *r);
-/* The link type's libpcap name ("EN10MB", "NULL", ...). */
+/* That link type's libpcap name ("EN10MB", "NULL", ...). */
 const char *reader_link_name(const struct reader *r);
-/* Decimal digits the file's timestamps carry: 6 (µs) or 9 (ns). */
+/* libpcap's name of any link type (static), NULL when it has none. */
+const char *reader_dlt_name(int dlt);
+/* Decimal digits the file's timestamps carry: 6 (µs) or 9 (ns) (its first
+ * interface's, in pcapng; each frame says its own). */
 int reader_ts_digits(const struct reader *r);
 uint64_t reader_frames(const struct reader *r);
 

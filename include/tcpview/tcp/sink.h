@@ -29,6 +29,12 @@ struct tv_input {
 	uint64_t packets;
 	bool complete;		/* read to its end */
 	const char *error;	/* why not, when !complete */
+	/* Frames of a link type tcpview does not decode, in a pcapng file
+	 * whose first interface has one it does (counted in
+	 * stats.other_packets too), and the libpcap name of the first such
+	 * link type ("DLT 147" when libpcap has none; owned like error). */
+	uint64_t unsupported_link_frames;
+	const char *unsupported_link_name;
 };
 
 /* Kinds of encapsulation counted at most, each by its stable name. */
