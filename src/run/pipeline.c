@@ -101,7 +101,7 @@ static bool run_input(const char *path, const struct pipeline_options *opt,
 			 * connection whose segment it quotes. */
 			p.frame = f.number;
 			p.ts = f.ts;
-			p.ts_digits = digits;
+			p.ts_digits = f.ts_digits;
 			st->other_packets++;
 			tracker_icmp(tr, &p);
 			break;
