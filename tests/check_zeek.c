@@ -12,7 +12,10 @@
  *
  * Every expectation is Zeek's, from its documentation and scripts
  * (base/protocols/conn/main.zeek: the conn_state table, the conn_state()
- * function, the history letter table), with the reasoning beside the test:
+ * function, the history letter table) and from its TCP analyzer, which
+ * moves the endpoint states and records the letters
+ * (TCPSessionAdapter.cc: update_history(), update_last_seq(), the
+ * Update*State() functions), with the reasoning beside the test:
  *   - conn_state: S0 attempt with no reply; S1 established, not
  *     terminated; SF normal establishment and termination; REJ attempt
  *     rejected; S2/S3 established, close attempt by the originator /
@@ -24,7 +27,9 @@
  *   - history: upper case for the originator, lower case for the
  *     responder; S SYN, H SYN-ACK, A pure ACK, D data, F FIN, R RST, Q
  *     multi-flag (SYN+FIN, SYN+RST), I inconsistent (FIN+RST); a, d, i, q
- *     at most once per direction; T retransmitted payload, W zero window,
+ *     at most once per direction; s (or h, one kind), f and r again for a
+ *     sequence number that differs from the last of that kind; T
+ *     retransmitted payload, W zero window,
  *     G content gap recorded at the 1st, 10th, 100th... occurrence; ^ when
  *     Zeek flipped the direction (tcpview does not write it; a test where
  *     Zeek would flip accepts the history with or without it).
@@ -164,6 +169,77 @@ START_TEST(s0_syn_only)
 END_TEST
 
 /*
+ * S0 still for a SYN and its two retransmissions (same sequence number).
+ * History "S": 's' is recorded again only for a SYN whose sequence number
+ * differs from the last one, and 't' is for retransmitted payload, which a
+ * SYN without data does not carry.
+ */
+START_TEST(s0_syn_retransmitted)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	tx(&cv, C, 0, TH_SYN, 0, 0, 64240, 0);
+	tx(&cv, C, MS(1000), TH_SYN, 0, 0, 64240, 0);
+	tx(&cv, C, MS(3000), TH_SYN, 0, 0, 64240, 0);
+	expect(conv_end(&cv), ZS_S0, "S", false, "SYN sent three times");
+}
+END_TEST
+
+/*
+ * A SYN answered by a SYN-ACK, then nothing (the client's ACK not
+ * captured): not S0 ("no reply": there was one) and not OTH ("no SYN
+ * seen"); Zeek's TCP analyzer establishes both endpoints on the
+ * responder's SYN-ACK, so S1, "connection established, not terminated".
+ * History Sh.
+ */
+START_TEST(s1_syn_and_synack_only)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	tx(&cv, C, 0, TH_SYN, 0, 0, 64240, 0);
+	tx(&cv, S, MS(1), TH_SYN | TH_ACK, 0, 1, 65160, 0);
+	expect(conv_end(&cv), ZS_S1, "Sh", false, "SYN, SYN-ACK");
+}
+END_TEST
+
+/*
+ * SYN, SYN-ACK, then the server's RST: not REJ.  Zeek's
+ * UpdateInactiveState() establishes both endpoints on the responder's
+ * SYN-ACK, so when the responder resets the originator is no longer in
+ * SYN_SENT, and conn_state() gives RSTR.  History Shr.
+ */
+START_TEST(rstr_after_synack)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	tx(&cv, C, 0, TH_SYN, 0, 0, 64240, 0);
+	tx(&cv, S, MS(1), TH_SYN | TH_ACK, 0, 1, 65160, 0);
+	tx(&cv, S, MS(2), TH_RST, 1, 0, 0, 0);
+	expect(conv_end(&cv), ZS_RSTR, "Shr", false, "SYN, SYN-ACK, the server's RST");
+}
+END_TEST
+
+/*
+ * A simultaneous open: both sides send a SYN, then the server a SYN-ACK
+ * at the same sequence number, then the client an ACK.  Zeek's
+ * UpdateInactiveState() establishes both on the responder's SYN (with or
+ * without ACK).  S and H share one history bit (HIST_SYN_PKT), and
+ * update_history() adds the letter again only for a new sequence number,
+ * so the SYN-ACK adds no 'h'.  History SsA, S1.
+ */
+START_TEST(s1_simultaneous_open)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	tx(&cv, C, 0, TH_SYN, 0, 0, 64240, 0);
+	tx(&cv, S, MS(1), TH_SYN, 0, 0, 65160, 0);
+	tx(&cv, S, MS(2), TH_SYN | TH_ACK, 0, 1, 65160, 0);
+	tx(&cv, C, MS(3), A, 1, 1, 1000, 0);
+	expect(conv_end(&cv), ZS_S1, "SsA", false, "simultaneous open");
+}
+END_TEST
+
+/*
  * REJ, "connection attempt rejected": the responder answers the SYN with
  * RST-ACK (conn_state(): the responder reset while the originator was
  * still in SYN_SENT).  History "Sr": the RST is the responder's.
@@ -295,6 +371,43 @@ START_TEST(rstr_responder_reset)
 END_TEST
 
 /*
+ * A RST after both FINs leaves the connection SF: Zeek's
+ * UpdateClosedState() resets a closed endpoint only while its peer has
+ * not closed too.  History ShAFfR.
+ */
+START_TEST(sf_rst_after_fin_exchange)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	handshake(&cv);
+	tx(&cv, C, MS(10), FA, 1, 1, 1000, 0);
+	tx(&cv, S, MS(11), FA, 1, 2, 1000, 0);
+	tx(&cv, C, MS(12), TH_RST, 2, 0, 0, 0);
+	expect(conv_end(&cv), ZS_SF, "ShAFfR", false, "RST after the FIN exchange");
+}
+END_TEST
+
+/*
+ * Both sides reset is REJ only when both endpoints' sizes are 0, and
+ * Zeek's size (TCP_Endpoint::Size()) is sequence space, up to what the
+ * peer acknowledged, not payload seen.  Midstream: the server's pure ACK,
+ * the client's ACK of 1000 server bytes the capture missed, then a RST
+ * from each.  The server's size is 1000, so RSTR, though no payload was
+ * captured.  History aArR.
+ */
+START_TEST(rstr_both_reset_after_acked_bytes)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	tx(&cv, S, 0, A, 1, 1, 1000, 0);
+	tx(&cv, C, MS(1), A, 1, 1001, 1000, 0);
+	tx(&cv, S, MS(2), TH_RST, 1001, 0, 0, 0);
+	tx(&cv, C, MS(3), TH_RST, 1, 0, 0, 0);
+	expect(conv_end(&cv), ZS_RSTR, "aArR", false, "both reset after acknowledged bytes");
+}
+END_TEST
+
+/*
  * RSTOS0, "originator sent a SYN followed by a RST, we never saw a SYN-ACK
  * from the responder" (conn_state(): the history matches ^?S[^HAFGIQ]*R).
  * History SR.
@@ -376,6 +489,131 @@ START_TEST(multi_flag_letters)
 	tx(&cv2, C, MS(10), PA, 1, 1, 1000, 100);
 	tx(&cv2, C, MS(11), TH_FIN | TH_RST | TH_ACK, 101, 1, 0, 0);
 	expect(conv_end(&cv2), ZS_RSTO, "ShADI", false, "FIN+RST after data");
+}
+END_TEST
+
+/*
+ * 'r' can be recorded more than once for a direction "if the associated
+ * sequence number differs from the last-seen packet of the same flag
+ * type": the server resets at sequence 1, then again at 1001 (answering a
+ * later segment); the same RST sent again at 1001 adds nothing.  History
+ * ShADrr; the responder reset, so RSTR.
+ */
+START_TEST(rst_letter_again_for_new_seq)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	handshake(&cv);
+	tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
+	tx(&cv, S, MS(11), TH_RST, 1, 0, 0, 0);
+	tx(&cv, S, MS(12), TH_RST, 1001, 0, 0, 0);
+	tx(&cv, S, MS(13), TH_RST, 1001, 0, 0, 0);
+	expect(conv_end(&cv), ZS_RSTR, "ShADrr", false, "RSTs at two sequence numbers");
+}
+END_TEST
+
+/*
+ * F again for a FIN with a new end: update_history() compares the
+ * number after a FIN's data (rel_seq + len) with the last FIN's.  The
+ * client's FIN at 1 ends at 1; its FIN carrying 100 bytes at 1 ends at
+ * 101, so 'F' is recorded twice (and no 'D': a FIN with data is lettered
+ * as a FIN); that second FIN moves the last sequence number forward, so
+ * it is no retransmission.  Sent a third time it adds no F, but its 100
+ * bytes no longer move the last sequence number: update_last_seq() calls
+ * it a retransmission, T.  The server never closes: S2.  History ShAFFT.
+ */
+START_TEST(fin_letter_again_for_new_end)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	handshake(&cv);
+	tx(&cv, C, MS(10), FA, 1, 1, 1000, 0);
+	tx(&cv, C, MS(20), FA, 1, 1, 1000, 100);
+	tx(&cv, C, MS(30), FA, 1, 1, 1000, 100);
+	expect(conv_end(&cv), ZS_S2, "ShAFFT", false, "FINs ending at 1, then twice at 101");
+}
+END_TEST
+
+/*
+ * T is Zeek's TCP_Endpoint::DidRxmit(), called by update_last_seq() only
+ * for a segment with payload that does not move the endpoint's last
+ * sequence number forward.  A SYN and a FIN sent again carry no payload:
+ * no T, and, at the same sequence number, no second S or F either
+ * (history ShAFf, SF).  A data segment sent again is a T (history
+ * ShADTaFf, SF).
+ */
+START_TEST(retransmitted_letters)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	tx(&cv, C, 0, TH_SYN, 0, 0, 64240, 0);
+	tx(&cv, C, MS(1000), TH_SYN, 0, 0, 64240, 0);
+	tx(&cv, S, MS(1001), TH_SYN | TH_ACK, 0, 1, 65160, 0);
+	tx(&cv, C, MS(1002), A, 1, 1, 1000, 0);
+	tx(&cv, C, MS(1010), FA, 1, 1, 1000, 0);
+	tx(&cv, C, MS(1210), FA, 1, 1, 1000, 0);
+	tx(&cv, S, MS(1211), FA, 1, 2, 1000, 0);
+	tx(&cv, C, MS(1212), A, 2, 2, 1000, 0);
+	expect(conv_end(&cv), ZS_SF, "ShAFf", false, "SYN and FIN sent twice");
+
+	static struct conv cv2;
+	conv_init(&cv2);
+	handshake(&cv2);
+	tx(&cv2, C, MS(10), PA, 1, 1, 1000, 100);
+	tx(&cv2, C, MS(210), PA, 1, 1, 1000, 100);
+	tx(&cv2, S, MS(211), A, 1, 101, 1000, 0);
+	tx(&cv2, C, MS(220), FA, 101, 1, 1000, 0);
+	tx(&cv2, S, MS(221), FA, 1, 102, 1000, 0);
+	tx(&cv2, C, MS(222), A, 102, 2, 1000, 0);
+	expect(conv_end(&cv2), ZS_SF, "ShADTaFf", false, "data sent twice");
+}
+END_TEST
+
+/*
+ * Zeek has no notion of out-of-order: update_last_seq() calls any segment
+ * with payload that ends at or before the endpoint's last sequence number
+ * a retransmission.  The client sends bytes 101-200 before bytes 1-100;
+ * the second segment ends at 101, before 201: T.  The first segment jumps
+ * over bytes not seen yet, which tcpview's 'G' takes from its lost-segment
+ * label (not from Zeek's reassembler, and not the rule under test here),
+ * so the history is compared without its G: ShADTa, S1.
+ */
+START_TEST(out_of_order_is_rxmit)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	handshake(&cv);
+	tx(&cv, C, MS(10), PA, 101, 1, 1000, 100);
+	tx(&cv, C, MS(11), PA, 1, 1, 1000, 100);
+	tx(&cv, S, MS(12), A, 1, 201, 1000, 0);
+	const struct tv_conn_report *r = conv_end(&cv);
+	char h[sizeof(r->history)];
+	size_t k = 0;
+	for (const char *q = r->history; *q != '\0'; q++)
+		if (*q != 'G')
+			h[k++] = *q;
+	h[k] = '\0';
+	ck_assert_msg(r->zeek_state == ZS_S1, "out of order: conn_state S1 expected, got %s",
+		      zeek_state_name(r->zeek_state));
+	ck_assert_msg(strcmp(h, "ShADTa") == 0,
+		      "out of order: history ShADTa (G aside) expected, got %s", r->history);
+}
+END_TEST
+
+/*
+ * W is Zeek's update_window() rule: a zero window, not on a RST, while
+ * the peer has not closed and this side has not reset.  The server's
+ * zero-window ACK of the client's FIN comes after the peer closed: no
+ * 'w'.  History ShAFa, S2.
+ */
+START_TEST(zero_window_after_peer_fin)
+{
+	static struct conv cv;
+	conv_init(&cv);
+	handshake(&cv);
+	tx(&cv, C, MS(10), FA, 1, 1, 1000, 0);
+	tx(&cv, S, MS(11), A, 1, 2, 0, 0);
+	expect(conv_end(&cv), ZS_S2, "ShAFa", false, "zero window after the peer's FIN");
 }
 END_TEST
 
@@ -508,6 +746,10 @@ Suite *check_suite(void)
 	Suite *s = suite_create("zeek");
 	TCase *tc = tcase_create("conn_state");
 	tcase_add_test(tc, s0_syn_only);
+	tcase_add_test(tc, s0_syn_retransmitted);
+	tcase_add_test(tc, s1_syn_and_synack_only);
+	tcase_add_test(tc, rstr_after_synack);
+	tcase_add_test(tc, s1_simultaneous_open);
 	tcase_add_test(tc, rej_syn_then_rst);
 	tcase_add_test(tc, sf_http);
 	tcase_add_test(tc, s1_established_no_fin);
@@ -516,6 +758,8 @@ Suite *check_suite(void)
 	tcase_add_test(tc, s3_responder_fin_unanswered);
 	tcase_add_test(tc, rsto_originator_reset);
 	tcase_add_test(tc, rstr_responder_reset);
+	tcase_add_test(tc, sf_rst_after_fin_exchange);
+	tcase_add_test(tc, rstr_both_reset_after_acked_bytes);
 	tcase_add_test(tc, rstos0_syn_then_originator_reset);
 	tcase_add_test(tc, rstrh_synack_then_responder_reset);
 	tcase_add_test(tc, shr_synack_then_responder_fin);
@@ -525,6 +769,11 @@ Suite *check_suite(void)
 	tc = tcase_create("history");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, multi_flag_letters);
+	tcase_add_test(tc, rst_letter_again_for_new_seq);
+	tcase_add_test(tc, fin_letter_again_for_new_end);
+	tcase_add_test(tc, retransmitted_letters);
+	tcase_add_test(tc, out_of_order_is_rxmit);
+	tcase_add_test(tc, zero_window_after_peer_fin);
 	tcase_add_test(tc, retransmissions_scaled);
 	tcase_add_test(tc, zero_windows_scaled);
 	tcase_add_test(tc, content_gaps_scaled);

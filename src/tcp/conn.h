@@ -63,19 +63,33 @@ struct tv_half {
 	struct tv_time lastack_time;
 	uint64_t lastnondupack;	/* frame of the last ACK that moved */
 	uint64_t nextseq_frame;
-	enum zeek_endpoint zeek;
+	/* Zeek's TCP_Endpoint (zeek.c): its state and the one before the last
+	 * change (enum zeek_endpoint, in a byte each), whether it sent a FIN
+	 * (FIN_cnt > 0), and LastSeq().  They fill what was padding, since
+	 * every connection in memory carries them (tests/synflood.py). */
+	uint8_t zeek, zeek_prev;
+	bool zeek_fin_seen;
 	uint32_t ua_count, ua_cap;
+	uint32_t zeek_last;
 	/* Segments this side sent that the other has not acknowledged yet. */
 	struct unacked *ua;
 
-	/* Now and then: the handshake, teardown, trouble and its evidence. */
-	uint32_t zero_probes;	/* probes the peer sent meanwhile */
+	/* Now and then: the handshake, teardown, trouble and its evidence
+	 * (the 8-byte fields first, so that the 4-byte ones pack). */
 	struct tv_time zero_since;
 	uint64_t dup_frames[3];	/* the last duplicate ACKs this side sent */
 	struct tv_time first_dup_ts; /* the first of the current run */
 	uint64_t fin_frame;
 	uint64_t data_after_peer_fin; /* bytes sent after the peer's FIN */
+	uint32_t zero_probes;	/* probes the peer sent since zero_since */
 	uint32_t zeek_counts[3]; /* T, W, G letters so far: Zeek repeats them at 1, 10, 100... */
+	/* Zeek's TCP_Endpoint bookkeeping (zeek.c): StartSeq(), AckSeq(),
+	 * the relative sequence numbers of the last SYN, FIN (its end) and
+	 * RST, in 32 bits (see zeek.c), and the wraps of LastSeq() and
+	 * AckSeq(), in 16 (65535 wraps are 256 TiB from one side). */
+	uint32_t zeek_start, zeek_ack;
+	uint32_t zeek_hist_syn, zeek_hist_fin, zeek_hist_rst;
+	uint16_t zeek_seq_wraps, zeek_ack_wraps;
 
 	/* For the report: packets, bytes, labels, RTT, SYN options. */
 	struct tv_half_stats st;
@@ -116,7 +130,8 @@ struct tv_conn {
 
 	char history[32];	/* Zeek's history letters */
 	uint8_t history_len;
-	uint32_t history_seen;	/* letters already recorded, per direction */
+	uint32_t history_seen;	/* Zeek's hist_seen: kinds of packet already lettered,
+				 * the responder's shifted by 16 */
 
 	/* Reassembly, when the sink wants bytes: allocated with the first
 	 * payload, so the many connections without any (SYN floods, scans,
@@ -166,7 +181,8 @@ static inline void stats_count(struct tv_conn *c, enum tv_dir d, const struct tv
 void stats_report(const struct tv_conn *c, struct tv_conn_report *r);
 
 /* zeek.c: Zeek's endpoint states and history letters for one packet, and
- * the conn_state they give. */
+ * the conn_state they give.  Of the packet's labels only the lost segment
+ * is read (the G letter); the rest follows Zeek's own rules. */
 void zeek_update(struct tv_conn *c, enum tv_dir d, const struct tv_packet *p,
 		 uint32_t labels);
 enum zeek_conn_state zeek_conn_state(const struct tv_conn *c);
