@@ -3,7 +3,8 @@
 
 Damaged captures are built in a temporary directory -- from the bundled
 samples (truncations, broken record and block headers, wrong link types,
-random byte flips) and from hand-built Ethernet/IPv4/IPv6/TCP packets -- and
+damage to a pcapng file whose interfaces have two link types, random byte
+flips) and from hand-built Ethernet/IPv4/IPv6/TCP packets -- and
 tcpview is run on each in every output mode with a timeout.  For every run:
 
   * the exit status is 0 or 1: never a signal, never 2, never a hang;
@@ -670,6 +671,159 @@ def case_pcapng(tmp, ref, s):
     return len(jobs)
 
 
+def ng_to_big_endian(data):
+    """A little-endian pcapng file's SHB, IDB and EPB blocks rewritten in
+    big-endian order (options: code, length and the numeric values tcpview
+    or tshark read); every other block is left out."""
+    out = []
+    for off, t, l in pcapng_blocks(data):
+        body = data[off + 8:off + l - 4]
+        if t == 0x0A0D0D0A:
+            major, minor, slen = struct.unpack_from("<HHq", body, 4)
+            fixed = struct.pack(">IHHq", 0x1A2B3C4D, major, minor, slen)
+            opts, sizes = body[16:], {}
+        elif t == 1:
+            lt, res, snap = struct.unpack_from("<HHI", body)
+            fixed = struct.pack(">HHI", lt, res, snap)
+            opts, sizes = body[8:], {8: "Q", 14: "q"}
+        elif t == 6:
+            iface, hi, lo, cap, wire = struct.unpack_from("<IIIII", body)
+            pad = (4 - cap % 4) % 4
+            fixed = struct.pack(">IIIII", iface, hi, lo, cap, wire) + body[20:20 + cap + pad]
+            opts, sizes = body[20 + cap + pad:], {2: "I", 4: "Q"}
+        else:
+            continue
+        conv = []
+        while len(opts) >= 4:
+            code, olen = struct.unpack_from("<HH", opts)
+            val = opts[4:4 + olen]
+            if code in sizes and len(val) == struct.calcsize(sizes[code]):
+                val = struct.pack(">" + sizes[code], *struct.unpack("<" + sizes[code], val))
+            conv.append(struct.pack(">HH", code, olen) + val + b"\0" * ((4 - olen % 4) % 4))
+            opts = opts[4 + olen + (4 - olen % 4) % 4:]
+            if code == 0:
+                break
+        b = fixed + b"".join(conv)
+        out.append(struct.pack(">II", t, 12 + len(b)) + b + struct.pack(">I", 12 + len(b)))
+    return b"".join(out)
+
+
+def case_multilink(tmp, ref, s):
+    """samples/multilink.pcapng: interfaces of two link types, which libpcap
+    refuses and tcpview's own pcapng reader reads (frames 1-10 and 21-30 on
+    interface 0, EN10MB; 11-20 on interface 1, LINUX_SLL2)."""
+    data = open(s, "rb").read()
+    blocks = pcapng_blocks(data)
+    intact = ref[s].events()
+    n = len([b for b in blocks if b[1] in PACKET_BLOCKS])
+    pkts = [(off, l) for off, t, l in blocks if t in PACKET_BLOCKS]
+    idbs = [(off, l) for off, t, l in blocks if t == 1]
+    cases = []
+    # Damage to packet 3 (interface 0) and packet 13 (interface 1).
+    for k in (3, 13):
+        boff, bl = pkts[k - 1]
+        def total(v, trailer=False, boff=boff, bl=bl):
+            d = bytearray(data)
+            struct.pack_into("<I", d, boff + (bl - 4 if trailer else 4), v)
+            return bytes(d)
+        for v in (0, 8, 11):
+            cases.append(("packet %d block length %d" % (k, v), total(v), 1, k,
+                          "block total length %d is less than" % v))
+        cases.append(("packet %d block length not a multiple of 4" % k, total(bl + 2), 1, k,
+                      "not a multiple of 4"))
+        cases.append(("packet %d block length larger than the file" % k, total(len(data) * 4),
+                      1, k, "the file ends inside the block"))
+        cases.append(("packet %d block length 0xfffffffc" % k, total(0xfffffffc), 1, k,
+                      "16 MiB"))
+        cases.append(("packet %d trailing length mismatch" % k, total(bl + 4, trailer=True),
+                      1, k, "trailing block total length"))
+        d = bytearray(data)
+        struct.pack_into("<I", d, boff + 20, bl * 2)
+        cases.append(("packet %d captured length beyond its block" % k, bytes(d), 1, k,
+                      "captured length"))
+        d = bytearray(data)
+        struct.pack_into("<I", d, boff + 8, 7)
+        cases.append(("packet %d unknown interface 7" % k, bytes(d), 1, k,
+                      "names interface 7"))
+        for label, hi, lo in (("far in the future", 0x00400000, 0),
+                              ("0xffffffffffffffff", 0xffffffff, 0xffffffff),
+                              ("0", 0, 0)):
+            d = bytearray(data)
+            struct.pack_into("<II", d, boff + 12, hi, lo)
+            cases.append(("packet %d timestamp %s" % (k, label), bytes(d), 0, None, None))
+    # Interface 1 relabelled 147 (USER0, which libpcap does not name): its
+    # 10 frames are counted and named by number, the file is fine (exit 0).
+    # Interface 0 relabelled: the file's link type is not supported (exit 1),
+    # as for any file.
+    d = bytearray(data)
+    struct.pack_into("<H", d, idbs[1][0] + 8, 147)
+    cases.append(("interface 1 link type 147", bytes(d), 0, None, "unsupported"))
+    d = bytearray(data)
+    struct.pack_into("<H", d, idbs[0][0] + 8, 147)
+    cases.append(("interface 0 link type 147", bytes(d), 1, None, "not supported"))
+    # Interface 1 described only just before its first packet: libpcap reads
+    # frames 1-10, refuses the rest; the file is read again from its start.
+    ioff, il = idbs[1]
+    first1 = pkts[10][0]
+    d = data[:ioff] + data[ioff + il:first1] + data[ioff:ioff + il] + data[first1:]
+    cases.append(("interface 1 described mid-file", d, 0, None, "same"))
+    # A second section in big-endian order: the same file again.
+    cases.append(("second section big-endian", data + ng_to_big_endian(data), 0, None,
+                  "twice"))
+    # Cut inside the second interface's description (libpcap's own error).
+    cases.append(("cut in interface 1", data[:ioff + il - 4], 1, 1, None))
+
+    jobs, meta = [], []
+    for i, (label, d, want_rc, bad, what) in enumerate(cases):
+        p = write(tmp, "ml%02d.pcapng" % i, d)
+        for m in MODES:
+            jobs.append((p, m))
+            meta.append((label, want_rc, bad, what))
+    runs = run_many(jobs)
+    for (label, want_rc, bad, what), r in zip(meta, runs):
+        name = "multi-link pcapng: %s" % label
+        err_has = ["packet %d" % bad] if bad else []
+        if bad and what:
+            err_has.append(what)
+        if what in ("not supported",):
+            err_has = [what]
+        if what == "unsupported":
+            err_has = ["10 packets of link type DLT 147 not analysed"]
+        if not check_common(name, r, want_rc=want_rc, err_has=err_has):
+            continue
+        if r.mode not in ("json", "jsonl"):
+            continue
+        st = r.stats()
+        if bad:
+            want = [x for x in intact if x["frame"] < bad]
+            check_events(name + " [%s] prefix kept" % r.mode, r.events(), want,
+                         PREFIX_FIELDS[1:], r)
+        elif what == "unsupported":
+            check(name + " [%s] counted" % r.mode,
+                  (st.get("packets"), st.get("tcp_packets"), st.get("other_packets"),
+                   (r.input0() or {}).get("unsupported_link")) ==
+                  (n, n - 10, 10, {"type": "DLT 147", "packets": 10}),
+                  "stats %s, input %s (%s)" % (st, r.input0(), how(r)))
+            check_events(name + " [%s] interface 0 analysed" % r.mode, r.events(),
+                         [x for x in intact if not 11 <= x["frame"] <= 20],
+                         PREFIX_FIELDS[1:], r)
+        elif what == "same":
+            check_events(name + " [%s] as the intact file" % r.mode, r.events(), intact,
+                         PREFIX_FIELDS[1:], r)
+        elif what == "twice":
+            check(name + " [%s] both sections read" % r.mode,
+                  (st.get("packets"), st.get("tcp_packets")) == (2 * n, 2 * n),
+                  "stats %s (%s)" % (st, how(r)))
+            check_events(name + " [%s] first section as the intact file" % r.mode,
+                         [e for e in r.events() if e["frame"] <= n], intact,
+                         PREFIX_FIELDS[1:], r)
+        elif want_rc == 0:
+            check(name + " [%s] packets analysed" % r.mode,
+                  st.get("packets") == n and st.get("tcp_packets") == len(intact),
+                  "stats %s, want %d packets, %d TCP (%s)" % (st, n, len(intact), how(r)))
+    return len(jobs)
+
+
 def opt_mss(v):
     return struct.pack("!BBH", 2, 4, v)
 
@@ -854,7 +1008,7 @@ def flip_variants(data, rng, skip_header):
 def case_bitflips(tmp, samples_by_name):
     rng = random.Random(20240611)
     jobs, meta = [], []
-    for base in ("http.pcap", "pcapng.pcapng", "ipv6.pcap"):
+    for base in ("http.pcap", "pcapng.pcapng", "ipv6.pcap", "multilink.pcapng"):
         s = samples_by_name.get(base)
         if s is None:
             continue
@@ -898,6 +1052,8 @@ def main():
             ("link types", lambda: case_linktypes(tmp, ref, {k: v for k, v in by_name.items() if v in ref})),
             ("pcapng blocks", lambda: case_pcapng(tmp, ref, by_name["pcapng.pcapng"])
              if by_name.get("pcapng.pcapng") in ref else 0),
+            ("multi-link pcapng", lambda: case_multilink(tmp, ref, by_name["multilink.pcapng"])
+             if by_name.get("multilink.pcapng") in ref else 0),
             ("hand-built packets", lambda: case_packets(tmp)),
             ("bit flips", lambda: case_bitflips(tmp, by_name)),
         ]

@@ -48,6 +48,13 @@ expect "stdin" 0 "" "handshake 3/3" -- - < "$S/http.pcap"
 expect "-r" 0 "" "handshake 3/3" -- -r "$S/http.pcap"
 expect "filter keeps" 0 "" "connection 1" -- -f "tcp port 8080" "$S/http.pcap"
 expect "filter drops" 0 "" "0 connections" -- -f "port 9" "$S/http.pcap"
+# A pcapng file whose interfaces have two link types: libpcap refuses it and
+# tcpview's own pcapng reader reads it, -f compiled for each link type; not
+# from standard input, which cannot be read twice.
+expect "multi-link pcapng" 0 "" "^3 connections, 30 packets" -- -s "$S/multilink.pcapng"
+expect "multi-link filter" 0 "" "^1 connection, 10 packets" -- -s -f "tcp port 8105" "$S/multilink.pcapng"
+expect "multi-link stdin" 1 "^tcpview: -: packet 1: an interface has a type 276 .*not from standard input" "" -- - < "$S/multilink.pcapng"
+expect "multi-link filter per link type" 1 "multilink.pcapng: packet 11: bad filter 'vlan' for link type LINUX_SLL2" "^0 connections" -- -s -f vlan "$S/multilink.pcapng"
 expect "bad filter" 2 "bad filter 'port nine'" "" -- -f "port nine" "$S/http.pcap"
 expect "no file" 2 "no capture file given" "" --
 expect "unknown option" 2 "unknown option" "" -- --nonsense "$S/http.pcap"

@@ -178,6 +178,23 @@ def more_samples():
     c = tcpview_json(sample("ipv6.pcap"))["connections"][0]
     check("ipv6: over ::1", (c["client"]["addr"], c["server"]["addr"]), ("::1", "::1"))
 
+    # Two link types in one pcapng file, which libpcap refuses: each frame is
+    # decoded with its interface's link type; -f is compiled for each.
+    doc = tcpview_json(sample("multilink.pcapng"))
+    check("multilink: first interface's link type", doc["inputs"][0]["link_type"], "EN10MB")
+    check("multilink: every frame is TCP", (doc["stats"]["packets"], doc["stats"]["tcp_packets"]),
+          (30, 30))
+    check("multilink: GETs to 8104 (lo), 8105 (any), 8104",
+          [(c["server"]["port"], c["zeek_state"], len(c["events"])) for c in doc["connections"]],
+          [(8104, "SF", 10), (8105, "SF", 10), (8104, "SF", 10)])
+    check("multilink: frames of the second interface",
+          [e["frame"] for e in doc["connections"][1]["events"]], list(range(11, 21)))
+    check("multilink: nanosecond time stamps (if_tsresol 9)",
+          len(doc["connections"][1]["events"][0]["time_ns"].split(".")[1]), 9)
+    doc = tcpview_json(sample("multilink.pcapng"), "-f", "tcp port 8105")
+    check("multilink: -f on the LINUX_SLL2 interface",
+          [c["server"]["port"] for c in doc["connections"]], [8105])
+
     # Nanosecond time stamps keep their digits.
     e = tcpview_json(sample("nanosecond.pcap"))["connections"][0]["events"][1]
     check("nanosecond: time_ns has 9 decimals", len(e["time_ns"].split(".")[1]), 9)
