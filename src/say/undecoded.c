@@ -21,6 +21,8 @@ const char *say_undecoded(const char *kind)
 		{ "gre_routing", "GRE with source routing (RFC 1701)" },
 		{ "gre_aruba", "Aruba GRE (802.11 frames)" },
 		{ "geneve_version_other", "Geneve of an unknown version" },
+		{ "ieee802_11_protected", "encrypted 802.11 frames" },
+		{ "ieee802_11_amsdu", "802.11 A-MSDU frames" },
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcmp(names[i].kind, kind) == 0)
