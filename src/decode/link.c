@@ -274,9 +274,15 @@ static enum decode_result nflog(struct decode_ctx *d, struct cursor *c, uint32_t
 	for (int n = 0; cursor_left(c) >= 4 && n < 64; n++) {
 		const uint8_t *t = cur_take(c, 4);
 		uint32_t len = t[0] | (uint32_t)t[1] << 8, type = t[2] | (uint32_t)t[3] << 8;
-		/* Only a length longer than the bytes on the wire cannot be: the
-		 * snap length may cut a TLV, and a cut TLV keeps its byte order. */
-		if (len < 4 || (len > wire_left && len - 4 > cursor_left(c))) {
+		/*
+		 * A TLV that fits in the captured bytes is read as it is.  One
+		 * that runs past them may have been cut by the snap length: it
+		 * is big-endian when it is longer than the bytes on the wire
+		 * too, or when its type is (NFULA_* types fit in the low byte,
+		 * the top two bits being flags).
+		 */
+		if (len < 4 || (len - 4 > cursor_left(c) &&
+				(len > wire_left || (t[3] & 0x3f) != 0))) {
 			len = span_be16(t, 0);
 			type = span_be16(t, 2);
 		}
