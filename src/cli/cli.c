@@ -172,95 +172,69 @@ static bool add_file(struct cli_options *o, const char *f)
 	return true;
 }
 
-enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
-			  char *errbuf, size_t errlen)
+/* One of a fixed set of words; false (with the message) for any other. */
+static bool parse_choice(const char *opt, const char *arg, const char *const *words,
+			 int *out, char *errbuf, size_t errlen)
 {
-	memset(o, 0, sizeof(*o));
-	o->mode = MODE_TEXT;
-	o->color = COLOR_AUTO;
-	o->report.time = TIME_REL;
-	int modes = 0, ch;
-	bool summary = false;
+	for (int i = 0; words[i] != NULL; i++)
+		if (strcmp(arg, words[i]) == 0) {
+			*out = i;
+			return true;
+		}
+	snprintf(errbuf, errlen, "bad --%s '%s' (%s, %s or %s)", opt, arg, words[0],
+		 words[1], words[2]);
+	return false;
+}
 
-	optind = 0;	/* 0, not 1: glibc then resets its internal state too */
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":sjf:c:r:vhV", long_options, NULL)) != -1) {
-		switch (ch) {
-		case 's': summary = true; break;
-		case 'j': o->mode = MODE_JSON; modes++; break;
-		case OPT_JSONL: o->mode = MODE_JSONL; modes++; break;
-		case 'f': o->filter = optarg; break;
-		case 'c':
-			free(o->conns);
-			o->conn_arg = optarg;
-			if (!cli_parse_conn_list(optarg, &o->conns, &o->nconns)) {
-				snprintf(errbuf, errlen, "bad connection list '%s' "
-					 "(expected ids and ranges, e.g. 1,4-6)", optarg);
-				return CLI_USAGE_ERROR;
-			}
-			break;
-		case 'r':
-			if (!add_file(o, optarg))
-				return CLI_USAGE_ERROR;
-			break;
-		case OPT_FOLLOW:
-			if (!parse_u64(optarg, &o->report.follow_id) ||
-			    o->report.follow_id == 0) {
-				snprintf(errbuf, errlen, "bad --follow '%s' (expected a "
-					 "connection id, 1 or more)", optarg);
-				return CLI_USAGE_ERROR;
-			}
-			o->mode = MODE_FOLLOW;
-			modes++;
-			break;
-		case OPT_ABSOLUTE_SEQ: o->report.absolute_seq = true; break;
-		case OPT_TIME:
-			if (strcmp(optarg, "rel") == 0)
-				o->report.time = TIME_REL;
-			else if (strcmp(optarg, "abs") == 0)
-				o->report.time = TIME_ABS;
-			else if (strcmp(optarg, "delta") == 0)
-				o->report.time = TIME_DELTA;
-			else {
-				snprintf(errbuf, errlen, "bad --time '%s' (rel, abs or delta)",
-					 optarg);
-				return CLI_USAGE_ERROR;
-			}
-			break;
-		case OPT_COLOR:
-			if (strcmp(optarg, "auto") == 0)
-				o->color = COLOR_AUTO;
-			else if (strcmp(optarg, "always") == 0)
-				o->color = COLOR_ALWAYS;
-			else if (strcmp(optarg, "never") == 0)
-				o->color = COLOR_NEVER;
-			else {
-				snprintf(errbuf, errlen, "bad --color '%s' (auto, always or "
-					 "never)", optarg);
-				return CLI_USAGE_ERROR;
-			}
-			break;
-		case OPT_MAX_CONNECTIONS: {
-			uint64_t n;
-			if (!parse_u64(optarg, &n) || n == 0 || n > SIZE_MAX / 2) {
-				snprintf(errbuf, errlen, "bad --max-connections '%s' "
-					 "(expected a number, 1 or more)", optarg);
-				return CLI_USAGE_ERROR;
-			}
+/* The options that take a value and may be wrong: false with a message. */
+static bool parse_valued(int ch, const char *arg, struct cli_options *o,
+			 char *errbuf, size_t errlen)
+{
+	static const char *const times[] = { "rel", "abs", "delta", NULL };
+	static const char *const colors[] = { "auto", "always", "never", NULL };
+	int choice;
+	uint64_t n;
+	switch (ch) {
+	case 'c':
+		free(o->conns);
+		o->conn_arg = arg;
+		if (cli_parse_conn_list(arg, &o->conns, &o->nconns))
+			return true;
+		snprintf(errbuf, errlen, "bad connection list '%s' "
+			 "(expected ids and ranges, e.g. 1,4-6)", arg);
+		return false;
+	case OPT_FOLLOW:
+		if (parse_u64(arg, &o->report.follow_id) && o->report.follow_id != 0)
+			return true;
+		snprintf(errbuf, errlen, "bad --follow '%s' (expected a connection id, "
+			 "1 or more)", arg);
+		return false;
+	case OPT_TIME:
+		if (!parse_choice("time", arg, times, &choice, errbuf, errlen))
+			return false;
+		o->report.time = choice == 0 ? TIME_REL : choice == 1 ? TIME_ABS : TIME_DELTA;
+		return true;
+	case OPT_COLOR:
+		if (!parse_choice("color", arg, colors, &choice, errbuf, errlen))
+			return false;
+		o->color = choice == 0 ? COLOR_AUTO : choice == 1 ? COLOR_ALWAYS : COLOR_NEVER;
+		return true;
+	case OPT_MAX_CONNECTIONS:
+		if (parse_u64(arg, &n) && n != 0 && n <= SIZE_MAX / 2) {
 			o->max_connections = (size_t)n;
-			break;
+			return true;
 		}
-		case 'v': o->report.verbose = true; break;
-		case 'h': return CLI_HELP;
-		case 'V': return CLI_VERSION;
-		case ':':
-			snprintf(errbuf, errlen, "option '%s' needs a value", argv[optind - 1]);
-			return CLI_USAGE_ERROR;
-		default:
-			snprintf(errbuf, errlen, "unknown option '%s'", argv[optind - 1]);
-			return CLI_USAGE_ERROR;
-		}
+		snprintf(errbuf, errlen, "bad --max-connections '%s' (expected a number, "
+			 "1 or more)", arg);
+		return false;
 	}
+	return false;
+}
+
+/* After the options: the choices that must agree with one another. */
+static enum cli_result check_together(struct cli_options *o, int modes, bool summary,
+				      char *errbuf, size_t errlen)
+{
 	if (modes > 1) {
 		snprintf(errbuf, errlen, "choose one of --json, --jsonl, --follow");
 		return CLI_USAGE_ERROR;
@@ -283,14 +257,62 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
 			 (unsigned long long)o->report.follow_id, o->conn_arg);
 		return CLI_USAGE_ERROR;
 	}
-	for (int i = optind; i < argc; i++)
-		if (!add_file(o, argv[i]))
-			return CLI_USAGE_ERROR;
 	if (o->nfiles == 0) {
 		snprintf(errbuf, errlen, "no capture file given");
 		return CLI_USAGE_ERROR;
 	}
 	return CLI_RUN;
+}
+
+enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
+			  char *errbuf, size_t errlen)
+{
+	memset(o, 0, sizeof(*o));
+	o->mode = MODE_TEXT;
+	o->color = COLOR_AUTO;
+	o->report.time = TIME_REL;
+	int modes = 0, ch;
+	bool summary = false;
+
+	optind = 0;	/* 0, not 1: glibc then resets its internal state too */
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":sjf:c:r:vhV", long_options, NULL)) != -1) {
+		switch (ch) {
+		case 's': summary = true; break;
+		case 'j': o->mode = MODE_JSON; modes++; break;
+		case OPT_JSONL: o->mode = MODE_JSONL; modes++; break;
+		case 'f': o->filter = optarg; break;
+		case 'r':
+			if (!add_file(o, optarg))
+				return CLI_USAGE_ERROR;
+			break;
+		case OPT_FOLLOW:
+			o->mode = MODE_FOLLOW;
+			modes++;
+			/* fall through */
+		case 'c':
+		case OPT_TIME:
+		case OPT_COLOR:
+		case OPT_MAX_CONNECTIONS:
+			if (!parse_valued(ch, optarg, o, errbuf, errlen))
+				return CLI_USAGE_ERROR;
+			break;
+		case OPT_ABSOLUTE_SEQ: o->report.absolute_seq = true; break;
+		case 'v': o->report.verbose = true; break;
+		case 'h': return CLI_HELP;
+		case 'V': return CLI_VERSION;
+		case ':':
+			snprintf(errbuf, errlen, "option '%s' needs a value", argv[optind - 1]);
+			return CLI_USAGE_ERROR;
+		default:
+			snprintf(errbuf, errlen, "unknown option '%s'", argv[optind - 1]);
+			return CLI_USAGE_ERROR;
+		}
+	}
+	for (int i = optind; i < argc; i++)
+		if (!add_file(o, argv[i]))
+			return CLI_USAGE_ERROR;
+	return check_together(o, modes, summary, errbuf, errlen);
 }
 
 void cli_free(struct cli_options *o)
