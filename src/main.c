@@ -52,6 +52,32 @@ static struct tv_sink *make_output(const struct cli_options *o, struct obuf *out
 	return report_text_new(&o->report, out);
 }
 
+/*
+ * Everything the run could not read or analyse, on stderr, once each:
+ * inputs that failed, frames of a link type not decoded, packets in an
+ * encapsulation not opened (SPEC §2: never silently dropped).
+ */
+static void tell_not_analysed(const struct tv_input *inputs, size_t n,
+			      const struct tv_stats *stats)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (inputs[i].unsupported_link_frames > 0)
+			fprintf(stderr, "tcpview: %s: %llu packet%s of link type %s "
+				"not analysed: tcpview does not decode that link type\n",
+				inputs[i].path,
+				(unsigned long long)inputs[i].unsupported_link_frames,
+				inputs[i].unsupported_link_frames == 1 ? "" : "s",
+				inputs[i].unsupported_link_name);
+		if (inputs[i].error != NULL)
+			fprintf(stderr, "tcpview: %s\n", inputs[i].error);
+	}
+	for (size_t i = 0; i < stats->nundecoded; i++)
+		fprintf(stderr, "tcpview: %llu packet%s of %s not analysed\n",
+			(unsigned long long)stats->undecoded[i].packets,
+			stats->undecoded[i].packets == 1 ? "" : "s",
+			say_undecoded(stats->undecoded[i].kind));
+}
+
 int main(int argc, char **argv)
 {
 	struct cli_options o;
@@ -126,23 +152,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tcpview: output incomplete: %s\n", out.lost);
 		ok = false;
 	}
-	for (size_t i = 0; i < o.nfiles; i++) {
-		if (inputs[i].unsupported_link_frames > 0)
-			fprintf(stderr, "tcpview: %s: %llu packet%s of link type %s "
-				"not analysed: tcpview does not decode that link type\n",
-				inputs[i].path,
-				(unsigned long long)inputs[i].unsupported_link_frames,
-				inputs[i].unsupported_link_frames == 1 ? "" : "s",
-				inputs[i].unsupported_link_name);
-		if (inputs[i].error != NULL)
-			fprintf(stderr, "tcpview: %s\n", inputs[i].error);
-	}
-	/* What could not be opened is named once, not passed over (SPEC §2). */
-	for (size_t i = 0; i < stats.nundecoded; i++)
-		fprintf(stderr, "tcpview: %llu packet%s of %s not analysed\n",
-			(unsigned long long)stats.undecoded[i].packets,
-			stats.undecoded[i].packets == 1 ? "" : "s",
-			say_undecoded(stats.undecoded[i].kind));
+	tell_not_analysed(inputs, o.nfiles, &stats);
 	/* A selection of connections the input does not have is a usage
 	 * error, unless an input error (exit 1) came first. */
 	bool selection_ok = cli_selection_exists(&o, stats.connections, err, sizeof(err));
