@@ -183,12 +183,9 @@ struct conv {
 	bool midstream;
 };
 
-static uint8_t payload[4096];
-
 static void conv_init(struct conv *cv, uint32_t isn_c, uint32_t isn_s)
 {
 	struct tracker_config cfg = { 0 };
-	memset(payload, 'x', sizeof(payload));
 	cv->t = tracker_new(&cfg, rec_sink_init(&cv->rec));
 	ck_assert_msg(cv->t != NULL, "tracker_new should succeed");
 	cv->isn[DIR_C2S] = isn_c;
@@ -196,54 +193,13 @@ static void conv_init(struct conv *cv, uint32_t isn_c, uint32_t isn_s)
 	cv->frame = 0;
 }
 
-static void put16(uint8_t *b, uint16_t v) { b[0] = (uint8_t)(v >> 8); b[1] = (uint8_t)v; }
-static void put32(uint8_t *b, uint32_t v) { put16(b, (uint16_t)(v >> 16)); put16(b + 2, (uint16_t)v); }
-
-/* The bytes of the frame being sent; decoded packets point into it. */
-static uint8_t frame_bytes[14 + 20 + 60 + sizeof(payload)];
-
-/*
- * Builds the packet as a capture holds it, Ethernet + IPv4 + TCP (+ the
- * given options, a multiple of 4 bytes, + `len` payload bytes), and decodes
- * it with decode_frame(): every rule below is tested from packet bytes.
- */
+/* The packet as a capture holds it, built and decoded by testlib. */
 static struct tv_packet mk_opts(struct conv *cv, enum tv_dir d, int64_t t_ns,
 				uint16_t flags, uint32_t rseq, uint32_t rack, uint16_t win,
 				uint32_t len, const uint8_t *opts, size_t optlen)
 {
-	static const uint8_t a_c[4] = { 10, 0, 0, 1 }, a_s[4] = { 10, 0, 0, 2 };
-	uint8_t *f = frame_bytes, *ip = f + 14, *tcp = ip + 20;
-	size_t hlen = 20 + optlen;
-	memset(f, 0, 14 + 20 + hlen);
-	memcpy(f, "\x02\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x01", 12);
-	put16(f + 12, 0x0800);				/* EtherType IPv4 */
-	ip[0] = 0x45;					/* version 4, IHL 5 */
-	put16(ip + 2, (uint16_t)(20 + hlen + len));	/* total length */
-	put16(ip + 6, 0x4000);				/* DF */
-	ip[8] = 64;					/* TTL */
-	ip[9] = 6;					/* TCP */
-	memcpy(ip + 12, d == DIR_C2S ? a_c : a_s, 4);
-	memcpy(ip + 16, d == DIR_C2S ? a_s : a_c, 4);
-	put16(tcp, d == DIR_C2S ? 40000 : 80);
-	put16(tcp + 2, d == DIR_C2S ? 80 : 40000);
-	put32(tcp + 4, cv->isn[d] + rseq);
-	put32(tcp + 8, (flags & TH_ACK) ? cv->isn[dir_other(d)] + rack : 0);
-	put16(tcp + 12, (uint16_t)(((hlen / 4) << 12) | flags));
-	put16(tcp + 14, win);
-	if (optlen > 0)
-		memcpy(tcp + 20, opts, optlen);
-	memcpy(tcp + hlen, payload, len);
-
-	uint32_t n = (uint32_t)(14 + 20 + hlen + len);
-	struct tv_packet p;
-	const char *why = NULL;
-	memset(&p, 0, sizeof(p));
-	ck_assert_msg(decode_frame(DLT_EN10MB, f, n, n, &p, &why) == DECODE_TCP,
-		      "the test frame must decode as TCP (%s)", why ? why : "");
-	p.frame = ++cv->frame;
-	p.ts = tl_time(1700000000, t_ns);
-	p.ts_digits = 9;
-	return p;
+	return testlib_segment(d, cv->isn, ++cv->frame, t_ns, flags, rseq, rack, win, len,
+			       opts, optlen);
 }
 
 static struct tv_packet mk(struct conv *cv, enum tv_dir d, int64_t t_ns, uint16_t flags,

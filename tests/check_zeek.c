@@ -66,13 +66,9 @@ struct conv {
 	uint64_t frame;
 };
 
-static uint8_t payload[1500];
-static uint8_t frame_bytes[14 + 20 + 20 + sizeof(payload)];
-
 static void conv_init(struct conv *cv)
 {
 	struct tracker_config cfg = { 0 };
-	memset(payload, 'x', sizeof(payload));
 	cv->t = tracker_new(&cfg, rec_sink_init(&cv->rec));
 	ck_assert_msg(cv->t != NULL, "tracker_new should succeed");
 	cv->isn[C] = 1000;
@@ -80,45 +76,12 @@ static void conv_init(struct conv *cv)
 	cv->frame = 0;
 }
 
-static void put16(uint8_t *b, uint16_t v) { b[0] = (uint8_t)(v >> 8); b[1] = (uint8_t)v; }
-static void put32(uint8_t *b, uint32_t v) { put16(b, (uint16_t)(v >> 16)); put16(b + 2, (uint16_t)v); }
-
-/*
- * Sends one packet: Ethernet + IPv4 + a 20-byte TCP header + `len` bytes,
- * decoded with decode_frame().  Sequence numbers are relative to each
- * side's ISN (the SYN is 0); the ACK number is set only with TH_ACK.
- */
+/* Sends one scripted segment (testlib_segment) through the tracker. */
 static void tx(struct conv *cv, enum tv_dir d, int64_t t_ns, uint16_t flags, uint32_t rseq,
 	       uint32_t rack, uint16_t win, uint32_t len)
 {
-	static const uint8_t a_c[4] = { 10, 0, 0, 1 }, a_s[4] = { 10, 0, 0, 2 };
-	uint8_t *f = frame_bytes, *ip = f + 14, *tcp = ip + 20;
-	memset(f, 0, 14 + 20 + 20);
-	memcpy(f, "\x02\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x01", 12);
-	put16(f + 12, 0x0800);				/* EtherType IPv4 */
-	ip[0] = 0x45;					/* version 4, IHL 5 */
-	put16(ip + 2, (uint16_t)(20 + 20 + len));	/* total length */
-	ip[8] = 64;					/* TTL */
-	ip[9] = 6;					/* TCP */
-	memcpy(ip + 12, d == C ? a_c : a_s, 4);
-	memcpy(ip + 16, d == C ? a_s : a_c, 4);
-	put16(tcp, d == C ? 40000 : 80);
-	put16(tcp + 2, d == C ? 80 : 40000);
-	put32(tcp + 4, cv->isn[d] + rseq);
-	put32(tcp + 8, (flags & TH_ACK) ? cv->isn[dir_other(d)] + rack : 0);
-	put16(tcp + 12, (uint16_t)((5 << 12) | flags));	/* data offset 5 */
-	put16(tcp + 14, win);
-	memcpy(tcp + 20, payload, len);
-
-	uint32_t n = 14 + 20 + 20 + len;
-	struct tv_packet p;
-	const char *why = NULL;
-	memset(&p, 0, sizeof(p));
-	ck_assert_msg(decode_frame(DLT_EN10MB, f, n, n, &p, &why) == DECODE_TCP,
-		      "the test frame must decode as TCP (%s)", why ? why : "");
-	p.frame = ++cv->frame;
-	p.ts = tl_time(1700000000, t_ns);
-	p.ts_digits = 9;
+	struct tv_packet p = testlib_segment(d, cv->isn, ++cv->frame, t_ns, flags, rseq, rack,
+					     win, len, NULL, 0);
 	tracker_packet(cv->t, &p);
 }
 

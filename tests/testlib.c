@@ -8,9 +8,12 @@
  * DLT_NULL (4-byte family header) over IPv4 without options, so a frame's
  * wire length is 4 + 20 + TCP header + payload.
  */
+#include <check.h>
+#include <pcap/pcap.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "tcpview/decode/decode.h"
 #include "tcpview/tcp/names.h"
 #include "testlib.h"
 
@@ -125,6 +128,52 @@ size_t testlib_http_packets(struct tv_packet out[HTTP_NPACKETS])
 		}
 	}
 	return HTTP_NPACKETS;
+}
+
+/* ---- scripted segments ---- */
+
+static void put16(uint8_t *b, uint16_t v) { b[0] = (uint8_t)(v >> 8); b[1] = (uint8_t)v; }
+static void put32(uint8_t *b, uint32_t v) { put16(b, (uint16_t)(v >> 16)); put16(b + 2, (uint16_t)v); }
+
+struct tv_packet testlib_segment(enum tv_dir d, const uint32_t isn[2], uint64_t frame,
+				 int64_t t_ns, uint16_t flags, uint32_t rseq, uint32_t rack,
+				 uint16_t win, uint32_t len, const uint8_t *opts, size_t optlen)
+{
+	static uint8_t f[14 + 20 + 60 + 4096];
+	static const uint8_t a_c[4] = { 10, 0, 0, 1 }, a_s[4] = { 10, 0, 0, 2 };
+	uint8_t *ip = f + 14, *tcp = ip + 20;
+	size_t hlen = 20 + optlen;
+	ck_assert_msg(optlen <= 40 && optlen % 4 == 0 && len <= 4096, "a segment that fits");
+	memset(f, 0, 14 + 20 + hlen);
+	memcpy(f, "\x02\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x01", 12);
+	put16(f + 12, 0x0800);				/* EtherType IPv4 */
+	ip[0] = 0x45;					/* version 4, IHL 5 */
+	put16(ip + 2, (uint16_t)(20 + hlen + len));	/* total length */
+	put16(ip + 6, 0x4000);				/* DF */
+	ip[8] = 64;					/* TTL */
+	ip[9] = 6;					/* TCP */
+	memcpy(ip + 12, d == DIR_C2S ? a_c : a_s, 4);
+	memcpy(ip + 16, d == DIR_C2S ? a_s : a_c, 4);
+	put16(tcp, d == DIR_C2S ? 40000 : 80);
+	put16(tcp + 2, d == DIR_C2S ? 80 : 40000);
+	put32(tcp + 4, isn[d] + rseq);
+	put32(tcp + 8, (flags & TH_ACK) ? isn[dir_other(d)] + rack : 0);
+	put16(tcp + 12, (uint16_t)(((hlen / 4) << 12) | flags));
+	put16(tcp + 14, win);
+	if (optlen > 0)
+		memcpy(tcp + 20, opts, optlen);
+	memset(tcp + hlen, 'x', len);
+
+	uint32_t n = (uint32_t)(14 + 20 + hlen + len);
+	struct tv_packet p;
+	const char *why = NULL;
+	memset(&p, 0, sizeof(p));
+	ck_assert_msg(decode_frame(DLT_EN10MB, f, n, n, &p, &why) == DECODE_TCP,
+		      "the test frame must decode as TCP (%s)", why ? why : "");
+	p.frame = frame;
+	p.ts = tl_time(1700000000, t_ns);
+	p.ts_digits = 9;
+	return p;
 }
 
 /* ---- the recording sink ---- */

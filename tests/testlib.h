@@ -34,6 +34,19 @@ struct tv_time tl_time(int64_t base_sec, int64_t ns);
  */
 size_t testlib_http_packets(struct tv_packet out[HTTP_NPACKETS]);
 
+/*
+ * A scripted segment as a capture holds it, Ethernet + IPv4 + TCP (+ the
+ * given options, a multiple of 4 bytes, + `len` bytes of 'x'), between the
+ * client 10.0.0.1:40000 and the server 10.0.0.2:80, decoded with
+ * decode_frame() so that every rule is tested from packet bytes.  Sequence
+ * numbers are relative to each side's ISN (`isn[DIR_C2S]`, `isn[DIR_S2C]`;
+ * the SYN is 0); the ACK number is set only with TH_ACK.  The packet points
+ * into a static buffer, valid until the next call.
+ */
+struct tv_packet testlib_segment(enum tv_dir d, const uint32_t isn[2], uint64_t frame,
+				 int64_t t_ns, uint16_t flags, uint32_t rseq, uint32_t rack,
+				 uint16_t win, uint32_t len, const uint8_t *opts, size_t optlen);
+
 #define REC_MAX_EVENTS 256
 #define REC_MAX_CONNS 16
 
