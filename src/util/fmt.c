@@ -286,7 +286,15 @@ int fmt_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 		}
 		f++;
 		struct spec sp;
-		parse_spec(&f, &sp);
+		/* Most directives are a bare %s, %u or %d: no spec to read. */
+		if (*f == 's' || *f == 'u' || *f == 'd') {
+			sp.left = sp.zero = sp.width_star = sp.prec_star = false;
+			sp.width = sp.lng = 0;
+			sp.prec = -1;
+			sp.conv = *f++;
+		} else {
+			parse_spec(&f, &sp);
+		}
 		bool integer = sp.conv == 'u' || sp.conv == 'd' || sp.conv == 'i';
 		/* Zero padding and an integer's minimum digits (C11 7.21.6.1)
 		 * are glibc's to do: none of the hot formats use them. */
