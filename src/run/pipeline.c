@@ -86,11 +86,13 @@ static bool run_input(const char *path, const struct pipeline_options *opt,
 		}
 		struct tv_packet p;
 		const char *why = NULL;
-		switch (decode_frame_defrag(f.dlt, f.data, f.caplen, f.wire_len, df, f.ts, &p, &why)) {
+		enum decode_result dr = decode_frame_defrag(f.dlt, f.data, f.caplen, f.wire_len,
+							    df, f.ts, &p, &why);
+		p.frame = f.number;
+		p.ts = f.ts;
+		p.ts_digits = f.ts_digits;
+		switch (dr) {
 		case DECODE_TCP:
-			p.frame = f.number;
-			p.ts = f.ts;
-			p.ts_digits = f.ts_digits;
 			st->tcp_packets++;
 			/* A bad option list is told in the packet's event
 			 * (options.problem); the segment is still analysed. */
@@ -99,9 +101,6 @@ static bool run_input(const char *path, const struct pipeline_options *opt,
 		case DECODE_ICMP:
 			/* ICMP, not TCP: counted as other, and told on the
 			 * connection whose segment it quotes. */
-			p.frame = f.number;
-			p.ts = f.ts;
-			p.ts_digits = f.ts_digits;
 			st->other_packets++;
 			tracker_icmp(tr, &p);
 			break;
