@@ -781,10 +781,15 @@ START_TEST(idle_gap_continues_the_connection)
 	handshake(&cv, 7, 7);
 	tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
 	tx(&cv, S, MS(11), A, 1, 101, 1000, 0);
-	const struct tv_event *e = tx(&cv, C, SEC(600), PA, 101, 1, 1000, 50);
+	tx(&cv, S, MS(12), PA, 1, 101, 1000, 30);
+	tx(&cv, C, MS(13), A, 101, 31, 1000, 0);
+	tx(&cv, S, SEC(599), PA, 31, 101, 1000, 20);
+	const struct tv_event *e = tx(&cv, C, SEC(600), PA, 101, 51, 1000, 50);
 	ck_assert_msg(e->conn == 1 && e->seq == 101 && e->len == 50,
 		      "after the gap: connection 1, seq 101, got conn %lu seq %u",
 		      (unsigned long)e->conn, e->seq);
+	ck_assert_msg(e->acked_bytes == 20, "it acknowledges the 20 bytes the server sent "
+		      "after the gap, not the 50 since the start: got %u", e->acked_bytes);
 	ck_assert_msg(e->win == 1000u << 7 && e->win_shift == 7,
 		      "the window scale 7 still applies: win %u", e->win);
 	conv_end(&cv);

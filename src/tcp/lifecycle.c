@@ -51,11 +51,13 @@ static void leave_resume(const struct tv_conn *c, struct tv_resume *rs)
 	for (int d = 0; d < 2; d++) {
 		const struct tv_half *h = &c->half[d];
 		rs->base_seq[d] = h->base_seq;
+		rs->lastack[d] = h->lastack;
 		rs->win_scale[d] = h->win_scale;
 		rs->bits |= (uint16_t)((h->base_set ? RESUME_BASE_SET << d : 0) |
 				       (h->st.saw_syn ? RESUME_SAW_SYN << d : 0) |
 				       (h->fin_sent ? RESUME_FIN_SENT << d : 0) |
-				       (h->fin_acked ? RESUME_FIN_ACKED << d : 0));
+				       (h->fin_acked ? RESUME_FIN_ACKED << d : 0) |
+				       (h->ack_seen ? RESUME_ACK_SEEN << d : 0));
 	}
 }
 
@@ -89,6 +91,10 @@ static void take_resume(struct tv_conn *c, const struct tv_packet *p, const stru
 	for (int d = 0; d < 2; d++) {
 		struct tv_half *h = &c->half[d];
 		h->base_seq = rs->base_seq[d];
+		/* What the next ACK newly acknowledges counts from here, not
+		 * from the start of the stream. */
+		h->lastack = rs->lastack[d];
+		h->ack_seen = (rs->bits & (RESUME_ACK_SEEN << d)) != 0;
 		h->win_scale = rs->win_scale[d];
 		h->base_set = (rs->bits & (RESUME_BASE_SET << d)) != 0;
 		h->st.saw_syn = (rs->bits & (RESUME_SAW_SYN << d)) != 0;

@@ -88,6 +88,7 @@ struct tv_resume {
 	uint64_t id;
 	struct tv_time first_ts;
 	uint32_t base_seq[2];
+	uint32_t lastack[2];	/* the last ACK number each side sent */
 	uint16_t client_port;
 	int8_t win_scale[2];
 	int8_t closed_by, reset_by;
@@ -103,6 +104,7 @@ enum {
 	RESUME_SAW_SYN = 1 << 5,	/* << direction */
 	RESUME_FIN_SENT = 1 << 7,	/* << direction */
 	RESUME_FIN_ACKED = 1 << 9,	/* << direction */
+	RESUME_ACK_SEEN = 1 << 11,	/* << direction */
 };
 
 /* lifecycle.c */
