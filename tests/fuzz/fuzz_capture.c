@@ -3,8 +3,8 @@
  * pipeline and every reporter.
  *
  * The same entry point serves libFuzzer (clang -fsanitize=fuzzer) and
- * AFL++ (afl-clang-fast with its libFuzzer driver, or -DFUZZ_STANDALONE for
- * a main() that reads one file, used to replay crash inputs in the tests).
+ * AFL++ (afl-clang-fast with its libFuzzer driver); tests/fuzz/replay_main.c
+ * gives it the main() that replays crash inputs in the tests.
  * The input is written to a file because libpcap reads FILEs; a regular
  * file, too, so that a pcapng input whose interfaces have different link
  * types, which libpcap refuses, goes on through tcpview's own pcapng reader
@@ -50,10 +50,17 @@ static void run_mode(int mode, FILE *devnull)
 	obuf_release(&out);
 }
 
+static void remove_path(void)
+{
+	unlink(path);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (path[0] == '\0')
+	if (path[0] == '\0') {
 		snprintf(path, sizeof(path), "/tmp/tcpview-fuzz-%d.pcap", (int)getpid());
+		atexit(remove_path);
+	}
 	FILE *fp = fopen(path, "wb");
 	if (fp == NULL)
 		return 0;
@@ -67,23 +74,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fclose(devnull);
 	return 0;
 }
-
-#ifdef FUZZ_STANDALONE
-/* Replays each file given (crash regressions in make check). */
-int main(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		FILE *fp = fopen(argv[i], "rb");
-		if (fp == NULL) {
-			perror(argv[i]);
-			return 1;
-		}
-		static uint8_t buf[4 << 20];
-		size_t n = fread(buf, 1, sizeof(buf), fp);
-		fclose(fp);
-		LLVMFuzzerTestOneInput(buf, n);
-	}
-	unlink(path);
-	return 0;
-}
-#endif

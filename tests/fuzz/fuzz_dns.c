@@ -7,7 +7,7 @@
  * each message handed out parsed too.  Both framings must hand out the
  * same messages, and a message that parses must have every answer read,
  * or the harness aborts.  The same entry point serves libFuzzer (make
- * fuzz-app) and, with -DFUZZ_STANDALONE, a main() that replays files: the
+ * fuzz-app) and, with tests/fuzz/replay_main.c, a main() that replays files: the
  * seeds and past findings in tests/fuzz/dns, in make check.
  */
 #include <stdint.h>
@@ -86,22 +86,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();	/* the cut changed the framing */
 	return 0;
 }
-
-#ifdef FUZZ_STANDALONE
-/* Replays each file given (the seeds and findings, in make check). */
-int main(int argc, char **argv)
-{
-	static uint8_t buf[1 << 20];
-	for (int i = 1; i < argc; i++) {
-		FILE *fp = fopen(argv[i], "rb");
-		if (fp == NULL) {
-			perror(argv[i]);
-			return 1;
-		}
-		size_t n = fread(buf, 1, sizeof(buf), fp);
-		fclose(fp);
-		LLVMFuzzerTestOneInput(buf, n);
-	}
-	return 0;
-}
-#endif

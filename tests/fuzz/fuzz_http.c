@@ -13,10 +13,9 @@
  * callbacks however the bytes are split.
  *
  * The same entry point serves libFuzzer (clang -fsanitize=fuzzer, `make
- * fuzz-http`) and, built with -DFUZZ_STANDALONE, a main() that replays
+ * fuzz-http`) and, built with tests/fuzz/replay_main.c, a main() that replays
  * files: the seeds and past findings in tests/fuzz/http, in make check.
  */
-#include <dirent.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -201,53 +200,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	return 0;
 }
-
-#ifdef FUZZ_STANDALONE
-static int replay(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	if (fp == NULL) {
-		perror(path);
-		return 1;
-	}
-	static uint8_t buf[1 << 20];
-	size_t n = fread(buf, 1, sizeof(buf), fp);
-	fclose(fp);
-	LLVMFuzzerTestOneInput(buf, n);
-	return 0;
-}
-
-/* Replays each file given, or without arguments every file in
- * $SRCDIR/tests/fuzz/http (make check). */
-int main(int argc, char **argv)
-{
-	if (argc > 1) {
-		for (int i = 1; i < argc; i++)
-			if (replay(argv[i]) != 0)
-				return 1;
-		return 0;
-	}
-	const char *top = getenv("SRCDIR");
-	char dir[4096], path[8192];
-	snprintf(dir, sizeof(dir), "%s/tests/fuzz/http", top != NULL ? top : ".");
-	DIR *d = opendir(dir);
-	if (d == NULL) {
-		perror(dir);
-		return 1;
-	}
-	int files = 0;
-	for (struct dirent *e; (e = readdir(d)) != NULL;) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (replay(path) != 0) {
-			closedir(d);
-			return 1;
-		}
-		files++;
-	}
-	closedir(d);
-	printf("fuzz_http: %d inputs replayed\n", files);
-	return files > 0 ? 0 : 1;
-}
-#endif
