@@ -24,7 +24,7 @@
 #include "tcpview/util/addr.h"
 #include "tcpview/util/tvtime.h"
 
-#define DEFRAG_MAX_BYTES (32u * 1024 * 1024)
+#define DEFRAG_MAX_BYTES (16u * 1024 * 1024)
 #define DEFRAG_TIMEOUT_NS (60LL * 1000000000)	/* Wireshark keeps them longer; Linux 30 s */
 
 struct defrag;
