@@ -42,6 +42,18 @@ static inline bool decode_enter(struct decode_ctx *d)
 	return true;
 }
 
+/* Numbers more than one step of the chain names (IANA, RFC 1661). */
+#define ETHERTYPE_MPLS 0x8847
+#define ETHERTYPE_MPLS_MC 0x8848
+#define PPP_IP 0x0021		/* RFC 1332 */
+#define PPP_IPV6 0x0057		/* RFC 5072 */
+
+/* The bytes a layer had on the wire after `n` more of its header. */
+static inline uint32_t decode_less(uint32_t wire_left, uint32_t n)
+{
+	return wire_left > n ? wire_left - n : 0;
+}
+
 static inline enum decode_result decode_malformed(struct decode_ctx *d, const char *why)
 {
 	*d->why = why;

@@ -20,24 +20,12 @@
 #define ETHERTYPE_VLAN 0x8100	/* IEEE 802.1Q */
 #define ETHERTYPE_QINQ 0x88a8	/* IEEE 802.1ad service tag */
 #define ETHERTYPE_QINQ_OLD 0x9100 /* pre-standard QinQ, still seen */
-#define ETHERTYPE_MPLS 0x8847
-#define ETHERTYPE_MPLS_MC 0x8848
 #define ETHERTYPE_PPPOE 0x8864	/* RFC 2516 session stage */
 #define ETHERTYPE_CMD 0x8909	/* Cisco MetaData (SGT) */
 #define ETHERTYPE_TEB 0x6558	/* transparent Ethernet bridging (GRE, Geneve) */
 
-#define PPP_IP 0x0021
-#define PPP_IPV6 0x0057
-
 /* The largest value of an 802.3 length field: above it, an ethertype. */
 #define ETHER_MAX_LEN_FIELD 1500
-
-/* Takes `n` header bytes of the layer: false when the capture cut them. */
-static bool take(struct cursor *c, uint32_t *wire_left, uint32_t n)
-{
-	*wire_left = *wire_left > n ? *wire_left - n : 0;
-	return cursor_skip(c, n);
-}
 
 enum decode_result decode_ether(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
 {
@@ -47,7 +35,7 @@ enum decode_result decode_ether(struct decode_ctx *d, struct cursor *c, uint32_t
 	uint16_t type = cur_u16be(c);
 	if (c->short_read)
 		return decode_malformed(d, "Ethernet header cut short");
-	wire_left = wire_left > 14 ? wire_left - 14 : 0;
+	wire_left = decode_less(wire_left, 14);
 	if (type > ETHER_MAX_LEN_FIELD)
 		return decode_ethertype(d, c, type, wire_left);
 	/* IEEE 802.3: a length, then LLC.  SNAP (AA AA 03, OUI 0) carries an
@@ -60,7 +48,7 @@ enum decode_result decode_ether(struct decode_ctx *d, struct cursor *c, uint32_t
 	if (llc[0] != 0xaa || llc[1] != 0xaa || llc[2] != 0x03 ||
 	    llc[3] != 0 || llc[4] != 0 || llc[5] != 0)
 		return DECODE_OTHER;
-	return decode_ethertype(d, c, span_be16(llc, 6), wire_left > 8 ? wire_left - 8 : 0);
+	return decode_ethertype(d, c, span_be16(llc, 6), decode_less(wire_left, 8));
 }
 
 /*
@@ -78,7 +66,7 @@ static enum decode_result mpls(struct decode_ctx *d, struct cursor *c, uint32_t 
 		uint32_t entry = cur_u32be(c);
 		if (c->short_read)
 			return decode_malformed(d, "MPLS label stack cut short");
-		wire_left = wire_left > 4 ? wire_left - 4 : 0;
+		wire_left = decode_less(wire_left, 4);
 		if (entry & 0x100)	/* bottom of stack */
 			break;
 	}
@@ -89,9 +77,9 @@ static enum decode_result mpls(struct decode_ctx *d, struct cursor *c, uint32_t 
 	if (nibble == 4 || nibble == 6)
 		return decode_ip_in(d, c, nibble, wire_left);
 	if (nibble == 0) {
-		if (!take(c, &wire_left, 4))
+		if (!cursor_skip(c, 4))
 			return decode_malformed(d, "MPLS pseudowire control word cut short");
-		return decode_ether(d, c, wire_left);
+		return decode_ether(d, c, decode_less(wire_left, 4));
 	}
 	return DECODE_OTHER;
 }
@@ -106,7 +94,7 @@ static enum decode_result pppoe(struct decode_ctx *d, struct cursor *c, uint32_t
 		return decode_malformed(d, "PPPoE header cut short");
 	/* The PPPoE length bounds the PPP frame: bytes after it are padding,
 	 * as tshark's reported length says. */
-	wire_left = wire_left > 8 ? wire_left - 8 : 0;
+	wire_left = decode_less(wire_left, 8);
 	if (plen >= 2 && plen - 2u < wire_left)
 		wire_left = plen - 2u;
 	if (proto == PPP_IP)
@@ -135,7 +123,7 @@ enum decode_result decode_ethertype(struct decode_ctx *d, struct cursor *c, uint
 		uint16_t next = cur_u16be(c);
 		if (c->short_read)
 			return decode_malformed(d, "VLAN tag cut short");
-		return decode_ethertype(d, c, next, wire_left > 4 ? wire_left - 4 : 0);
+		return decode_ethertype(d, c, next, decode_less(wire_left, 4));
 	}
 	case ETHERTYPE_MPLS:
 	case ETHERTYPE_MPLS_MC:
@@ -153,7 +141,7 @@ enum decode_result decode_ethertype(struct decode_ctx *d, struct cursor *c, uint
 		uint16_t next = cur_u16be(c);
 		if (c->short_read)
 			return decode_malformed(d, "Cisco MetaData header cut short");
-		return decode_ethertype(d, c, next, wire_left > 8 ? wire_left - 8 : 0);
+		return decode_ethertype(d, c, next, decode_less(wire_left, 8));
 	}
 	case ETHERTYPE_TEB:
 		return decode_ether(d, c, wire_left);

@@ -146,7 +146,7 @@ static enum decode_result ipv4(struct decode_ctx *d, struct cursor *c, uint32_t 
 	 * than the wire is bogus, and the wire wins.
 	 */
 	uint32_t payload = total - hlen;
-	uint32_t on_wire = wire_left > hlen ? wire_left - hlen : 0;
+	uint32_t on_wire = decode_less(wire_left, hlen);
 	if (payload > on_wire)
 		payload = on_wire;
 	if (fragment && d->df != NULL) {
@@ -180,7 +180,7 @@ static enum decode_result ipv6(struct decode_ctx *d, struct cursor *c, uint32_t 
 		return DECODE_MALFORMED;
 	}
 	if (plen == 0)		/* jumbogram: the Hop-by-Hop option holds it */
-		plen = wire_left > 40 ? wire_left - 40 : 0;
+		plen = decode_less(wire_left, 40);
 
 	for (int i = 0; next != PROTO_TCP && next != PROTO_UDP && next != PROTO_GRE &&
 			next != PROTO_IPIP && next != PROTO_IPV6 && next != PROTO_ICMPV6; i++) {

@@ -28,17 +28,8 @@
 #define DLT_PPI 192
 #endif
 
-#define PPP_IP 0x0021		/* RFC 1332 */
-#define PPP_IPV6 0x0057		/* RFC 5072 */
 #define PPP_MPLS 0x0281		/* RFC 3032 §4.3 */
 #define PPP_MPLS_MC 0x0283
-#define ETHERTYPE_MPLS 0x8847
-#define ETHERTYPE_MPLS_MC 0x8848
-
-static uint32_t less(uint32_t wire_left, uint32_t n)
-{
-	return wire_left > n ? wire_left - n : 0;
-}
 
 /*
  * BSD loopback: a 4-byte address family.  DLT_NULL stores it in the byte
@@ -53,7 +44,7 @@ static enum decode_result loopback(struct decode_ctx *d, struct cursor *c,
 	uint32_t family = cur_u32le(c);
 	if (c->short_read)
 		return decode_malformed(d, "loopback header cut short");
-	wire_left = wire_left > 4 ? wire_left - 4 : 0;
+	wire_left = decode_less(wire_left, 4);
 	if ((family & 0xffff) == 0)
 		family = ((family >> 24) & 0xff) | ((family >> 8) & 0xff00);
 	switch (family) {
@@ -73,7 +64,7 @@ static enum decode_result sll(struct decode_ctx *d, struct cursor *c, uint32_t w
 	uint16_t type = cur_u16be(c);
 	if (c->short_read)
 		return decode_malformed(d, "LINUX_SLL header cut short");
-	return decode_ethertype(d, c, type, wire_left > 16 ? wire_left - 16 : 0);
+	return decode_ethertype(d, c, type, decode_less(wire_left, 16));
 }
 
 /* Linux cooked capture v2: 20 bytes, protocol type first. */
@@ -83,7 +74,7 @@ static enum decode_result sll2(struct decode_ctx *d, struct cursor *c, uint32_t 
 	cursor_skip(c, 18);
 	if (c->short_read)
 		return decode_malformed(d, "LINUX_SLL2 header cut short");
-	return decode_ethertype(d, c, type, wire_left > 20 ? wire_left - 20 : 0);
+	return decode_ethertype(d, c, type, decode_less(wire_left, 20));
 }
 
 /* A PPP protocol number (RFC 1661 §2) to what it carries. */
@@ -114,7 +105,7 @@ static enum decode_result chdlc(struct decode_ctx *d, struct cursor *c, uint32_t
 	uint16_t type = cur_u16be(c);
 	if (c->short_read)
 		return decode_malformed(d, "Cisco HDLC header cut short");
-	return decode_ethertype(d, c, type, less(wire_left, 4));
+	return decode_ethertype(d, c, type, decode_less(wire_left, 4));
 }
 
 /*
@@ -144,7 +135,7 @@ static enum decode_result ppp(struct decode_ctx *d, struct cursor *c, uint32_t w
 	}
 	if (c->short_read)
 		return decode_malformed(d, "PPP header cut short");
-	return ppp_proto(d, c, proto, less(wire_left, hlen));
+	return ppp_proto(d, c, proto, decode_less(wire_left, hlen));
 }
 
 /* PPPoE without Ethernet (DLT_PPP_ETHER): the session header, then PPP. */
@@ -154,7 +145,7 @@ static enum decode_result ppp_ether(struct decode_ctx *d, struct cursor *c, uint
 	uint16_t proto = cur_u16be(c);
 	if (c->short_read)
 		return decode_malformed(d, "PPPoE header cut short");
-	return ppp_proto(d, c, proto, less(wire_left, 8));
+	return ppp_proto(d, c, proto, decode_less(wire_left, 8));
 }
 
 /*
@@ -170,7 +161,7 @@ static enum decode_result ieee80211_frame(struct decode_ctx *d, struct cursor *c
 					  uint32_t wire_left, bool fcs)
 {
 	if (fcs)
-		wire_left = less(wire_left, 4);
+		wire_left = decode_less(wire_left, 4);
 	const uint8_t *h = cur_take(c, 24);
 	if (h == NULL)
 		return decode_malformed(d, "802.11 header cut short");
@@ -198,7 +189,7 @@ static enum decode_result ieee80211_frame(struct decode_ctx *d, struct cursor *c
 	if (llc[0] != 0xaa || llc[1] != 0xaa || llc[2] != 0x03 || llc[3] != 0 ||
 	    llc[4] != 0 || (llc[5] != 0 && llc[5] != 0xf8))
 		return DECODE_OTHER;
-	return decode_ethertype(d, c, span_be16(llc, 6), less(wire_left, hlen + 8));
+	return decode_ethertype(d, c, span_be16(llc, 6), decode_less(wire_left, hlen + 8));
 }
 
 static enum decode_result ieee80211(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
@@ -233,7 +224,7 @@ static enum decode_result radiotap(struct decode_ctx *d, struct cursor *c, uint3
 	}
 	if (!cursor_skip(c, len))
 		return decode_malformed(d, "radiotap header cut short");
-	return ieee80211_frame(d, c, less(wire_left, len), fcs);
+	return ieee80211_frame(d, c, decode_less(wire_left, len), fcs);
 }
 
 static enum decode_result by_link_type(struct decode_ctx *d, int dlt, struct cursor *c,
@@ -254,7 +245,7 @@ static enum decode_result ppi(struct decode_ctx *d, struct cursor *c, uint32_t w
 		return decode_malformed(d, "PPI header cut short");
 	if (dlt == DLT_PPI || !decode_enter(d))
 		return decode_malformed(d, "PPI inside PPI");
-	return by_link_type(d, (int)dlt, c, less(wire_left, len));
+	return by_link_type(d, (int)dlt, c, decode_less(wire_left, len));
 }
 
 /*
@@ -270,7 +261,7 @@ static enum decode_result nflog(struct decode_ctx *d, struct cursor *c, uint32_t
 	cursor_skip(c, 3);
 	if (c->short_read)
 		return decode_malformed(d, "NFLOG header cut short");
-	wire_left = less(wire_left, 4);
+	wire_left = decode_less(wire_left, 4);
 	for (int n = 0; cursor_left(c) >= 4 && n < 64; n++) {
 		const uint8_t *t = cur_take(c, 4);
 		uint32_t len = t[0] | (uint32_t)t[1] << 8, type = t[2] | (uint32_t)t[3] << 8;
@@ -293,12 +284,12 @@ static enum decode_result nflog(struct decode_ctx *d, struct cursor *c, uint32_t
 			size_t have = cursor_left(c);
 			struct cursor in = { c->p, c->p + (plen < have ? plen : have), false };
 			return decode_ip_in(d, &in, family == 10 ? 6 : family == 2 ? 4 : 0,
-					    plen < less(wire_left, 4) ? plen : less(wire_left, 4));
+					    plen < decode_less(wire_left, 4) ? plen : decode_less(wire_left, 4));
 		}
 		uint32_t padded = (len + 3) & ~3u;
 		if (!cursor_skip(c, padded - 4))
 			break;
-		wire_left = less(wire_left, padded);
+		wire_left = decode_less(wire_left, padded);
 	}
 	return DECODE_OTHER;	/* no payload TLV */
 }
@@ -321,7 +312,7 @@ static enum decode_result arcnet_linux(struct decode_ctx *d, struct cursor *c,
 			return decode_malformed(d, "ARCNET header cut short");
 		hlen = 8;
 	}
-	wire_left = less(wire_left, hlen);
+	wire_left = decode_less(wire_left, hlen);
 	if (type == 212 || type == 240)
 		return decode_ip_in(d, c, 4, wire_left);
 	if (type == 0xc4)

@@ -29,11 +29,6 @@
 #define UDP_GENEVE 6081		/* RFC 8926 */
 #define UDP_GTPU 2152		/* 3GPP TS 29.281 */
 
-static uint32_t less(uint32_t wire_left, uint32_t n)
-{
-	return wire_left > n ? wire_left - n : 0;
-}
-
 /*
  * The ERSPAN header before the mirrored Ethernet frame (draft-foschiano-
  * erspan): none for type I (0x88BE without a GRE sequence number), 8 bytes
@@ -59,7 +54,7 @@ static enum decode_result erspan(struct decode_ctx *d, struct cursor *c, uint16_
 			return decode_malformed(d, "ERSPAN II header cut short");
 		hlen = 8;
 	}
-	return decode_ether(d, c, less(wire_left, hlen));
+	return decode_ether(d, c, decode_less(wire_left, hlen));
 }
 
 /* RFC 2784 and 2890 (version 0); version 1 is PPTP's enhanced GRE. */
@@ -90,7 +85,7 @@ enum decode_result decode_gre(struct decode_ctx *d, struct cursor *c, uint32_t w
 	}
 	if (c->short_read)
 		return decode_malformed(d, "GRE header cut short");
-	wire_left = less(wire_left, hlen);
+	wire_left = decode_less(wire_left, hlen);
 	if (proto == GRE_ERSPAN || proto == GRE_ERSPAN3)
 		return erspan(d, c, proto, (flags & GRE_S) != 0, wire_left);
 	if (proto >= GRE_ARUBA_LO && proto <= GRE_ARUBA_HI && (proto & 0x000f) == 0)
@@ -106,7 +101,7 @@ static enum decode_result vxlan(struct decode_ctx *d, struct cursor *c, uint32_t
 	if (h == NULL)
 		return decode_malformed(d, "VXLAN header cut short");
 	decode_tunnel_mix(d->out, TUN_VXLAN, span_be32(h, 4) >> 8);
-	return decode_ether(d, c, less(wire_left, 8));
+	return decode_ether(d, c, decode_less(wire_left, 8));
 }
 
 /* RFC 8926 §3.5: version and option length, flags, protocol type, VNI,
@@ -122,7 +117,7 @@ static enum decode_result geneve(struct decode_ctx *d, struct cursor *c, uint32_
 	if (!cursor_skip(c, opts))
 		return decode_malformed(d, "Geneve options cut short");
 	decode_tunnel_mix(d->out, TUN_GENEVE, span_be32(h, 4) >> 8);
-	return decode_ethertype(d, c, span_be16(h, 2), less(wire_left, 8 + opts));
+	return decode_ethertype(d, c, span_be16(h, 2), decode_less(wire_left, 8 + opts));
 }
 
 /*
@@ -166,7 +161,7 @@ static enum decode_result gtpu(struct decode_ctx *d, struct cursor *c, uint32_t 
 	uint8_t nibble = cur_u8(&peek) >> 4;
 	if (peek.short_read || (nibble != 4 && nibble != 6))
 		return DECODE_OTHER;
-	return decode_ip_in(d, c, nibble, less(wire_left, hlen));
+	return decode_ip_in(d, c, nibble, decode_less(wire_left, hlen));
 }
 
 /* UDP (RFC 768) carrying one of the tunnels above, by either port. */
@@ -179,7 +174,7 @@ enum decode_result decode_udp(struct decode_ctx *d, struct cursor *c, uint32_t w
 	uint32_t ulen = span_be16(h, 4);
 	if (ulen >= 8 && ulen < wire_left)
 		wire_left = ulen;
-	wire_left = less(wire_left, 8);
+	wire_left = decode_less(wire_left, 8);
 	if (dport == UDP_VXLAN || sport == UDP_VXLAN) {
 		if (!decode_enter(d))
 			return DECODE_MALFORMED;
