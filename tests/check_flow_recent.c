@@ -20,6 +20,18 @@
 #include "tcpview/flow/table.h"
 #include "check_main.h"
 
+/* The record of an ended 4-tuple, without the owner's bytes. */
+static void flow_recent_add(struct flow_recent *r, const struct flow_key *key, uint32_t hash)
+{
+	flow_recent_put(r, key, hash, "", 0);
+}
+
+static bool flow_recent_take(struct flow_recent *r, const struct flow_key *key, uint32_t hash)
+{
+	char none[1];
+	return flow_recent_get(r, key, hash, none, 0);
+}
+
 /* An IPv4 TCP packet src:sport → dst:dport (addresses as 32-bit values). */
 static struct tv_packet pkt4(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport)
 {

@@ -72,15 +72,3 @@ bool flow_recent_get(struct flow_recent *r, const struct flow_key *key, uint32_t
 	memcpy(blob, s->blob, n < sizeof(s->blob) ? n : sizeof(s->blob));
 	return true;
 }
-
-void flow_recent_add(struct flow_recent *r, const struct flow_key *key, uint32_t hash)
-{
-	static const uint8_t none[1];
-	flow_recent_put(r, key, hash, none, 0);
-}
-
-bool flow_recent_take(struct flow_recent *r, const struct flow_key *key, uint32_t hash)
-{
-	uint8_t ignored[1];
-	return flow_recent_get(r, key, hash, ignored, 0);
-}

@@ -86,6 +86,14 @@ static enum tv_dir packet_dir(const struct tv_conn *c, const struct tv_packet *p
 	return from_client ? DIR_C2S : DIR_S2C;
 }
 
+/* The live connection of a key, or NULL: the flow table indexes the
+ * node each connection embeds. */
+static struct tv_conn *find_conn(struct tracker *t, const struct flow_key *key, uint32_t hash)
+{
+	struct flow_node *n = flow_table_find(t->flows, key, hash);
+	return n != NULL ? (struct tv_conn *)((char *)n - offsetof(struct tv_conn, node)) : NULL;
+}
+
 /*
  * The connection of `p`, opened if need be.  Port reuse
  * (tcp.analysis.reused_ports): a SYN whose sequence number is not the ISN
@@ -106,9 +114,7 @@ static struct tv_conn *connection_of(struct tracker *t, const struct tv_packet *
 		hash = c->node.hash;
 	} else {
 		hash = flow_key_make(p, &key);
-		struct flow_node *n = flow_table_find(t->flows, &key, hash);
-		c = n != NULL ? (struct tv_conn *)((char *)n - offsetof(struct tv_conn, node))
-			      : NULL;
+		c = find_conn(t, &key, hash);
 	}
 	*reuse = false;
 	bool syn = (p->flags & (TH_SYN | TH_ACK)) == TH_SYN;
@@ -223,10 +229,9 @@ bool tracker_icmp(struct tracker *t, const struct tv_packet *p)
 {
 	struct flow_key key;
 	uint32_t hash = flow_key_make(p, &key);
-	struct flow_node *n = flow_table_find(t->flows, &key, hash);
-	if (n == NULL)
+	struct tv_conn *c = find_conn(t, &key, hash);
+	if (c == NULL)
 		return false;
-	struct tv_conn *c = (struct tv_conn *)((char *)n - offsetof(struct tv_conn, node));
 	if (!c->selected)
 		return true;
 	/* The quoted segment's sender: the error is told on its side. */

@@ -36,8 +36,5 @@ void flow_recent_put(struct flow_recent *r, const struct flow_key *key, uint32_t
 /* True when `key` ended and is remembered: copies its blob out and forgets it. */
 bool flow_recent_get(struct flow_recent *r, const struct flow_key *key, uint32_t hash,
 		     void *blob, size_t n);
-/* The same without a blob. */
-void flow_recent_add(struct flow_recent *r, const struct flow_key *key, uint32_t hash);
-bool flow_recent_take(struct flow_recent *r, const struct flow_key *key, uint32_t hash);
 
 #endif
