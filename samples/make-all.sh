@@ -12,7 +12,9 @@ if [ $# -gt 0 ]; then
 else
     names=(http keepalive websocket http2 rst-noread rst-partial close-fullread
            refused ipv6 any-sll2 any-sll vlan qinq vxlan bulk-wscale zero-window
-           loss snaplen pcapng multilink nanosecond null-loopback loop)
+           loss snaplen pcapng multilink nanosecond null-loopback loop
+           http-pipeline http-chunked http-continue websocket-full http2-streams
+           tls12 tls13 tls-alert dns-http)
 fi
 failed=()
 LOGDIR=$(mktemp -d /tmp/tcpview-make-all.XXXXXX)   # one log per sample
