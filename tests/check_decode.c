@@ -549,7 +549,7 @@ START_TEST(ipv4_first_fragment_with_tcp_header)
 }
 END_TEST
 
-START_TEST(udp_is_other)
+START_TEST(udp_is_a_datagram)
 {
 	static const uint8_t b[] = {
 		0x45, 0x00, 0x00, 0x21,	/* Version 4, Header Length 20, Total Length: 33 */
@@ -563,8 +563,11 @@ START_TEST(udp_is_other)
 	};
 	struct tv_packet p;
 	const char *why;
-	ck_assert_msg(decode_all(DLT_RAW, b, sizeof(b), &p, &why) == DECODE_OTHER,
-		      "UDP should be DECODE_OTHER");
+	ck_assert_msg(decode_all(DLT_RAW, b, sizeof(b), &p, &why) == DECODE_UDP,
+		      "UDP is handed on as a datagram, for DNS");
+	ck_assert(p.sport == 54321 && p.dport == 53);
+	ck_assert_msg(p.len == 5 && p.payload_caplen == 5 && p.payload[0] == 0x01 &&
+		      !p.truncated, "the 5 data bytes are its payload");
 }
 END_TEST
 
@@ -897,7 +900,7 @@ Suite *check_suite(void)
 	tcase_add_test(ip, ipv6_non_first_fragment_is_other);
 	tcase_add_test(ip, ipv4_non_first_fragment_is_other);
 	tcase_add_test(ip, ipv4_first_fragment_with_tcp_header);
-	tcase_add_test(ip, udp_is_other);
+	tcase_add_test(ip, udp_is_a_datagram);
 	tcase_add_test(ip, payload_length_from_ip_when_cut_short);
 	tcase_add_test(ip, ethernet_padding_ignored);
 	tcase_add_test(ip, ipv4_total_length_zero_tso);

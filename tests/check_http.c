@@ -105,8 +105,9 @@ static void on_head(void *ctx, const struct http_head *h)
 	say(t, " body=%s\n", body_names[h->body]);
 }
 
-static void on_body(void *ctx, uint64_t n, bool missing)
+static void on_body(void *ctx, uint64_t n, bool missing, const uint8_t *data)
 {
+	(void)data;
 	struct trace *t = ctx;
 	ck_assert_msg(n > 0, "on_body is never called for nothing");
 	if (t->pending > 0 && t->pending_missing != missing)

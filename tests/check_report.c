@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "tcpview/util/obuf.h"
-#include "tcpview/app/quote.h"
+#include "tcpview/app/layer.h"
 #include "tcpview/output/report.h"
 #include "tcpview/tcp/tracker.h"
 #include "check_main.h"
@@ -68,7 +68,7 @@ static char *render_with(enum kind kind, bool finish, int64_t delay_ns,
 	}
 	/* As the run composes it: the application layer quotes first lines
 	 * for the outputs that narrate. */
-	struct tv_sink *app = kind == K_SUMMARY ? rep : app_quote_new(rep);
+	struct tv_sink *app = kind == K_SUMMARY ? rep : app_layer_sink(app_layer_new(rep));
 	ck_assert(app != NULL);
 	struct tracker *t = tracker_new(&tc, app);
 	for (int i = 0; i < HTTP_NPACKETS; i++)
@@ -316,7 +316,7 @@ START_TEST(records_rendered_later)
 	static struct rec_sink rec;
 	struct tv_packet p[HTTP_NPACKETS];
 	testlib_http_packets(p);
-	struct tv_sink *q = app_quote_new(rec_sink_init(&rec));
+	struct tv_sink *q = app_layer_sink(app_layer_new(rec_sink_init(&rec)));
 	struct tracker_config tc;
 	memset(&tc, 0, sizeof(tc));
 	struct tracker *t = tracker_new(&tc, q);
@@ -325,7 +325,7 @@ START_TEST(records_rendered_later)
 	tracker_free(t);
 	q->ops->destroy(q);
 	memset(p, 0xA5, sizeof(p));	/* nothing may point into the packets */
-	ck_assert(rec.nstarts == 1 && rec.nevents == 12 && rec.nends == 1);
+	ck_assert(rec.nstarts == 1 && rec.nevents == 12 && rec.nends == 1 && rec.napps == 2);
 
 	char *later = NULL;
 	size_t size = 0;
@@ -336,8 +336,13 @@ START_TEST(records_rendered_later)
 	memset(&rc, 0, sizeof(rc));
 	struct tv_sink *out = report_text_new(&rc, &ob);
 	out->ops->conn_open(out, &rec.starts[0]);
-	for (size_t i = 0; i < rec.nevents; i++)
+	size_t a = 0;
+	for (size_t i = 0; i < rec.nevents; i++) {
 		out->ops->event(out, &rec.ev[i]);
+		/* Each application record right after the event it followed. */
+		for (; a < rec.napps && rec.app_after[a] == i + 1; a++)
+			out->ops->app(out, &rec.apps[a]);
+	}
 	out->ops->conn_close(out, &rec.ends[0]);
 	out->ops->destroy(out);
 	ck_assert(obuf_flush(&ob));

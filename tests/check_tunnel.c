@@ -954,7 +954,8 @@ START_TEST(not_tcp_is_other_without_a_name)
 	b[proto] = 0x11;	/* inner IPv4 Protocol: UDP (17) */
 	struct tv_packet p;
 	const char *why;
-	ck_assert_msg(decode_all(b, n, &p, &why) == DECODE_OTHER, "UDP inside VXLAN is DECODE_OTHER");
+	ck_assert_msg(decode_all(b, n, &p, &why) == DECODE_UDP,
+		      "UDP inside VXLAN is a datagram, not TCP");
 	ck_assert_msg(p.undecoded == NULL, "a packet that is simply not TCP names nothing, got %s",
 		      p.undecoded ? p.undecoded : "");
 }

@@ -1,11 +1,13 @@
 #!/bin/sh
-# Replays the HTTP, TLS and DNS parsers' fuzz seeds and past findings
-# (tests/fuzz/http, tests/fuzz/tls, tests/fuzz/dns) through their harnesses, which abort
-# when feeding an input in pieces reports anything else than feeding it
-# whole; the suite's sanitizer build turns any memory error into a failure.
+# Replays the HTTP, TLS, DNS, WebSocket and HTTP/2 parsers' fuzz seeds and
+# past findings (tests/fuzz/http, tests/fuzz/tls, tests/fuzz/dns,
+# tests/fuzz/ws, tests/fuzz/h2)
+# through their harnesses, which abort when feeding an input in pieces
+# reports anything else than feeding it whole; the suite's sanitizer build
+# turns any memory error into a failure.
 set -u
 dir=${SRCDIR:-.}/tests/fuzz
-for p in http tls dns; do
+for p in http tls dns ws h2; do
 	prog=./tests/fuzz/fuzz_$p
 	[ $p = http ] && prog=./tests/fuzz/replay_http
 	set -- "$dir/$p"/*

@@ -5,8 +5,9 @@ Layers, lowest first: util, capture, decode, flow, tcp, app, diagnose, say,
 output, run, cli, and src/main.c on top.  A file in src/LAYER/ or
 include/tcpview/LAYER/ may include "tcpview/L/..." only for L at or below
 its own layer, and a quoted include without a folder only from its own
-directory (a layer's private headers, such as src/tcp/conn.h, stay inside
-it).  Two more rules: tcp/tracker.h, which drives the analysis, is included
+directory, or "../x.h" from a folder one level inside a layer's (a layer's
+private headers, such as src/tcp/conn.h or src/app/layer_int.h, stay
+inside it).  Two more rules: tcp/tracker.h, which drives the analysis, is included
 only by the run layer and its own (outputs see records and the sink, never the
 tracker); and no patch leftovers (*.orig, *.rej) lie in the tree.
 Exit 0 when every rule holds; each breach is named with file and line.
@@ -73,6 +74,10 @@ def main():
                             if allowed and layer not in allowed:
                                 problems.append("%s: only %s may include it"
                                                 % (where, ", ".join(sorted(allowed))))
+                        elif inc.startswith("../") and "/" not in inc[3:] and \
+                                root == "src" and rel.count("/") == 3 and \
+                                os.path.exists(os.path.join(dirpath, inc)):
+                            pass	# src/LAYER/PROTO/x.c and its layer's src/LAYER/y.h
                         elif "/" in inc or not os.path.exists(
                                 os.path.join(dirpath, inc)):
                             problems.append("%s: a private header of another "

@@ -199,6 +199,16 @@ static void rec_event(struct tv_sink *s, const struct tv_event *ev)
 	r->nevents++;
 }
 
+static void rec_app(struct tv_sink *s, const struct tv_app *a)
+{
+	struct rec_sink *r = (struct rec_sink *)s;
+	if (r->napps < REC_MAX_APPS) {
+		r->app_after[r->napps] = r->nevents;
+		r->apps[r->napps] = *a;
+	}
+	r->napps++;
+}
+
 static void rec_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 {
 	struct rec_sink *r = (struct rec_sink *)s;
@@ -234,6 +244,7 @@ static const struct tv_sink_ops rec_ops = {
 	.begin = rec_begin,
 	.conn_open = rec_conn_open,
 	.event = rec_event,
+	.app = rec_app,
 	.conn_close = rec_conn_close,
 	.malformed = rec_malformed,
 	.finish = rec_finish,

@@ -18,6 +18,7 @@
 
 #include "tcpview/tcp/record.h"
 #include "tcpview/decode/packet.h"
+#include "tcpview/app/record.h"
 #include "tcpview/tcp/sink.h"
 
 #define HTTP_NPACKETS 12
@@ -49,6 +50,7 @@ struct tv_packet testlib_segment(enum tv_dir d, const uint32_t isn[2], uint64_t 
 
 #define REC_MAX_EVENTS 256
 #define REC_MAX_CONNS 16
+#define REC_MAX_APPS 16
 
 /*
  * The recording sink keeps a copy of every record it is handed: records
@@ -65,6 +67,11 @@ struct rec_sink {
 	struct tv_conn_report ends[REC_MAX_CONNS];
 	size_t nmalformed;
 	bool begun, finished;
+	/* Application records, each with the number of events recorded
+	 * before it (where it came in the sequence of calls). */
+	size_t napps;
+	struct tv_app apps[REC_MAX_APPS];
+	size_t app_after[REC_MAX_APPS];
 };
 
 /* Sets up `r` (no allocation); returns its struct tv_sink. */

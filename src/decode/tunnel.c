@@ -164,7 +164,7 @@ static enum decode_result gtpu(struct decode_ctx *d, struct cursor *c, uint32_t 
 	return decode_ip_in(d, c, nibble, decode_less(wire_left, hlen));
 }
 
-/* UDP (RFC 768) carrying one of the tunnels above, by either port. */
+/* UDP (RFC 768): one of the tunnels above, by either port, or a datagram. */
 enum decode_result decode_udp(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
 {
 	const uint8_t *h = cur_take(c, 8);
@@ -190,5 +190,15 @@ enum decode_result decode_udp(struct decode_ctx *d, struct cursor *c, uint32_t w
 			return DECODE_MALFORMED;
 		return gtpu(d, c, wire_left);
 	}
-	return DECODE_OTHER;
+	/* Any other datagram is handed on whole: DNS over UDP is read by
+	 * the application layer. */
+	struct tv_packet *out = d->out;
+	out->sport = sport;
+	out->dport = dport;
+	out->len = wire_left;
+	out->payload = c->p;
+	size_t have = cursor_left(c);
+	out->payload_caplen = (uint32_t)(have < wire_left ? have : wire_left);
+	out->truncated = out->payload_caplen < wire_left;
+	return DECODE_UDP;
 }

@@ -20,6 +20,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "json_app.h"
 #include "tcpview/output/report.h"
 #include "tcpview/output/spooled.h"
 #include "tcpview/say/narrate.h"
@@ -45,7 +46,18 @@ struct json_reporter {
 	bool lines;
 	bool first_conn;
 	struct spooled events;	/* each open connection's events (--json) */
+	/* Each connection's application records (its "app" list), and under
+	 * DNS_UDP_ID those of no connection (--json's "dns" list). */
+	struct spooled apps;
+	/* The last event's object is left open for the application records
+	 * of its frame (sink.h: they come right after it). */
+	bool ev_open, ev_has_app;
+	uint64_t ev_conn, ev_frame;
+	struct spool *ev_spool;	/* --json: where it is spooled */
+	char *app_buf;		/* JSON_APP_MAX bytes, for one record */
 };
+
+#define DNS_UDP_ID UINT64_MAX
 
 static void add_u64(cJSON *o, const char *key, uint64_t v)
 {
@@ -356,6 +368,12 @@ static void connection_members(struct jsonw *w, const struct tv_conn_report *c)
 	u64_member(w, "id", c->info.id);
 	endpoint_member(w, "client", &c->info.end[DIR_C2S]);
 	endpoint_member(w, "server", &c->info.end[DIR_S2C]);
+	if (c->server_name[0] != '\0') {
+		/* SPEC §9: the name a DNS answer earlier in the capture gave. */
+		str_member(w, "server_name", c->server_name);
+		u64_member(w, "server_name_frame", c->name_frame);
+		seconds_member(w, "server_name_age", c->name_age_ns, digits);
+	}
 	epoch_member(w, "start", "start_ns", c->info.first_ts, digits);
 	epoch_member(w, "end", "end_ns", c->last_ts, digits);
 	seconds_member(w, "duration", tv_time_diff_ns(c->info.first_ts, c->last_ts), digits);
@@ -407,12 +425,26 @@ static void json_conn_open(struct tv_sink *s, const struct tv_conn_info *c)
 	spooled_open(&jr->events, c->id);
 }
 
+/* Ends the event left open: its "app" list, its object, its line. */
+static void close_event(struct json_reporter *jr)
+{
+	if (!jr->ev_open)
+		return;
+	jr->ev_open = false;
+	const char *end = jr->ev_has_app ? (jr->lines ? "]}\n" : "]}") : (jr->lines ? "}\n" : "}");
+	if (jr->lines)
+		obuf_puts(jr->base.out, end);
+	else if (jr->ev_spool != NULL)
+		spooled_write(&jr->events, jr->ev_spool, end, strlen(end));
+}
+
 static void json_event(struct tv_sink *s, const struct tv_event *ev)
 {
 	struct json_reporter *jr = (struct json_reporter *)s;
 	struct reporter *r = &jr->base;
 	char local[EVENT_JSON_MAX];
 	struct jsonw w;
+	close_event(jr);
 	if (r->cfg.no_events)
 		return;
 	/* JSON Lines: written in place in the output buffer, no copy. */
@@ -427,13 +459,16 @@ static void json_event(struct tv_sink *s, const struct tv_event *ev)
 		u64_member(&w, "conn", ev->conn);
 	}
 	event_members(&w, jr, ev);
-	jsonw_object_end(&w);
 	if (w.overflow) {	/* cannot happen with EVENT_JSON_MAX; never write half */
 		obuf_lost(r->out, "an event too large for its buffer");
 		return;
 	}
+	/* The object stays open: close_event() ends it. */
+	jr->ev_open = true;
+	jr->ev_has_app = false;
+	jr->ev_conn = ev->conn;
+	jr->ev_frame = ev->frame;
 	if (jr->lines) {
-		buf[w.len++] = '\n';
 		if (buf == local)
 			obuf_write(r->out, buf, w.len);
 		else
@@ -441,11 +476,95 @@ static void json_event(struct tv_sink *s, const struct tv_event *ev)
 		return;
 	}
 	struct spool *sp = spooled_get(&jr->events, ev->conn);
-	if (sp == NULL)
+	jr->ev_spool = sp;
+	if (sp == NULL) {
+		jr->ev_open = false;
 		return;
+	}
 	if (!spooled_empty(sp))
 		spooled_write(&jr->events, sp, ",\n", 2);
 	spooled_write(&jr->events, sp, buf, w.len);
+}
+
+/* The spool of `id`'s application records, started with its first. */
+static struct spool *app_spool(struct json_reporter *jr, uint64_t id)
+{
+	struct spool *sp = spooled_get(&jr->apps, id);
+	if (sp == NULL) {
+		spooled_open(&jr->apps, id);
+		sp = spooled_get(&jr->apps, id);
+	}
+	return sp;
+}
+
+static void json_app(struct tv_sink *s, const struct tv_app *a)
+{
+	struct json_reporter *jr = (struct json_reporter *)s;
+	struct reporter *r = &jr->base;
+	struct jsonw w;
+	jsonw_init(&w, jr->app_buf, JSON_APP_MAX);
+	jsonw_object_begin(&w);
+	if (jr->lines && a->conn == 0) {
+		jsonw_key(&w, "type");
+		jsonw_string(&w, "dns", 3);
+		time_member(&w, jr, tv_time_ns(a->ts));
+	}
+	json_app_members(&w, a);
+	jsonw_object_end(&w);
+	if (w.overflow) {
+		obuf_lost(r->out, "an application record too large for its buffer");
+		return;
+	}
+	if (a->conn == 0) {
+		close_event(jr);
+		if (jr->lines) {
+			obuf_write(r->out, jr->app_buf, w.len);
+			obuf_putc(r->out, '\n');
+		} else {
+			struct spool *sp = app_spool(jr, DNS_UDP_ID);
+			if (sp != NULL) {
+				if (!spooled_empty(sp))
+					spooled_write(&jr->apps, sp, ",", 1);
+				spooled_write(&jr->apps, sp, jr->app_buf, w.len);
+			}
+		}
+		return;
+	}
+	/* SPEC §9: a member of its frame's event... */
+	if (jr->ev_open && jr->ev_conn == a->conn && jr->ev_frame == a->frame) {
+		const char *sep = jr->ev_has_app ? "," : ",\"app\":[";
+		jr->ev_has_app = true;
+		if (jr->lines) {
+			obuf_puts(r->out, sep);
+			obuf_write(r->out, jr->app_buf, w.len);
+		} else {
+			spooled_write(&jr->events, jr->ev_spool, sep, strlen(sep));
+			spooled_write(&jr->events, jr->ev_spool, jr->app_buf, w.len);
+		}
+	}
+	/* ... and an entry of its connection's list. */
+	struct spool *sp = app_spool(jr, a->conn);
+	if (sp == NULL)
+		return;
+	/* No newline inside: a JSON Lines record is one line. */
+	if (!spooled_empty(sp))
+		spooled_write(&jr->apps, sp, ",", 1);
+	spooled_write(&jr->apps, sp, jr->app_buf, w.len);
+}
+
+/* `id`'s application records as the member "app", if it has any. */
+static void app_list(struct json_reporter *jr, uint64_t id, const char *key)
+{
+	struct spool *sp = spooled_get(&jr->apps, id);
+	if (sp == NULL)
+		return;
+	if (spooled_empty(sp)) {
+		spooled_forget(&jr->apps, id);
+		return;
+	}
+	obuf_printf(jr->base.out, ",\"%s\":[", key);
+	spooled_drain(&jr->apps, id);
+	obuf_putc(jr->base.out, ']');
 }
 
 static void json_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
@@ -454,6 +573,7 @@ static void json_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 	struct reporter *r = &jr->base;
 	char buf[4096];
 	struct jsonw w;
+	close_event(jr);
 	jsonw_init(&w, buf, sizeof(buf));
 	jsonw_object_begin(&w);
 	if (jr->lines) {
@@ -461,8 +581,6 @@ static void json_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 		jsonw_string(&w, "connection", 10);
 	}
 	connection_members(&w, c);
-	if (jr->lines || r->cfg.no_events)
-		jsonw_object_end(&w);
 	if (w.overflow) {
 		obuf_lost(r->out, "a connection too large for its buffer");
 	} else {
@@ -470,17 +588,19 @@ static void json_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 			obuf_puts(r->out, jr->first_conn ? "\n" : ",\n");
 			jr->first_conn = false;
 		}
+		/* The object is still open: its application records, its
+		 * events, then the brace. */
 		obuf_write(r->out, buf, w.len);
-		if (jr->lines) {
-			obuf_putc(r->out, '\n');
-		} else if (!r->cfg.no_events) {
-			/* The object is still open: its events, then the brace. */
+		app_list(jr, c->info.id, "app");
+		if (!jr->lines && !r->cfg.no_events) {
 			obuf_puts(r->out, ",\"events\":[\n");
 			spooled_drain(&jr->events, c->info.id);
-			obuf_puts(r->out, "]}");
+			obuf_putc(r->out, ']');
 		}
+		obuf_puts(r->out, jr->lines ? "}\n" : "}");
 	}
 	spooled_forget(&jr->events, c->info.id);
+	spooled_forget(&jr->apps, c->info.id);
 }
 
 static void json_malformed(struct tv_sink *s, const char *file, uint64_t frame,
@@ -488,6 +608,7 @@ static void json_malformed(struct tv_sink *s, const char *file, uint64_t frame,
 {
 	struct json_reporter *jr = (struct json_reporter *)s;
 	struct reporter *r = &jr->base;
+	close_event(jr);
 	if (!jr->lines)
 		return;	/* the document counts them in stats.malformed */
 	cJSON *j = cJSON_CreateObject();
@@ -538,13 +659,17 @@ static void json_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
 {
 	struct json_reporter *jr = (struct json_reporter *)s;
 	struct reporter *r = &jr->base;
+	close_event(jr);
 	if (jr->lines) {
 		for (size_t i = 0; i < n; i++)
 			emit_line(r->out, "input", 0, input_json(&in[i]));
 		emit_line(r->out, "stats", 0, stats_json(st));
 		return;
 	}
-	obuf_puts(r->out, jr->first_conn ? "],\n\"inputs\":[" : "\n],\n\"inputs\":[");
+	obuf_puts(r->out, jr->first_conn ? "]" : "\n]");
+	/* DNS over UDP, which belongs to no connection (SPEC §9). */
+	app_list(jr, DNS_UDP_ID, "dns");
+	obuf_puts(r->out, ",\n\"inputs\":[");
 	for (size_t i = 0; i < n; i++) {
 		cJSON *j = input_json(&in[i]);
 		if (i > 0)
@@ -563,6 +688,8 @@ static void json_destroy(struct tv_sink *s)
 {
 	struct json_reporter *jr = (struct json_reporter *)s;
 	spooled_release(&jr->events);
+	spooled_release(&jr->apps);
+	free(jr->app_buf);
 	free(jr);
 }
 
@@ -570,6 +697,7 @@ static const struct tv_sink_ops json_ops = {
 	.begin = json_begin,
 	.conn_open = json_conn_open,
 	.event = json_event,
+	.app = json_app,
 	.conn_close = json_conn_close,
 	.malformed = json_malformed,
 	.finish = json_finish,
@@ -584,7 +712,13 @@ struct tv_sink *report_json_new(const struct report_config *cfg, struct obuf *ou
 		return NULL;
 	jr->lines = lines;
 	jr->first_conn = true;
-	spooled_init(&jr->events, cfg->spool_budget ? cfg->spool_budget : JSON_SPOOL_BUDGET,
-		     out);
+	size_t budget = cfg->spool_budget ? cfg->spool_budget : JSON_SPOOL_BUDGET;
+	spooled_init(&jr->events, budget, out);
+	spooled_init(&jr->apps, budget, out);
+	jr->app_buf = malloc(JSON_APP_MAX);
+	if (jr->app_buf == NULL) {
+		json_destroy(&jr->base.sink);
+		return NULL;
+	}
 	return &jr->base.sink;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tcpview/app/record.h"
 #include "tcpview/output/report.h"
 #include "tcpview/output/spooled.h"
 #include "tcpview/say/narrate.h"
@@ -35,6 +36,7 @@
 struct text_reporter {
 	struct reporter base;
 	struct spooled stories;	/* each open connection's lines */
+	struct spooled turns;	/* ... and its application turns, for the summary */
 };
 
 static const char *arrow(enum tv_dir d)
@@ -95,9 +97,10 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 		return;
 
 	time_column(&r->cfg, ev, tcol, sizeof(tcol));
-	if (ev->labels & LBIT(L_ICMP_ERROR))
-		memcpy(flags, ev->icmp.version == 6 ? "ICMPv6" : "ICMP", 7);
-	else
+	if (ev->labels & LBIT(L_ICMP_ERROR)) {
+		const char *what = ev->icmp.version == 6 ? "ICMPv6" : "ICMP";
+		memcpy(flags, what, strlen(what) + 1);
+	} else
 		narrate_flag_names(ev->flags, flags);
 	bool abs = r->cfg.absolute_seq;
 	uint32_t seq = abs ? ev->raw_seq : ev->seq, ack = abs ? ev->raw_ack : ev->ack;
@@ -163,6 +166,84 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 		n += fmt_format(line + n, sizeof(line) - n, "\n");
 		spooled_write(&t->stories, story, line, n);
 	}
+}
+
+/* The column tag of a protocol's lines. */
+static const char *app_tag(enum tv_app_proto p)
+{
+	switch (p) {
+	case AP_HTTP: return "http   ";
+	case AP_WEBSOCKET: return "ws     ";
+	case AP_HTTP2: return "http2  ";
+	case AP_TLS: return "tls    ";
+	case AP_DNS: return "dns    ";
+	default: return "app    ";
+	}
+}
+
+/* What the summary lists as the connection's turns. */
+static bool is_turn(const struct tv_app *a)
+{
+	switch (a->kind) {
+	case AK_HTTP_RESPONSE:
+		return !a->u.http.interim;
+	case AK_H2_STREAM:
+	case AK_TLS_CLIENT_HELLO:
+	case AK_TLS_SERVER_HELLO:
+	case AK_TLS_ALERT:
+	case AK_SWITCH:
+	case AK_STOP:
+	case AK_RESET:
+	case AK_DNS:
+		return true;
+	case AK_WS_FRAME:
+		return a->u.ws.f.opcode == 8;	/* close */
+	default:
+		return false;
+	}
+}
+
+/*
+ * An application record: a line under the packet whose arrival completed
+ * it; DNS over UDP, which belongs to no connection, on a line of its own
+ * at once.
+ */
+static void text_app(struct tv_sink *s, const struct tv_app *a)
+{
+	struct text_reporter *t = (struct text_reporter *)s;
+	struct reporter *r = &t->base;
+	char line[NARRATE_MAX + 64], words[NARRATE_MAX];
+	size_t wn = narrate_app(a, words, sizeof(words));
+	size_t n;
+	if (a->conn == 0) {
+		char num[24];
+		num[fmt_u64(num, a->frame)] = '\0';
+		n = fmt_format(line, sizeof(line), "frame %s  dns: %s\n", num, words);
+		obuf_write(r->out, line, n);
+		return;
+	}
+	struct spool *story = spooled_get(&t->stories, a->conn);
+	if (story == NULL)
+		return;
+	memset(line, ' ', 14);
+	n = 14;
+	const char *tag = app_tag(a->proto);
+	memcpy(line + n, tag, strlen(tag));
+	n += strlen(tag);
+	memcpy(line + n, words, wn);
+	n += wn;
+	line[n++] = '\n';
+	spooled_write(&t->stories, story, line, n);
+	if (!is_turn(a))
+		return;
+	struct spool *turns = spooled_get(&t->turns, a->conn);
+	if (turns == NULL) {
+		spooled_open(&t->turns, a->conn);
+		if ((turns = spooled_get(&t->turns, a->conn)) == NULL)
+			return;
+	}
+	n = fmt_format(line, sizeof(line), "           frame %" PRIu64 ": %s\n", a->frame, words);
+	spooled_write(&t->turns, turns, line, n);
 }
 
 static const char *end_words(const struct tv_conn_report *c)
@@ -231,7 +312,7 @@ static void summary_lines(struct obuf *o, const struct tv_conn_report *c)
 	if (c->reset_by >= 0)
 		obuf_printf(o, " (reset by the %s)", c->reset_by == DIR_C2S ? "client"
 									: "server");
-	obuf_printf(o, "; Zeek state %s, history %s\n\n", zeek_state_name(c->zeek_state),
+	obuf_printf(o, "; Zeek state %s, history %s\n", zeek_state_name(c->zeek_state),
 		    c->history);
 }
 
@@ -254,8 +335,20 @@ static void text_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 		    c->info.continued ? ", continued after it had ended in memory" :
 		    c->info.port_reuse ? ", reuses the ports of an earlier connection" : "",
 		    r->cfg.color ? C_RESET : "");
+	if (c->server_name[0] != '\0') {
+		fmt_duration(dur, sizeof(dur), c->name_age_ns);
+		obuf_printf(o, "  server %s is %s%s: DNS answered in frame %" PRIu64 ", %s before "
+			    "the connection's first packet\n", sv, c->server_name,
+			    c->server_name_cut ? "..." : "", c->name_frame, dur);
+	}
 	spooled_drain(&t->stories, c->info.id);
 	summary_lines(o, c);
+	struct spool *turns = spooled_get(&t->turns, c->info.id);
+	if (turns != NULL) {
+		obuf_puts(o, "  turns:\n");
+		spooled_drain(&t->turns, c->info.id);
+	}
+	obuf_puts(o, "\n");
 }
 
 static void text_malformed(struct tv_sink *s, const char *file, uint64_t frame,
@@ -277,6 +370,7 @@ static void text_destroy(struct tv_sink *s)
 {
 	struct text_reporter *t = (struct text_reporter *)s;
 	spooled_release(&t->stories);
+	spooled_release(&t->turns);
 	free(t);
 }
 
@@ -284,6 +378,7 @@ static const struct tv_sink_ops text_ops = {
 	.begin = report_ignore_begin,
 	.conn_open = text_conn_open,
 	.event = text_event,
+	.app = text_app,
 	.conn_close = text_conn_close,
 	.malformed = text_malformed,
 	.finish = text_finish,
@@ -295,7 +390,8 @@ struct tv_sink *report_text_new(const struct report_config *cfg, struct obuf *ou
 	struct text_reporter *t = report_alloc(sizeof(*t), &text_ops, cfg, out);
 	if (t == NULL)
 		return NULL;
-	spooled_init(&t->stories, cfg->spool_budget ? cfg->spool_budget : TEXT_SPOOL_BUDGET,
-		     out);
+	size_t budget = cfg->spool_budget ? cfg->spool_budget : TEXT_SPOOL_BUDGET;
+	spooled_init(&t->stories, budget, out);
+	spooled_init(&t->turns, budget, out);
 	return &t->base.sink;
 }

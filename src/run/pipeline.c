@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tcpview/app/quote.h"
+#include "tcpview/app/layer.h"
 #include "tcpview/capture/reader.h"
 #include "tcpview/decode/decode.h"
 #include "tcpview/decode/defrag.h"
@@ -46,8 +46,8 @@ static void count_undecoded(struct tv_stats *st, const char *kind)
 
 /* Reads one input to its end (or first error); false if it did not end cleanly. */
 static bool run_input(const char *path, const struct pipeline_options *opt,
-		      struct tracker *tr, struct defrag *df, struct tv_sink *sink,
-		      struct tv_input *in, struct tv_stats *st)
+		      struct tracker *tr, struct defrag *df, struct app_layer *app,
+		      struct tv_sink *sink, struct tv_input *in, struct tv_stats *st)
 {
 	char err[READER_ERRBUF];
 	in->path = path;
@@ -104,6 +104,13 @@ static bool run_input(const char *path, const struct pipeline_options *opt,
 			st->other_packets++;
 			tracker_icmp(tr, &p);
 			break;
+		case DECODE_UDP:
+			/* Not TCP: counted as other; DNS is read for the
+			 * names it gives servers. */
+			st->other_packets++;
+			if (app != NULL)
+				app_layer_udp(app, &p);
+			break;
 		case DECODE_OTHER:
 			st->other_packets++;
 			if (p.undecoded != NULL)
@@ -123,9 +130,10 @@ static bool run_input(const char *path, const struct pipeline_options *opt,
 	return in->complete;
 }
 
-/* Bytes held out of order per direction when they are only quoted: the
- * first line of a message needs little, and every connection has them. */
-#define QUOTE_PENDING_MAX (256u * 1024)
+/* Bytes held out of order per direction for the application layer: past
+ * this a hole is given up as a gap, so that memory stays bounded by the
+ * connections open at once. */
+#define APP_PENDING_MAX (256u * 1024)
 
 bool pipeline_run(const struct pipeline_options *opt, struct tv_sink *out,
 		  struct tv_input *inputs, struct tv_stats *stats)
@@ -136,11 +144,13 @@ bool pipeline_run(const struct pipeline_options *opt, struct tv_sink *out,
 	/* The application layer sits between the tracker and an output that
 	 * narrates packets. */
 	struct tv_sink *sink = out;
+	struct app_layer *app = NULL;
 	struct tracker_config tc = opt->tracker;
 	if (opt->narrate) {
-		sink = app_quote_new(out);
+		app = app_layer_new(out);
+		sink = app != NULL ? app_layer_sink(app) : NULL;
 		if (tc.reasm_pending_max == 0)
-			tc.reasm_pending_max = QUOTE_PENDING_MAX;
+			tc.reasm_pending_max = APP_PENDING_MAX;
 	}
 	struct tracker *tr = sink != NULL ? tracker_new(&tc, sink) : NULL;
 	/* One reassembly table for the run: a datagram's fragments may even
@@ -157,7 +167,7 @@ bool pipeline_run(const struct pipeline_options *opt, struct tv_sink *out,
 	}
 	sink->ops->begin(sink);
 	for (size_t i = 0; i < opt->nfiles; i++)
-		if (!run_input(opt->files[i], opt, tr, df, sink, &inputs[i], stats))
+		if (!run_input(opt->files[i], opt, tr, df, app, sink, &inputs[i], stats))
 			ok = false;
 	tracker_flush(tr);
 	stats->connections = tracker_connections(tr);

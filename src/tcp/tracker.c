@@ -218,8 +218,10 @@ void tracker_packet(struct tracker *t, const struct tv_packet *p)
 	c->last_ts = p->ts;
 	c->last_frame = p->frame;
 	if (c->selected) {
-		stream_segment(t, c, d, p);
+		/* The event first: the application records its bytes
+		 * complete come after it (sink.h). */
 		t->sink->ops->event(t->sink, &ev);
+		stream_segment(t, c, d, p);
 	}
 	lifecycle_touch(t, c, was);
 	t->last = c;

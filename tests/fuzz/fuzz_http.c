@@ -84,8 +84,9 @@ static void on_head(void *ctx, const struct http_head *h)
 	       h->conn_upgrade << 4 | h->target_cut << 5 | h->host_cut << 6);
 }
 
-static void on_body(void *ctx, uint64_t n, bool missing)
+static void on_body(void *ctx, uint64_t n, bool missing, const uint8_t *data)
 {
+	(void)data;
 	struct watch *w = ctx;
 	check(w->in_message && !w->stopped && n > 0, "on_body outside a message");
 	/* Summed, not hashed: how often it comes depends on the split. */

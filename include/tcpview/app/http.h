@@ -159,7 +159,9 @@ struct http_end {
  */
 struct http_callbacks {
 	void (*on_head)(void *ctx, const struct http_head *h);
-	void (*on_body)(void *ctx, uint64_t n, bool missing);
+	/* `data`: the n body bytes (decoded, for chunked), valid during the
+	 * call; NULL when they were lost in a gap (`missing`). */
+	void (*on_body)(void *ctx, uint64_t n, bool missing, const uint8_t *data);
 	void (*on_end)(void *ctx, const struct http_end *e);
 	void (*on_switch)(void *ctx, const char *protocol);
 	void (*on_error)(void *ctx, const char *why);
@@ -274,6 +276,16 @@ uint64_t http_parser_pending(const struct http_parser *p);
 uint64_t http_parser_dropped(const struct http_parser *p);
 
 enum http_state http_parser_state(const struct http_parser *p);
+
+/*
+ * The head being read, once its start line is complete and before the
+ * empty line that ends it (NULL otherwise): what a message cut by a gap
+ * still tells.  Fields not reached yet are absent, and the value of the
+ * one being read is dropped (it is not whole); the head is not complete
+ * (no on_head was called for it).  Valid until the next call; call it
+ * only right before http_parser_gap().
+ */
+const struct http_head *http_parser_partial(struct http_parser *p);
 
 /* A waiting request parser (HTTP_WAITING) goes on reading HTTP: the
  * server did not switch.  No effect in any other state. */

@@ -24,6 +24,9 @@ enum decode_result {
 	 * segment's addresses, ports and sequence number, and `out->icmp`
 	 * the error (SPEC §8). */
 	DECODE_ICMP,
+	/* A UDP datagram: `out` holds its addresses, ports and payload (the
+	 * TCP fields are unset), for the application layer's DNS (SPEC §9). */
+	DECODE_UDP,
 };
 
 /* Link types understood by decode_link(), as libpcap DLT_* values. */

@@ -28,6 +28,13 @@
 size_t narrate_event(const struct tv_event *ev, bool absolute_seq, char *buf,
 		     size_t cap);
 
+/*
+ * The sentence for an application record (app/record.h), the same way:
+ * printable, with application text quoted and escaped ("\xNN").
+ */
+struct tv_app;
+size_t narrate_app(const struct tv_app *a, char *buf, size_t cap);
+
 /* An encapsulation the decoders could not open, in words ("GRE version 1
  * (PPTP)"), from its stable name (tv_packet.undecoded). */
 const char *say_undecoded(const char *kind);

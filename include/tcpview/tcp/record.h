@@ -119,6 +119,9 @@ struct tv_endpoint {
 /* Longest first line of an application message that an event quotes. */
 #define TV_QUOTE_MAX 72
 
+/* Longest server name a connection carries. */
+#define TV_SERVER_NAME_MAX 127
+
 /* A connection as it opens: who is who (SPEC §2). */
 struct tv_conn_info {
 	uint64_t id;		/* 1-based, in order of first packet */
@@ -227,6 +230,13 @@ struct tv_conn_report {
 	bool hs_complete;
 	int64_t hs_rtt_ns;	/* SYN → the client's handshake ACK (0: not seen) */
 	struct tv_half_stats half[2];
+	/* The application slot, filled by the application layer (app/):
+	 * the name a DNS answer earlier in the capture gave the server's
+	 * address (SPEC §9), "" when none. */
+	char server_name[TV_SERVER_NAME_MAX + 1];
+	bool server_name_cut;
+	uint64_t name_frame;	/* the DNS answer's frame */
+	int64_t name_age_ns;	/* from that answer to the connection's first packet */
 };
 
 #endif

@@ -2,8 +2,8 @@
  * sink.h - the one interface from analysis to its consumers.
  *
  * The tracker calls a sink as connections open, for each TCP packet's
- * event, with each direction's in-order bytes (when the sink asks for
- * them), and as connections end; the run layer calls begin and finish, and
+ * event, then with the in-order bytes that packet makes deliverable (when
+ * the sink asks for them), and as connections end; the run layer calls begin and finish, and
  * malformed for frames the decoders refused.  Every record passed is
  * complete (record.h) and valid only during the call: a sink that keeps
  * one copies it.  Byte runs point into the caller's buffers and are valid
@@ -52,6 +52,7 @@ struct tv_stats {
 };
 
 struct tv_sink;
+struct tv_app;		/* app/record.h: what the applications said */
 
 struct tv_sink_ops {
 	void (*begin)(struct tv_sink *s);
@@ -65,6 +66,12 @@ struct tv_sink_ops {
 	 */
 	void (*bytes)(struct tv_sink *s, uint64_t conn, enum tv_dir dir,
 		      uint64_t frame, const uint8_t *data, size_t len);
+	/*
+	 * An application record, right after the event of the frame that
+	 * completed it (app/record.h).  Only the application layer calls
+	 * it; NULL when the sink has no use for them.
+	 */
+	void (*app)(struct tv_sink *s, const struct tv_app *a);
 	void (*conn_close)(struct tv_sink *s, const struct tv_conn_report *r);
 	/* A frame that could not be decoded (counted in stats.malformed). */
 	void (*malformed)(struct tv_sink *s, const char *file, uint64_t frame,

@@ -124,6 +124,20 @@ static inline bool cur_copy(struct cursor *c, void *dst, size_t n)
  * reads only inside those `n` bytes, with span_be16()/span_be32(): one
  * bounds check per header, as tcpdump's ND_TCHECK_LEN before its EXTRACTs.
  */
+/* How many bytes come before the first that is `a`, `b` or `z` (all that
+ * are left when none is): a scan for a parser's fast paths, reading only
+ * inside the cursor; nothing is consumed. */
+static inline size_t cursor_until3(const struct cursor *c, uint8_t a, uint8_t b, uint8_t z)
+{
+	size_t n = cursor_left(c);
+	for (size_t i = 0; i < n; i++) {
+		uint8_t v = c->p[i];
+		if (v == a || v == b || v == z)
+			return i;
+	}
+	return n;
+}
+
 static inline const uint8_t *cur_take(struct cursor *c, size_t n)
 {
 	if (!cursor_has(c, n)) {

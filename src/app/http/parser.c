@@ -172,6 +172,23 @@ static void next_message(struct http_parser *p)
 	p->remaining = 0;
 }
 
+const struct http_head *http_parser_partial(struct http_parser *p)
+{
+	bool fields = p->state == S_LINE_START || p->state == S_NAME ||
+		      p->state == S_VALUE || p->state == S_SKIP_LINE;
+	if (!fields || p->in_trailer)
+		return NULL;
+	/* A value still being read is not whole: it is dropped. */
+	if (p->state == S_VALUE || (p->state == S_LINE_START && p->field_open)) {
+		size_t max;
+		bool *cut;
+		char *v = value_slot(&p->head, p->field, &max, &cut);
+		if (v != NULL)
+			v[0] = '\0';
+	}
+	return &p->head;
+}
+
 void http_parser_init(struct http_parser *p, enum http_kind kind)
 {
 	memset(p, 0, sizeof(*p));
@@ -188,13 +205,13 @@ static void fail(struct http_parser *p, const struct http_callbacks *cb, void *c
 }
 
 static void body_bytes(struct http_parser *p, const struct http_callbacks *cb,
-		       void *ctx, uint64_t n, bool missing)
+		       void *ctx, uint64_t n, bool missing, const uint8_t *data)
 {
 	p->end.body_len = add_sat(p->end.body_len, n);
 	if (missing)
 		p->end.body_missing = add_sat(p->end.body_missing, n);
 	if (cb->on_body != NULL)
-		cb->on_body(ctx, n, missing);
+		cb->on_body(ctx, n, missing, data);
 }
 
 /*
@@ -829,9 +846,8 @@ size_t http_parser_feed(struct http_parser *p, const uint8_t *data, size_t len,
 		case S_BODY:
 		case S_CHUNK_DATA:
 			n = cursor_left(&c) < p->remaining ? cursor_left(&c) : (size_t)p->remaining;
-			cursor_skip(&c, n);
 			p->remaining -= n;
-			body_bytes(p, cb, ctx, n, false);
+			body_bytes(p, cb, ctx, n, false, cur_take(&c, n));
 			if (p->remaining > 0)
 				break;
 			if (p->state == S_BODY) {
@@ -843,14 +859,29 @@ size_t http_parser_feed(struct http_parser *p, const uint8_t *data, size_t len,
 			break;
 		case S_BODY_CLOSE:
 			n = cursor_left(&c);
-			cursor_skip(&c, n);
-			body_bytes(p, cb, ctx, n, false);
+			body_bytes(p, cb, ctx, n, false, cur_take(&c, n));
 			break;
 		case S_WAIT:
 		case S_SWITCHED:
 		case S_FAILED:
 		case S_ENDED:
 			return len - cursor_left(&c);
+		case S_VALUE:
+		case S_SKIP_LINE:
+			/* The value of a field tcpview does not keep, or a line
+			 * it skips: up to the line's end at once, with the
+			 * per-byte rules (CR, NUL, the head's bound) left to
+			 * step_byte at that end. */
+			if (!p->cr && (p->state == S_SKIP_LINE || p->field == F_OTHER)) {
+				n = cursor_until3(&c, '\r', '\n', 0);
+				if (n > 0 && p->head_len + n <= HTTP_HEAD_MAX) {
+					p->head_len += (uint32_t)n;
+					p->lead = false;
+					cursor_skip(&c, n);
+					break;
+				}
+			}
+			/* fall through */
 		default: {
 			const char *why = step_byte(p, cur_u8(&c), cb, ctx);
 			if (why != NULL) {
@@ -880,7 +911,7 @@ void http_parser_gap(struct http_parser *p, uint64_t len, const struct http_call
 		n = len < p->remaining ? len : p->remaining;
 		p->remaining -= n;
 		len -= n;
-		body_bytes(p, cb, ctx, n, true);
+		body_bytes(p, cb, ctx, n, true, NULL);
 		if (p->remaining > 0)
 			return;
 		if (p->state == S_CHUNK_DATA) {
@@ -895,7 +926,7 @@ void http_parser_gap(struct http_parser *p, uint64_t len, const struct http_call
 			fail(p, cb, ctx, "gap in the message head");
 		return;
 	case S_BODY_CLOSE:
-		body_bytes(p, cb, ctx, len, true);
+		body_bytes(p, cb, ctx, len, true, NULL);
 		return;
 	case S_CHUNK_SIZE:
 	case S_CHUNK_EXT:
