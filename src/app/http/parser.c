@@ -810,6 +810,76 @@ static const char *line_byte(struct http_parser *p, uint8_t b, const struct http
 	}
 }
 
+/*
+ * How many bytes from here on step_byte would read one at a time with no
+ * other effect than keeping them: 0 when the next byte needs it.  A run
+ * stops at the head's bound, so that going past it is still found byte by
+ * byte.
+ */
+static size_t run_length(const struct http_parser *p, const struct cursor *c)
+{
+	size_t n = 0, left = cursor_left(c);
+	if (p->state == S_TARGET) {
+		/* request-target: VCHARs up to the SP (RFC 9112 §3.2). */
+		while (n < left && c->p[n] > 0x20 && c->p[n] < 0x7f)
+			n++;
+	} else if (p->state == S_NAME) {
+		/* field-name = token, up to the colon (RFC 9110 §5.1). */
+		while (n < left && is_tchar(c->p[n]))
+			n++;
+	} else if (p->state == S_REASON) {
+		/* reason-phrase: HTAB, SP, VCHAR, obs-text (RFC 9112 §4). */
+		while (n < left && (c->p[n] >= 0x20 || c->p[n] == '\t') && c->p[n] != 0x7f)
+			n++;
+	} else if (p->state == S_SKIP_LINE || p->field == F_OTHER ||
+		   (p->field != F_CONTENT_LENGTH && p->field != F_TE &&
+		    p->field != F_CONNECTION && p->field != F_UPGRADE && !p->join)) {
+		n = cursor_until3(c, '\r', '\n', 0);
+	} else {
+		return 0;	/* list fields and Content-Length: byte by byte */
+	}
+	size_t room = HTTP_HEAD_MAX - p->head_len;
+	return n < room ? n : room;
+}
+
+/* Keeps a run run_length() allowed, as step_byte would byte by byte. */
+static void take_run(struct http_parser *p, const uint8_t *b, size_t n)
+{
+	p->head_len += (uint32_t)n;
+	if (b == NULL)
+		return;
+	if (p->state == S_TARGET) {
+		struct http_head *h = &p->head;
+		size_t room = HTTP_TARGET_MAX - p->vlen;
+		size_t k = n < room ? n : room;
+		memcpy(h->target + p->vlen, b, k);
+		p->vlen = (uint16_t)(p->vlen + k);
+		if (k < n)
+			h->target_cut = true;
+		return;
+	}
+	if (p->state == S_NAME) {
+		for (size_t i = 0; i < n; i++) {
+			if (p->name_len < sizeof(p->name))
+				p->name[p->name_len++] = (char)to_lower(b[i]);
+			else
+				p->name_len = 0xff;	/* longer than any name looked for */
+		}
+		return;
+	}
+	if (p->state == S_REASON) {
+		for (size_t i = 0; i < n; i++)
+			put_text(p->head.reason, HTTP_REASON_MAX, &p->vlen, &p->head.reason_cut, b[i]);
+		return;
+	}
+	if (p->state == S_SKIP_LINE || p->field == F_OTHER) {
+		p->lead = false;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		(void)value_byte(p, b[i]);
+}
+
 /* Counts a line byte against the bounds, and handles CR: a line ends with
  * CRLF or a bare LF (RFC 9112 §2.2), a bare CR is invalid. */
 static const char *step_byte(struct http_parser *p, uint8_t b, const struct http_callbacks *cb,
@@ -868,18 +938,17 @@ size_t http_parser_feed(struct http_parser *p, const uint8_t *data, size_t len,
 			return len - cursor_left(&c);
 		case S_VALUE:
 		case S_SKIP_LINE:
-			/* The value of a field tcpview does not keep, or a line
-			 * it skips: up to the line's end at once, with the
-			 * per-byte rules (CR, NUL, the head's bound) left to
-			 * step_byte at that end. */
-			if (!p->cr && (p->state == S_SKIP_LINE || p->field == F_OTHER)) {
-				n = cursor_until3(&c, '\r', '\n', 0);
-				if (n > 0 && p->head_len + n <= HTTP_HEAD_MAX) {
-					p->head_len += (uint32_t)n;
-					p->lead = false;
-					cursor_skip(&c, n);
-					break;
-				}
+		case S_TARGET:
+		case S_NAME:
+		case S_REASON:
+			/* Runs of bytes up to the line's end (or the target's)
+			 * at once: the value of a field, a line skipped, the
+			 * request target.  The per-byte rules (CR, NUL, the
+			 * head's bound, what ends the run) stay with step_byte,
+			 * which reads the byte that ends the run. */
+			if (!p->cr && (n = run_length(p, &c)) > 0) {
+				take_run(p, cur_take(&c, n), n);
+				break;
 			}
 			/* fall through */
 		default: {
