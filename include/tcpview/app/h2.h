@@ -13,10 +13,11 @@
  * bytes of each direction are cut, as long as the two directions are
  * interleaved the same way.
  *
- * Memory: struct h2_conn is a fixed-size value the caller embeds (about
- * 130 KiB, most of it the stream table); h2_conn_init() allocates one
- * HPACK inflater per direction, the only allocations, freed by
- * h2_conn_release().  Whatever the peer sends, the memory stays bounded: no
+ * Memory: struct h2_conn is a value the caller embeds (about 17 KiB,
+ * most of it the two header blocks being read); h2_conn_init() allocates
+ * one HPACK inflater per direction, and the stream table grows with the
+ * streams open at once (432 bytes each, up to H2_STREAMS_MAX); all is
+ * freed by h2_conn_release().  Whatever the peer sends, the memory stays bounded: no
  * payload is buffered (DATA is counted, header-block fragments go to the
  * inflater as they arrive, control frames are read into fixed fields);
  * each inflater's dynamic table is capped at H2_HEADER_TABLE_CAP bytes
@@ -334,8 +335,12 @@ struct h2_conn {
 	bool client_preface;
 	uint32_t max_id[2];		/* highest stream opened: odd, even */
 	uint32_t nstreams;
-	uint32_t ids[H2_STREAMS_MAX];	/* 0: a free slot */
-	struct h2_stream streams[H2_STREAMS_MAX];
+	/* The stream table, grown as streams are open at once (8, 16, ... up
+	 * to H2_STREAMS_MAX) so that a connection with few streams costs
+	 * little: ids[i] 0 is a free slot. */
+	uint32_t cap;
+	uint32_t *ids;
+	struct h2_stream *streams;
 	/* Readable: streams opened, and those not tracked (over the cap). */
 	uint64_t streams_seen, streams_untracked;
 };

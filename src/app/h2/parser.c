@@ -18,6 +18,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "h2_int.h"
@@ -551,6 +552,11 @@ void h2_conn_release(struct h2_conn *c)
 {
 	h2_hpack_release(&c->side[H2_CLIENT]);
 	h2_hpack_release(&c->side[H2_SERVER]);
+	free(c->ids);
+	free(c->streams);
+	c->ids = NULL;
+	c->streams = NULL;
+	c->cap = c->nstreams = 0;
 }
 
 bool h2_looks_like_preface(const uint8_t *data, size_t len)

@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "h2_int.h"
@@ -22,7 +23,7 @@ static int slot_of(const struct h2_conn *c, uint32_t id)
 {
 	if (id == 0)
 		return -1;
-	for (int i = 0; i < H2_STREAMS_MAX; i++)
+	for (int i = 0; i < (int)c->cap; i++)
 		if (c->ids[i] == id)
 			return i;
 	return -1;
@@ -34,6 +35,27 @@ struct h2_stream *h2_stream_find(struct h2_conn *c, uint32_t id)
 	return i < 0 ? NULL : &c->streams[i];
 }
 
+/* Room for one more stream: the table doubles, up to H2_STREAMS_MAX. */
+static bool room(struct h2_conn *c)
+{
+	if (c->nstreams < c->cap)
+		return true;
+	if (c->cap == H2_STREAMS_MAX)
+		return false;
+	uint32_t ncap = c->cap == 0 ? 8 : c->cap * 2;
+	uint32_t *ids = realloc(c->ids, ncap * sizeof(*ids));
+	if (ids == NULL)
+		return false;
+	c->ids = ids;
+	struct h2_stream *st = realloc(c->streams, ncap * sizeof(*st));
+	if (st == NULL)
+		return false;
+	c->streams = st;
+	memset(ids + c->cap, 0, (ncap - c->cap) * sizeof(*ids));
+	c->cap = ncap;
+	return true;
+}
+
 struct h2_stream *h2_stream_open(struct h2_conn *c, uint32_t id)
 {
 	int kind = (id & 1) ? 0 : 1;	/* client-initiated ids are odd */
@@ -41,8 +63,8 @@ struct h2_stream *h2_stream_open(struct h2_conn *c, uint32_t id)
 		return NULL;
 	c->max_id[kind] = id;
 	c->streams_seen++;
-	if (c->nstreams == H2_STREAMS_MAX) {
-		c->streams_untracked++;
+	if (!room(c)) {
+		c->streams_untracked++;	/* past the cap, or out of memory */
 		return NULL;
 	}
 	int i = 0;
@@ -97,7 +119,7 @@ void h2_stream_settle(struct h2_conn *c, uint32_t id, const struct h2_callbacks 
 
 void h2_streams_shift(struct h2_conn *c, int sender, int64_t delta)
 {
-	for (int i = 0; i < H2_STREAMS_MAX; i++)
+	for (uint32_t i = 0; i < c->cap; i++)
 		if (c->ids[i] != 0)
 			c->streams[i].window[sender] += delta;
 }
@@ -112,7 +134,7 @@ void h2_streams_side_done(struct h2_conn *c, int d, const struct h2_callbacks *c
 {
 	int order[H2_STREAMS_MAX];
 	int n = 0;
-	for (int i = 0; i < H2_STREAMS_MAX; i++) {
+	for (int i = 0; i < (int)c->cap; i++) {
 		struct h2_stream *st = &c->streams[i];
 		if (c->ids[i] == 0)
 			continue;
