@@ -294,3 +294,26 @@ tagged_capture() {
     tsh "$out"
     expect_frames "$out" "http.response" 1 1
 }
+
+# tls_session PORT OUT VERSION: one TLS session between OpenSSL's test
+# tools, captured on lo into OUT: a self-signed ECDSA P-256 certificate for
+# shop.example made in $TMPD, openssl s_server with ALPN http/1.1 and -rev
+# (it sends back each line reversed), and openssl s_client VERSION
+# (-tls1_2, -tls1_3) with SNI shop.example and ALPN "h2,http/1.1", writing
+# its key log to $TMPD/keys.log for the checks (not kept).
+tls_session() {
+    local port=$1 out=$2 version=$3
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 \
+        -subj /CN=shop.example -addext subjectAltName=DNS:shop.example \
+        -keyout "$TMPD/key.pem" -out "$TMPD/cert.pem" 2>/dev/null
+    server_start "$port" openssl s_server -accept "127.0.0.1:$port" -naccept 1 -rev \
+        -cert "$TMPD/cert.pem" -key "$TMPD/key.pem" -alpn http/1.1 "$version"
+    cap_start lo "$out" "tcp port $port"
+    # the pause lets the server's answer arrive before s_client sees the
+    # end of its input and closes (without -ign_eof/-quiet, EOF means close)
+    (printf 'hello shop.example\n'; sleep 0.3) |
+        openssl s_client -connect "127.0.0.1:$port" -servername shop.example \
+            -alpn h2,http/1.1 "$version" -brief -keylogfile "$TMPD/keys.log" >&2 2>&1
+    cap_stop 14
+    server_stop
+}

@@ -19,20 +19,7 @@ command -v openssl >/dev/null || die "missing openssl"
 PORT=8116
 OUT="$SAMPLES_OUT/tls12.pcap"
 VERSION=-tls1_2
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 \
-    -subj /CN=shop.example -addext subjectAltName=DNS:shop.example \
-    -keyout "$TMPD/key.pem" -out "$TMPD/cert.pem" 2>/dev/null
-
-server_start $PORT openssl s_server -accept 127.0.0.1:$PORT -naccept 1 -rev \
-    -cert "$TMPD/cert.pem" -key "$TMPD/key.pem" -alpn http/1.1 $VERSION
-cap_start lo "$OUT" "tcp port $PORT"
-# the pause lets the server's answer arrive before s_client sees the end
-# of its input and closes (without -ign_eof/-quiet, EOF means close)
-(printf 'hello shop.example\n'; sleep 0.3) |
-    openssl s_client -connect 127.0.0.1:$PORT -servername shop.example \
-        -alpn h2,http/1.1 $VERSION -brief -keylogfile "$TMPD/keys.log" >&2 2>&1
-cap_stop 14
-server_stop
+tls_session $PORT "$OUT" $VERSION
 
 tsh "$OUT"
 TSH_OPTS=(-d "tcp.port==$PORT,tls")
