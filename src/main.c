@@ -136,10 +136,11 @@ int main(int argc, char **argv)
 					    ? cli_conn_selected : NULL,
 			.selected_ctx = &o,
 		},
-		/* Text and JSON events carry the narration, which quotes the
-		 * first line of each application message. */
+		/* Text and JSON events carry what the applications said;
+		 * --follow marks where their messages end. */
 		.narrate = (o.mode == MODE_TEXT || o.mode == MODE_JSON ||
-			    o.mode == MODE_JSONL) && !o.report.no_events,
+			    o.mode == MODE_JSONL || o.mode == MODE_FOLLOW) &&
+			   !o.report.no_events,
 	};
 	struct tv_stats stats;
 	bool ok = pipeline_run(&po, rep, inputs, &stats);

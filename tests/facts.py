@@ -187,7 +187,7 @@ def app_samples():
 
     # WebSocket: binary, ping/pong, a fragmented message, close 4000.
     _, apps = app_list("websocket-full.pcap")
-    ws = [a for a in apps if a["proto"] == "websocket"]
+    ws = [a for a in apps if a["kind"] == "websocket_frame"]
     check("websocket-full: opcodes in order",
           [a["opcode"] for a in ws],
           ["text", "text", "binary", "binary", "ping", "pong", "text", "continuation",
@@ -256,6 +256,16 @@ def app_samples():
           [(a["query"], a["response"], a.get("answers")) for a in tcp],
           [("mail.shop.example", False, None), ("mail.shop.example", True, ["fd00::25"])])
 
+    # --follow marks where messages end, after the bytes that end them.
+    out = subprocess.run([TCPVIEW, "--follow=1", sample("http-pipeline.pcap")],
+                         capture_output=True, text=True,
+                         env=dict(os.environ, LC_ALL="C", TZ="UTC")).stdout.splitlines()
+    marks = [i for i, l in enumerate(out) if l.startswith("[frame ")]
+    check("follow: a mark for each request and response", len(marks), 6)
+    body = out.index("<body><h1>Welcome to shop.example</h1><p>Three requests, one segment.</p></body></html>")
+    check("follow: the 200 for /index.html is marked right after its body",
+          out[body + 1].startswith("[frame 8: server answers 200 OK to GET /index.html"), True)
+
     # Seed 004: the server answered, then reset with the request unread.
     _, apps = app_list("rst-noread.pcap")
     check("rst-noread: the reset is told as an answer with the request unread",
@@ -283,7 +293,7 @@ def more_samples():
     sw = [a for a in c["app"] if a["kind"] == "switch"]
     check("websocket: 101 switches with a matching accept key",
           [(a["status"], a["to"], a["accept_ok"]) for a in sw], [(101, "websocket", True)])
-    ws = [a for a in c["app"] if a["proto"] == "websocket"]
+    ws = [a for a in c["app"] if a["kind"] == "websocket_frame"]
     check("websocket: three texts each way, then close 1000 both ways",
           [(a["dir"], a["opcode"], a.get("payload_text", a.get("close_code"))) for a in ws],
           [("c2s", "text", "Hello world"), ("s2c", "text", "Hello world"),
@@ -291,7 +301,10 @@ def more_samples():
            ("c2s", "text", "bye"), ("s2c", "text", "bye"),
            ("c2s", "close", 1000), ("s2c", "close", 1000)])
     check("websocket: client frames masked, server frames not",
-          {(a["dir"], a["masked"]) for a in ws}, {("c2s", True), ("s2c", False)})
+          {(a["dir"], a["masked"]) for a in ws if "masked" in a}, {("c2s", True), ("s2c", False)})
+    check("websocket: the server closes TCP first, after the closing handshake (RFC 6455 7.1.1)",
+          [(a["frame"], a["dir"], a["first"], a["sent_close"], a["got_close"])
+           for a in c["app"] if a["kind"] == "websocket_tcp_end"], [(16, "s2c", True, True, True)])
     check("websocket: state", c["state"], "closed")
 
     # HTTP/2: an h2c upgrade aborted by curl, then prior knowledge.

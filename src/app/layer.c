@@ -63,11 +63,6 @@ bool app_copy(char *out, size_t max, const char *s)
 	return cut;
 }
 
-int64_t app_ns_between(struct tv_time a, struct tv_time b)
-{
-	return (int64_t)(b.sec - a.sec) * 1000000000 + ((int64_t)b.nsec - (int64_t)a.nsec);
-}
-
 /*
  * Passes the held event on.  Its quote stays only where no dissector
  * tells the message: the protocol is not known, or its dissector stopped
@@ -257,27 +252,38 @@ static bool probe(struct app_conn *c, enum tv_dir d, const uint8_t *data, size_t
 	return false;
 }
 
+/*
+ * A sink after the layer that takes bytes too (--follow) gets them before
+ * the records they complete: event, bytes, records, as sink.h orders
+ * them.
+ */
 static void app_bytes(struct tv_sink *s, uint64_t conn, enum tv_dir d, uint64_t frame,
 		      const uint8_t *data, size_t len)
 {
 	struct app_layer *l = (struct app_layer *)s;
+	bool pass_bytes = l->next->ops->bytes != NULL;
 	struct app_conn *c = conn_for(l, conn);
-	if (c != NULL) {
-		if (l->cur_conn == conn) {
-			c->frame = l->cur_frame;
-			c->ts = l->cur_ts;
-			c->ts_digits = l->cur_digits;
-		}
-		/* Probing may wait for more bytes; a protocol not known
-		 * gets its messages' first lines quoted instead. */
-		bool waiting = !c->decided && probe(c, d, data, len);
-		if (data != NULL)
-			quote(l, c, d, frame, data, len, &c->quote);
-		if (!waiting)
-			feed(c, d, data, len);
+	if (c == NULL) {
+		if (pass_bytes)
+			l->next->ops->bytes(l->next, conn, d, frame, data, len);
+		return;
 	}
-	if (l->next->ops->bytes != NULL)
+	if (l->cur_conn == conn) {
+		c->frame = l->cur_frame;
+		c->ts = l->cur_ts;
+		c->ts_digits = l->cur_digits;
+	}
+	/* Probing may wait for more bytes; a protocol not known gets its
+	 * messages' first lines quoted instead. */
+	bool waiting = !c->decided && probe(c, d, data, len);
+	if (data != NULL)
+		quote(l, c, d, frame, data, len, &c->quote);
+	if (pass_bytes) {
+		pass_held(l);
 		l->next->ops->bytes(l->next, conn, d, frame, data, len);
+	}
+	if (!waiting)
+		feed(c, d, data, len);
 }
 
 /* ---- the rest of the sink ----------------------------------------------- */

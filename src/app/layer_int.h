@@ -110,7 +110,4 @@ void app_dns_free(struct app_dns_state *st);
 /* Copies at most max bytes of s (NUL-terminated) into out[max + 1]; true if cut. */
 bool app_copy(char *out, size_t max, const char *s);
 
-/* Capture time difference b - a in ns. */
-int64_t app_ns_between(struct tv_time a, struct tv_time b);
-
 #endif

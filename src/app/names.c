@@ -35,6 +35,7 @@ const char *app_kind_name(enum tv_app_kind k)
 		[AK_SWITCH] = "switch",
 		[AK_STOP] = "stop",
 		[AK_RESET] = "reset",
+		[AK_WS_END] = "websocket_tcp_end",
 	};
 	return (unsigned)k < AK_COUNT ? names[k] : "stop";
 }

@@ -8,7 +8,10 @@
  * them.  Text is printed as is; other bytes are escaped (\xNN), and a CR
  * directly before LF is dropped so HTTP headers read as lines.  Bytes that
  * were never captured are shown as a gap mark.  The run selects only
- * connection N, so no other connection is reassembled.
+ * connection N, so no other connection is reassembled.  Where the
+ * application layer completes a record (a request, a response, a frame),
+ * a line in brackets says so after the bytes that completed it: the
+ * message boundaries, as far as a segment shows them.
  */
 #include "config.h"
 
@@ -16,7 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "tcpview/app/record.h"
 #include "tcpview/output/report.h"
+#include "tcpview/say/narrate.h"
 #include "tcpview/util/fmt.h"
 
 #define RULE "===================================================================\n"
@@ -72,6 +77,19 @@ static void follow_bytes(struct tv_sink *s, uint64_t conn, enum tv_dir d,
 	}
 }
 
+static void follow_app(struct tv_sink *s, const struct tv_app *a)
+{
+	struct follow_reporter *fr = (struct follow_reporter *)s;
+	struct obuf *o = fr->base.out;
+	char words[NARRATE_MAX];
+	if (a->conn != fr->base.cfg.follow_id)
+		return;
+	narrate_app(a, words, sizeof(words));
+	obuf_printf(o, "%s[frame %" PRIu64 ": %s]\n", fr->at_line_start ? "" : "\n", a->frame,
+		    words);
+	fr->at_line_start = true;
+}
+
 static void follow_conn_open(struct tv_sink *s, const struct tv_conn_info *c)
 {
 	struct reporter *r = (struct reporter *)s;
@@ -99,6 +117,7 @@ static const struct tv_sink_ops follow_ops = {
 	.conn_open = follow_conn_open,
 	.event = report_ignore_event,
 	.bytes = follow_bytes,
+	.app = follow_app,
 	.conn_close = follow_conn_close,
 	.malformed = report_ignore_malformed,
 	.finish = report_ignore_finish,

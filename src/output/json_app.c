@@ -503,6 +503,11 @@ void json_app_members(struct jsonw *w, const struct tv_app *a)
 	case AK_STOP:
 		key_str(w, "why", a->u.stop.why);
 		break;
+	case AK_WS_END:
+		key_bool(w, "sent_close", a->u.ws_end.sent_close);
+		key_bool(w, "got_close", a->u.ws_end.got_close);
+		key_bool(w, "first", a->u.ws_end.first);
+		break;
 	case AK_RESET:
 		key_u64(w, "responses", a->u.reset.responses);
 		key_u64(w, "response_frame", a->u.reset.response_frame);

@@ -194,6 +194,7 @@ static bool is_turn(const struct tv_app *a)
 	case AK_SWITCH:
 	case AK_STOP:
 	case AK_RESET:
+	case AK_WS_END:
 	case AK_DNS:
 		return true;
 	case AK_WS_FRAME:
@@ -218,7 +219,7 @@ static void text_app(struct tv_sink *s, const struct tv_app *a)
 	if (a->conn == 0) {
 		char num[24];
 		num[fmt_u64(num, a->frame)] = '\0';
-		n = fmt_format(line, sizeof(line), "frame %s  dns: %s\n", num, words);
+		n = fmt_format(line, sizeof(line), "frame %s  %s\n", num, words);
 		obuf_write(r->out, line, n);
 		return;
 	}

@@ -232,6 +232,25 @@ static void say_ws(struct sb *s, enum tv_dir d, const struct tv_app_ws *w)
 		sb_lit(s, "; cut short by the end of the stream");
 }
 
+static void say_ws_end(struct sb *s, enum tv_dir d, const struct tv_app_ws_end *e)
+{
+	if (!e->sent_close) {
+		sb_printf(s, "%s ends the TCP connection without a WebSocket close frame: the %s "
+			  "sees status 1006 (abnormal closure, RFC 6455 7.1.5)", side(d),
+			  side(dir_other(d)));
+	} else if (!e->got_close) {
+		sb_printf(s, "%s ends the TCP connection before the %s answered its close",
+			  side(d), side(dir_other(d)));
+	} else if (d == DIR_S2C) {
+		sb_lit(s, "server closes the TCP connection once the WebSocket closing handshake is "
+			  "done, as RFC 6455 7.1.1 asks: the server closes first");
+	} else {
+		sb_lit(s, "client closes the TCP connection first, after the WebSocket closing "
+			  "handshake (RFC 6455 7.1.1 has the server close first and the client "
+			  "wait for it)");
+	}
+}
+
 /* ---- HTTP/2 --------------------------------------------------------------- */
 
 static void field_value(struct sb *s, const struct h2_header_block *b, const char *name)
@@ -581,6 +600,9 @@ size_t narrate_app(const struct tv_app *a, char *buf, size_t cap)
 			  "connection instead of ending it with FIN; a client that had not read the "
 			  "response yet loses it",
 			  a->u.reset.asked_close ? " with Connection: close" : "");
+		break;
+	case AK_WS_END:
+		say_ws_end(&s, a->dir, &a->u.ws_end);
 		break;
 	case AK_COUNT:
 		break;

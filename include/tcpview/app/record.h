@@ -54,6 +54,7 @@ enum tv_app_kind {
 	AK_SWITCH,		/* the connection changes protocol */
 	AK_STOP,		/* a dissector stopped reading a direction */
 	AK_RESET,		/* a reset, told with what the application had said */
+	AK_WS_END,		/* a side ends the TCP connection under a WebSocket */
 	AK_COUNT
 };
 
@@ -122,6 +123,18 @@ struct tv_app_ws {
 	 * closing handshake is complete; since that close. */
 	bool close_reply;
 	int64_t close_reply_ns;
+};
+
+/*
+ * A side's TCP stream ends under a WebSocket: where that falls in the
+ * closing handshake (RFC 6455 §7.1.1: after both closes, the server
+ * closes the TCP connection first; §7.1.5: without a close frame the
+ * peer sees 1006).
+ */
+struct tv_app_ws_end {
+	bool sent_close;		/* this side had sent a close frame */
+	bool got_close;			/* ... and received the other's */
+	bool first;			/* the first side to end */
 };
 
 /* An HTTP/2 frame; a header block's frame carries the decoded block. */
@@ -211,6 +224,7 @@ struct tv_app {
 	union {
 		struct tv_app_http http;
 		struct tv_app_ws ws;
+		struct tv_app_ws_end ws_end;
 		struct tv_app_h2 h2;
 		struct tv_app_h2_stream h2s;
 		struct tls_client_hello ch;

@@ -99,7 +99,7 @@ static int64_t pair(struct app_dns_state *st, const struct tv_app_dns *m, struct
 	    !addr_eq(&q->client, &m->client.addr))
 		return -1;
 	q->used = false;
-	return app_ns_between(q->ts, ts);
+	return tv_time_diff_ns(q->ts, ts);
 }
 
 /* Every address a successful answer gives takes the name that was asked. */
@@ -130,7 +130,7 @@ bool app_dns_name_of(struct app_layer *l, const struct tv_addr *a, struct tv_tim
 	const struct name_slot *n = &st->names[addr_hash(a) % NAME_SLOTS];
 	if (!n->used || !addr_eq(&n->addr, a))
 		return false;
-	int64_t age = app_ns_between(n->ts, before);
+	int64_t age = tv_time_diff_ns(n->ts, before);
 	if (age < 0)
 		return false;	/* answered after the connection began */
 	memcpy(r->server_name, n->name, sizeof(r->server_name));

@@ -70,7 +70,7 @@ static void time_frame(struct h2_state *st, enum tv_dir d, const struct h2_frame
 			t->answered = true;
 			t->response_frame = st->c->frame;
 			if (t->request_ended)
-				t->ttfb_ns = app_ns_between(t->request_end, st->c->ts);
+				t->ttfb_ns = tv_time_diff_ns(t->request_end, st->c->ts);
 		}
 	}
 }

@@ -183,7 +183,7 @@ static void req_head(void *ctx, const struct http_head *h)
 	t->ttfb_ns = -1;
 	t->pipelined = st->qlen + st->unkept > 1;
 	t->idle_ns = st->any_resp && r->depth > 1
-		     ? app_ns_between(st->last_resp_end, st->c->ts) : -1;
+		     ? tv_time_diff_ns(st->last_resp_end, st->c->ts) : -1;
 }
 
 static void req_end(void *ctx, const struct http_end *e)
@@ -258,7 +258,7 @@ static void resp_head(void *ctx, const struct http_head *h)
 		/* SPEC §9: from the request's last byte to the response's
 		 * first; a response that began earlier answered early. */
 		if (r->ended)
-			t->ttfb_ns = app_ns_between(r->end_ts, st->resp_first_ts);
+			t->ttfb_ns = tv_time_diff_ns(r->end_ts, st->resp_first_ts);
 		else
 			t->answered_early = !t->interim;
 	}

@@ -22,6 +22,7 @@ struct ws_state {
 	struct tv_time ping_ts[2];
 	uint64_t ping_frame[2];
 	bool closed[2];			/* this side sent a close */
+	bool ended[2];			/* this side's stream ended */
 	struct tv_time close_ts[2];
 };
 
@@ -47,14 +48,14 @@ static void on_frame(void *ctx, const struct ws_frame *f)
 	case WS_OP_PONG:
 		if (st->ping[o]) {
 			st->ping[o] = false;
-			w->pong_ns = app_ns_between(st->ping_ts[o], st->c->ts);
+			w->pong_ns = tv_time_diff_ns(st->ping_ts[o], st->c->ts);
 			w->ping_frame = st->ping_frame[o];
 		}
 		break;
 	case WS_OP_CLOSE:
 		if (!st->closed[d] && st->closed[o]) {
 			w->close_reply = true;
-			w->close_reply_ns = app_ns_between(st->close_ts[o], st->c->ts);
+			w->close_reply_ns = tv_time_diff_ns(st->close_ts[o], st->c->ts);
 		}
 		st->closed[d] = true;
 		st->close_ts[d] = st->c->ts;
@@ -100,11 +101,28 @@ static void ws_gap(struct app_conn *c, enum tv_dir d, uint64_t len)
 	ws_parser_gap(&st->side[d], len, &callbacks, st);
 }
 
+/*
+ * A side's TCP stream ended: told when it is the first to end, or when it
+ * ends without having sent a close frame (the WebSocket was not closed
+ * cleanly, RFC 6455 §7.1.5).
+ */
 static void ws_eof(struct app_conn *c, enum tv_dir d)
 {
 	struct ws_state *st = c->state;
+	enum tv_dir o = dir_other(d);
 	st->dir = d;
 	ws_parser_eof(&st->side[d], &callbacks, st);
+	bool first = !st->ended[o];
+	st->ended[d] = true;
+	if (!first && st->closed[d])
+		return;
+	struct tv_app a;
+	a.proto = AP_WEBSOCKET;
+	a.kind = AK_WS_END;
+	a.u.ws_end.sent_close = st->closed[d];
+	a.u.ws_end.got_close = st->closed[o];
+	a.u.ws_end.first = first;
+	app_emit(c, d, &a);
 }
 
 const struct app_dissector app_ws = {
