@@ -64,20 +64,24 @@ enum field {
 	F_CONTENT_TYPE,
 };
 
+/* With its length, so that most names are told apart without a compare:
+ * every header line of every message is looked up here. */
+#define KNOWN(name, field, bit) { name, sizeof(name) - 1, field, bit }
 static const struct {
 	const char *name;	/* lowercase: names are case-insensitive (RFC 9110 §5.1) */
+	uint8_t len;
 	uint8_t field;
 	uint32_t bit;
 } known_fields[] = {
-	{ "host", F_HOST, HTTP_HAVE_HOST },
-	{ "user-agent", F_USER_AGENT, HTTP_HAVE_USER_AGENT },
-	{ "content-length", F_CONTENT_LENGTH, HTTP_HAVE_CONTENT_LENGTH },
-	{ "transfer-encoding", F_TE, HTTP_HAVE_TRANSFER_ENCODING },
-	{ "connection", F_CONNECTION, HTTP_HAVE_CONNECTION },
-	{ "upgrade", F_UPGRADE, HTTP_HAVE_UPGRADE },
-	{ "sec-websocket-key", F_WS_KEY, HTTP_HAVE_WS_KEY },
-	{ "sec-websocket-accept", F_WS_ACCEPT, HTTP_HAVE_WS_ACCEPT },
-	{ "content-type", F_CONTENT_TYPE, HTTP_HAVE_CONTENT_TYPE },
+	KNOWN("host", F_HOST, HTTP_HAVE_HOST),
+	KNOWN("user-agent", F_USER_AGENT, HTTP_HAVE_USER_AGENT),
+	KNOWN("content-length", F_CONTENT_LENGTH, HTTP_HAVE_CONTENT_LENGTH),
+	KNOWN("transfer-encoding", F_TE, HTTP_HAVE_TRANSFER_ENCODING),
+	KNOWN("connection", F_CONNECTION, HTTP_HAVE_CONNECTION),
+	KNOWN("upgrade", F_UPGRADE, HTTP_HAVE_UPGRADE),
+	KNOWN("sec-websocket-key", F_WS_KEY, HTTP_HAVE_WS_KEY),
+	KNOWN("sec-websocket-accept", F_WS_ACCEPT, HTTP_HAVE_WS_ACCEPT),
+	KNOWN("content-type", F_CONTENT_TYPE, HTTP_HAVE_CONTENT_TYPE),
 };
 
 static const struct http_callbacks no_callbacks;
@@ -505,7 +509,7 @@ static void value_begin(struct http_parser *p)
 	if (p->in_trailer || p->name_len == 0xff)
 		return;	/* trailers never change the head (RFC 9110 §6.5.1) */
 	for (size_t i = 0; i < sizeof(known_fields) / sizeof(known_fields[0]); i++) {
-		if (strlen(known_fields[i].name) != p->name_len ||
+		if (known_fields[i].len != p->name_len ||
 		    memcmp(known_fields[i].name, p->name, p->name_len) != 0)
 			continue;
 		struct http_head *h = &p->head;
@@ -842,6 +846,45 @@ static size_t run_length(const struct http_parser *p, const struct cursor *c)
 	return n < room ? n : room;
 }
 
+/*
+ * A run of a kept single value (Host, User-Agent, Content-Type, the
+ * WebSocket keys), as keep_byte() would keep it byte by byte: leading
+ * whitespace skipped, the bytes copied up to the slot's bound, vtrim after
+ * the last non-whitespace byte, cut when more than whitespace is left over.
+ */
+static void keep_run(struct http_parser *p, const uint8_t *b, size_t n)
+{
+	size_t i = 0;
+	if (p->lead) {
+		while (i < n && is_ws(b[i]))
+			i++;
+		if (i == n)
+			return;
+		p->lead = false;
+	}
+	size_t max;
+	bool *cut;
+	char *s = value_slot(&p->head, p->field, &max, &cut);
+	if (s == NULL || p->skip_value)
+		return;
+	if (p->vlen == 0)
+		while (i < n && is_ws(b[i]))
+			i++;
+	size_t room = max - p->vlen, k = n - i < room ? n - i : room;
+	memcpy(s + p->vlen, b + i, k);
+	for (size_t j = k; j > 0; j--)
+		if (!is_ws(b[i + j - 1])) {
+			p->vtrim = (uint16_t)(p->vlen + j);
+			break;
+		}
+	p->vlen = (uint16_t)(p->vlen + k);
+	for (size_t j = i + k; j < n; j++)
+		if (!is_ws(b[j])) {
+			*cut = true;
+			break;
+		}
+}
+
 /* Keeps a run run_length() allowed, as step_byte would byte by byte. */
 static void take_run(struct http_parser *p, const uint8_t *b, size_t n)
 {
@@ -876,8 +919,7 @@ static void take_run(struct http_parser *p, const uint8_t *b, size_t n)
 		p->lead = false;
 		return;
 	}
-	for (size_t i = 0; i < n; i++)
-		(void)value_byte(p, b[i]);
+	keep_run(p, b, n);
 }
 
 /* Counts a line byte against the bounds, and handles CR: a line ends with
