@@ -24,6 +24,7 @@
 #include "tcpview/tcp/tracker.h"
 #include "tcpview/tcp/names.h"
 #include "check_main.h"
+#include "tcpview/say/narrate.h"
 #include "testlib.h"
 
 #define US(x) ((int64_t)(x) * 1000)
@@ -646,6 +647,52 @@ START_TEST(rst_unknown_connection)
 	ck_assert_msg(HAS(e, L_RST) && e->rst_reason == RST_ABORT,
 		      "RST after the sender's own ACK: abort, got %d", e->rst_reason);
 	conv_end(&cv2);
+
+	/* A lone RST, the first thing the capture holds of its connection:
+	 * nothing can be said of why (issue 12, SPEC §10). */
+	static struct conv cv3;
+	conv_init(&cv3, 1000, 5000);
+	e = tx(&cv3, C, 0, RA, 1, 1, 0, 0);
+	ck_assert_msg(HAS(e, L_RST) && e->rst_reason == RST_START_NOT_CAPTURED,
+		      "a lone RST: start_not_captured, got %d", e->rst_reason);
+	conv_end(&cv3);
+}
+END_TEST
+
+/* Timeouts (RFC 6298 §5.4-5.5): the wait since the last sending, and the
+ * one before it, for the backoff the words tell. */
+START_TEST(timeout_resends_and_backoff)
+{
+	static struct conv cv;
+	conv_init(&cv, 1000, 5000);
+	handshake(&cv, -1, -1);
+	tx(&cv, C, MS(10), PA, 1, 1, 1000, 100);
+	const struct tv_event *e = tx(&cv, C, MS(210), PA, 1, 1, 1000, 100);
+	ck_assert_msg(HAS(e, L_RETRANSMISSION) && e->resend_count == 2 &&
+		      e->resend_wait_ns == MS(200) && e->resend_prev_wait_ns == 0,
+		      "first resend: 2nd sending after 200 ms, got %u / %lld / %lld",
+		      (unsigned)e->resend_count, (long long)e->resend_wait_ns,
+		      (long long)e->resend_prev_wait_ns);
+	e = tx(&cv, C, MS(610), PA, 1, 1, 1000, 100);
+	ck_assert_msg(e->resend_count == 3 && e->resend_wait_ns == MS(400) &&
+		      e->resend_prev_wait_ns == MS(200), "second resend: 400 ms after 200 ms");
+	char words[NARRATE_MAX];
+	narrate_event(e, false, words, sizeof(words));
+	ck_assert_msg(strstr(words, "timeout: resent after 400.000 ms without an acknowledgement "
+				    "(3rd sending of the data of frame 4), twice the previous wait") != NULL,
+		      "the words: %s", words);
+	conv_end(&cv);
+
+	/* A SYN sent again is told as such, not as a retransmission of data. */
+	static struct conv cv2;
+	conv_init(&cv2, 1000, 0);
+	tx_syn(&cv2, C, 0, TH_SYN, 64240, 7);
+	e = tx_syn(&cv2, C, MS(1000), TH_SYN, 64240, 7);
+	narrate_event(e, false, words, sizeof(words));
+	ck_assert_msg(e->resend_count == 2 && strstr(words, "SYN sent again after 1.000 s: no answer "
+						       "to the SYN of frame 1 (2nd attempt)") != NULL &&
+		      strstr(words, "handshake 1/3") == NULL, "the words: %s", words);
+	conv_end(&cv2);
 }
 END_TEST
 
@@ -971,6 +1018,7 @@ Suite *check_suite(void)
 	tcase_add_test(rst, rst_abort);
 	tcase_add_test(rst, rst_after_close);
 	tcase_add_test(rst, rst_unknown_connection);
+	tcase_add_test(rst, timeout_resends_and_backoff);
 	suite_add_tcase(s, rst);
 
 	TCase *conn = tcase_create("connections");

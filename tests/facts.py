@@ -266,6 +266,18 @@ def app_samples():
     check("follow: the 200 for /index.html is marked right after its body",
           out[body + 1].startswith("[frame 8: server answers 200 OK to GET /index.html"), True)
 
+    # A SYN nobody answers: resent at a fixed 1 s (tcp_syn_linear_timeouts).
+    c = tcpview_json(sample("syn-unanswered.pcap"))["connections"][0]
+    again = [e for e in c["events"] if "resend_count" in e]
+    check("syn-unanswered: every SYN after the first is told as sent again",
+          [e["resend_count"] for e in again], list(range(2, len(c["events"]) + 1)))
+    check("syn-unanswered: about 1 s between SYNs",
+          all(0.9 < e["resend_wait"] < 1.2 for e in again), True)
+    check("syn-unanswered: the words say it",
+          again[0]["text"].startswith("SYN sent again after 1.0") and
+          "no answer to the SYN of frame 1 (2nd attempt)" in again[0]["text"], True)
+    check("syn-unanswered: state", (c["state"], c["zeek_state"]), ("syn_sent", "S0"))
+
     # Seed 004: the server answered, then reset with the request unread.
     _, apps = app_list("rst-noread.pcap")
     check("rst-noread: the reset is told as an answer with the request unread",

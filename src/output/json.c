@@ -237,6 +237,13 @@ static void event_members(struct jsonw *w, struct json_reporter *jr,
 	}
 	if ((ev->labels & LBIT(L_RETRANSMISSION)) && ev->orig_frame != 0)
 		u64_member(w, "orig_frame", ev->orig_frame);
+	if (ev->resend_count >= 2) {
+		/* A timeout's retransmission, or a SYN or SYN-ACK sent again. */
+		u64_member(w, "resend_count", ev->resend_count);
+		seconds_member(w, "resend_wait", ev->resend_wait_ns, ev->ts_digits);
+		if (ev->resend_prev_wait_ns > 0)
+			seconds_member(w, "resend_prev_wait", ev->resend_prev_wait_ns, ev->ts_digits);
+	}
 	if (ev->labels & LBIT(L_LOST_SEGMENT))
 		u64_member(w, "missing_bytes", ev->missing_bytes);
 	if (ev->teardown_step != 0)

@@ -61,6 +61,10 @@ void say_reset(struct sb *s, const struct tv_event *ev)
 		sb_printf(s, "%s resets a connection it does not know (no state for "
 			  "this 4-tuple on its side)", who);
 		break;
+	case RST_START_NOT_CAPTURED:
+		sb_printf(s, "%s sends a reset for a connection whose start is not in the "
+			  "capture: why cannot be told from here", who);
+		break;
 	default:
 		sb_printf(s, "%s aborts the connection with a reset", who);
 		if (ev->rst_received > 0)

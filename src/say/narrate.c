@@ -66,13 +66,16 @@ static void window_words(struct sb *s, const struct tv_event *ev)
 void say_handshake(struct sb *s, const struct tv_event *ev)
 {
 	char dur[32];
-	if (ev->labels & LBIT(L_SYN)) {
+	/* A SYN or SYN-ACK sent again is told as such (trouble.c), not as a
+	 * new step of the handshake. */
+	bool again = ev->resend_count >= 2;
+	if ((ev->labels & LBIT(L_SYN)) && !again) {
 		clause(s);
 		sb_printf(s, "handshake 1/3: client asks to open a connection to port %u",
 			  (unsigned)ev->port[DIR_S2C]);
 		syn_options(s, &ev->opt);
 	}
-	if (ev->labels & LBIT(L_SYN_ACK)) {
+	if ((ev->labels & LBIT(L_SYN_ACK)) && !again) {
 		clause(s);
 		sb_printf(s, "handshake 2/3: server accepts");
 		if (ev->synack_rtt_ns > 0) {

@@ -10,6 +10,67 @@
 
 #include "sentence.h"
 
+/* How the wait compares with the one before it (RFC 6298 §5.5 doubles it). */
+static void backoff(struct sb *s, const struct tv_event *ev)
+{
+	int64_t w = ev->resend_wait_ns, prev = ev->resend_prev_wait_ns;
+	if (prev <= 0)
+		return;
+	if (w * 10 >= prev * 18 && w * 10 <= prev * 22) {
+		sb_lit(s, ", twice the previous wait (exponential backoff, RFC 6298 5.5)");
+	} else if (w * 10 >= prev * 9 && w * 10 <= prev * 11) {
+		sb_lit(s, ", the same wait as before");
+	} else {
+		/* The ratio to one decimal, in integers (no locale). */
+		int64_t tenths = (w * 10 + prev / 2) / prev;
+		sb_printf(s, ", %" PRId64 ".%" PRId64 " times the previous wait", tenths / 10,
+			  tenths % 10);
+	}
+}
+
+/* "2nd", "3rd", "11th", ... */
+static const char *ordinal(unsigned n)
+{
+	if (n % 100 >= 11 && n % 100 <= 13)
+		return "th";
+	switch (n % 10) {
+	case 1: return "st";
+	case 2: return "nd";
+	case 3: return "rd";
+	default: return "th";
+	}
+}
+
+/* The shortest retransmission timeout a sender uses: Linux's TCP_RTO_MIN
+ * (200 ms; RFC 6298 2.4 asks for 1 s, which stacks do not follow).  A
+ * resend sooner than that is not the timer's. */
+#define RTO_MIN_NS (200 * 1000000LL)
+
+/* A timeout's retransmission, or a SYN or SYN-ACK sent again. */
+static void timeout(struct sb *s, const struct tv_event *ev, const char *peer)
+{
+	char dur[32];
+	fmt_duration(dur, sizeof(dur), ev->resend_wait_ns);
+	unsigned n = ev->resend_count;
+	if ((ev->flags & (TH_SYN | TH_ACK)) == TH_SYN)
+		sb_printf(s, "SYN sent again after %s: no answer to the SYN of frame %" PRIu64
+			  " (%u%s attempt)", dur, ev->orig_frame, n, ordinal(n));
+	else if (ev->flags & TH_SYN)
+		sb_printf(s, "SYN-ACK sent again after %s: the %s has not acknowledged the "
+			  "SYN-ACK of frame %" PRIu64 " (%u%s attempt)", dur, peer,
+			  ev->orig_frame, n, ordinal(n));
+	else if (ev->resend_wait_ns < RTO_MIN_NS)
+		sb_printf(s, "resent after %s with no acknowledgement and no duplicate ACK "
+			  "asking for it (%u%s sending of the data of frame %" PRIu64 "): sooner "
+			  "than a retransmission timeout can fire (Linux's is at least 200 ms), "
+			  "so likely a tail loss probe (RFC 8985 7)", dur, n, ordinal(n),
+			  ev->orig_frame);
+	else
+		sb_printf(s, "timeout: resent after %s without an acknowledgement (%u%s sending "
+			  "of the data of frame %" PRIu64 ")", dur, n, ordinal(n), ev->orig_frame);
+	backoff(s, ev);
+}
+
 /* Retransmission in its three kinds (RFC 5681 §3.2 for the fast one). */
 static void resent(struct sb *s, const struct tv_event *ev, const char *peer)
 {
@@ -39,6 +100,10 @@ static void resent(struct sb *s, const struct tv_event *ev, const char *peer)
 		sb_printf(s, ", before its retransmission timer (RFC 5681 3.2)");
 	} else if (l & LBIT(L_RETRANSMISSION)) {
 		clause(s);
+		if (ev->resend_count >= 2) {
+			timeout(s, ev, peer);
+			return;
+		}
 		sb_printf(s, "retransmission");
 		if (ev->orig_frame != 0)
 			sb_printf(s, " of data first sent in frame %" PRIu64, ev->orig_frame);

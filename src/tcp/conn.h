@@ -77,6 +77,12 @@ struct tv_half {
 	/* Now and then: the handshake, teardown, trouble and its evidence
 	 * (the 8-byte fields first, so that the 4-byte ones pack). */
 	struct tv_time zero_since;
+	/* The last timeout retransmission (story.c): its sequence number, when,
+	 * the wait before it, and the how-manieth sending it was. */
+	struct tv_time rtx_ts;
+	int64_t rtx_wait;
+	uint32_t rtx_seq;
+	uint16_t rtx_count;
 	uint64_t dup_frames[3];	/* the last duplicate ACKs this side sent */
 	struct tv_time first_dup_ts; /* the first of the current run */
 	uint64_t fin_frame;

@@ -48,6 +48,7 @@ const char *rst_reason_name(enum rst_reason r)
 	case RST_ABORT: return "abort";
 	case RST_AFTER_CLOSE: return "after_close";
 	case RST_UNKNOWN_CONNECTION: return "unknown_connection";
+	case RST_START_NOT_CAPTURED: return "start_not_captured";
 	default: return NULL;
 	}
 }

@@ -188,12 +188,53 @@ static void zero_window_watch(struct tv_conn *c, enum tv_dir d,
 		ev->probes_zero_window = peer->window == 0;
 }
 
+/*
+ * A retransmission that no duplicate ACK asked for is a timeout's (RFC
+ * 6298 §5.4), or a SYN or SYN-ACK sent again: how long the sender waited
+ * since it last sent these bytes, and how long the time before, which is
+ * the backoff of §5.5 (twice each time; Linux resends its first SYNs at
+ * a fixed interval where net.ipv4.tcp_syn_linear_timeouts is set).
+ */
+static void resend_wait(struct tv_conn *c, enum tv_dir d, const struct tv_packet *p,
+			struct tv_event *ev)
+{
+	struct tv_half *me = &c->half[d];
+	uint32_t l = ev->labels;
+	if (!(l & LBIT(L_RETRANSMISSION)) ||
+	    (l & (LBIT(L_FAST_RETRANSMISSION) | LBIT(L_SPURIOUS_RETRANSMISSION))) ||
+	    ev->orig_frame == 0)
+		return;
+	if (me->rtx_count > 0 && me->rtx_seq == p->seq) {
+		ev->resend_count = (uint16_t)(me->rtx_count + 1);
+		ev->resend_wait_ns = tv_time_diff_ns(me->rtx_ts, p->ts);
+		ev->resend_prev_wait_ns = me->rtx_wait;
+	} else {
+		const struct unacked *u = NULL;
+		for (uint32_t i = 0; i < me->ua_count; i++)
+			if (me->ua[i].frame == ev->orig_frame)
+				u = &me->ua[i];
+		if (u == NULL)
+			return;
+		ev->resend_count = 2;
+		ev->resend_wait_ns = tv_time_diff_ns(u->ts, p->ts);
+		ev->resend_prev_wait_ns = 0;
+	}
+	me->rtx_seq = p->seq;
+	me->rtx_ts = p->ts;
+	me->rtx_wait = ev->resend_wait_ns;
+	me->rtx_count = ev->resend_count < UINT16_MAX ? ev->resend_count : UINT16_MAX - 1;
+}
+
 /* SPEC §6: what the capture says about why side `d` sent this RST. */
 static enum rst_reason rst_reason(const struct tv_conn *c, enum tv_dir d)
 {
 	const struct tv_half *me = &c->half[d], *peer = &c->half[dir_other(d)];
 	if (d == DIR_S2C && peer->st.saw_syn && !me->st.saw_syn && !c->hs_complete)
 		return RST_REFUSED;	/* RST answering the client's SYN: nothing listens */
+	/* Nothing of the connection before: no SYN, this side silent.  The
+	 * capture began after it, so it cannot tell why (SPEC §10). */
+	if (c->info.midstream && me->st.packets == 0 && peer->st.packets == 0)
+		return RST_START_NOT_CAPTURED;
 	if (me->rst_sent || (me->st.packets == 0 && !c->hs_complete))
 		return RST_UNKNOWN_CONNECTION;
 	if (me->fin_sent && peer->data_after_peer_fin > 0)
@@ -227,4 +268,5 @@ void story_packet(struct tv_conn *c, enum tv_dir d, const struct tv_packet *p,
 	zero_window_watch(c, d, p, ev);
 	l |= reset_labels(c, d, p, ev);
 	ev->labels |= l;
+	resend_wait(c, d, p, ev);
 }

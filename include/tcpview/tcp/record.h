@@ -67,6 +67,9 @@ enum rst_reason {
 	RST_ABORT,		/* on an established connection */
 	RST_AFTER_CLOSE,	/* data arrived after this side sent FIN */
 	RST_UNKNOWN_CONNECTION,	/* the sender does not know the connection */
+	/* The first the capture shows of a connection whose start it does
+	 * not hold: no claim about why can be made. */
+	RST_START_NOT_CAPTURED,
 };
 
 /* What the SYN-ACK settles about window scaling (RFC 7323 §2.2). */
@@ -179,6 +182,14 @@ struct tv_event {
 	uint32_t dup_ack_num;	/* dup_ack: how many so far (tcp.analysis.duplicate_ack_num) */
 	uint64_t dup_ack_frame;	/* the ACK it duplicates */
 	uint64_t orig_frame;	/* retransmission: frame that first carried this data */
+	/* A retransmission that no duplicate ACK asked for (a timeout, RFC
+	 * 6298 §5.4, or a SYN/SYN-ACK resent): the how-manieth sending of
+	 * these bytes this is (2 = the first resend), the wait since the
+	 * previous sending, and the wait before that (0: none, the previous
+	 * one was the original), for the backoff of §5.5. */
+	uint16_t resend_count;
+	int64_t resend_wait_ns;
+	int64_t resend_prev_wait_ns;
 	uint32_t fast_dups;	/* fast retransmission: dup ACKs that asked for it */
 	uint64_t fast_dup_frames[3]; /* the last of them (0: none) */
 	int64_t fast_dup_span_ns; /* from the first of them to this packet */
