@@ -266,6 +266,15 @@ def app_samples():
     check("follow: the 200 for /index.html is marked right after its body",
           out[body + 1].startswith("[frame 8: server answers 200 OK to GET /index.html"), True)
 
+    # Karn's rule: frame 10 resends frame 9's bytes, so frame 11's ACK of
+    # them gives no RTT sample; the summary says one was left out.
+    c = tcpview_json(sample("zero-window.pcap"))["connections"][0]
+    e11 = [e for e in c["events"] if e["frame"] == 11][0]
+    check("zero-window: frame 11 acknowledges frame 9's data, which frame 10 resent",
+          e11.get("acks_frame"), 9)
+    check("zero-window: Karn's rule leaves that sample out",
+          (c["s2c"]["ack_rtt"]["samples"], c["s2c"]["ack_rtt"]["left_out"]), (17, 1))
+
     # A SYN nobody answers: resent at a fixed 1 s (tcp_syn_linear_timeouts).
     c = tcpview_json(sample("syn-unanswered.pcap"))["connections"][0]
     again = [e for e in c["events"] if "resend_count" in e]

@@ -335,13 +335,18 @@ static void direction_member(struct jsonw *w, const char *key,
 		if (h->counts[l] != 0)
 			u64_member(w, label_name((enum tv_label)l), h->counts[l]);
 	jsonw_object_end(w);
-	if (h->rtt_count > 0) {
+	if (h->rtt_count > 0 || h->rtt_skipped > 0) {
 		jsonw_key(w, "ack_rtt");
 		jsonw_object_begin(w);
-		seconds_member(w, "min", h->rtt_min_ns, digits);
-		seconds_member(w, "avg", h->rtt_sum_ns / (int64_t)h->rtt_count, digits);
-		seconds_member(w, "max", h->rtt_max_ns, digits);
+		if (h->rtt_count > 0) {
+			seconds_member(w, "min", h->rtt_min_ns, digits);
+			seconds_member(w, "avg", h->rtt_sum_ns / (int64_t)h->rtt_count, digits);
+			seconds_member(w, "max", h->rtt_max_ns, digits);
+		}
 		u64_member(w, "samples", h->rtt_count);
+		/* Karn's rule: ACKs of data sent more than once. */
+		if (h->rtt_skipped > 0)
+			u64_member(w, "left_out", h->rtt_skipped);
 		jsonw_object_end(w);
 	}
 	jsonw_object_end(w);

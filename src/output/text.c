@@ -280,15 +280,23 @@ static void summary_lines(struct obuf *o, const struct tv_conn_report *c)
 	}
 	for (int d = 0; d < 2; d++) {
 		const struct tv_half_stats *h = &c->half[d];
-		if (h->rtt_count == 0)
+		const char *who = d == DIR_C2S ? "client" : "server";
+		char mn[32], avg[32], mx[32], karn[160] = "";
+		if (h->rtt_skipped > 0)
+			fmt_format(karn, sizeof(karn), "; %" PRIu64 " left out: their data was "
+				   "sent more than once, so which sending was answered is not "
+				   "known (Karn's rule)", h->rtt_skipped);
+		if (h->rtt_count == 0) {
+			if (h->rtt_skipped > 0)
+				obuf_printf(o, "           ACK RTT of %s data: no sample%s\n", who, karn);
 			continue;
-		char mn[32], avg[32], mx[32];
+		}
 		fmt_duration(mn, sizeof(mn), h->rtt_min_ns);
 		fmt_duration(avg, sizeof(avg), h->rtt_sum_ns / (int64_t)h->rtt_count);
 		fmt_duration(mx, sizeof(mx), h->rtt_max_ns);
 		obuf_printf(o, "           ACK RTT of %s data: min %s, avg %s, max %s "
-			    "(%" PRIu64 " sample%s)\n", d == DIR_C2S ? "client" : "server",
-			    mn, avg, mx, h->rtt_count, h->rtt_count == 1 ? "" : "s");
+			    "(%" PRIu64 " sample%s%s)\n", who, mn, avg, mx, h->rtt_count,
+			    h->rtt_count == 1 ? "" : "s", karn);
 	}
 	static const enum tv_label trouble[] = {
 		L_RETRANSMISSION, L_FAST_RETRANSMISSION, L_SPURIOUS_RETRANSMISSION,

@@ -69,6 +69,7 @@ static void unacked_push(struct tv_half *h, const struct tv_packet *p,
 	u->nextseq = nextseq;
 	u->ts = p->ts;
 	u->data = p->len > 0;
+	u->resent = false;
 }
 
 /*
@@ -89,6 +90,7 @@ static void unacked_ack(struct tv_half *rev, const struct tv_packet *p,
 				ev->acks_frame = u->frame;
 				ev->ack_rtt_ns = tv_time_diff_ns(u->ts, p->ts);
 				ev->acks_data = u->data;
+				ev->ack_of_resent = u->resent;
 			}
 		} else if (seq_gt(ack, u->seq) && seq_le(ack, u->nextseq)) {
 			u->seq = ack;

@@ -25,6 +25,7 @@ struct unacked {
 	uint32_t seq, nextseq;
 	struct tv_time ts;
 	bool data;		/* carried payload (not only SYN or FIN) */
+	bool resent;		/* sent again since: its ACK's RTT is ambiguous (Karn) */
 };
 
 /* Zeek's per-endpoint states (TCP_INACTIVE ... TCP_RESET). */
@@ -174,6 +175,12 @@ static inline void stats_count(struct tv_conn *c, enum tv_dir d, const struct tv
 	 * measures the peer's stack, not the path with data in flight. */
 	if (ev->acks_frame != 0 && ev->acks_data && ev->ack_rtt_ns > 0) {
 		struct tv_half_stats *sender = &c->half[dir_other(d)].st;
+		/* Karn's rule (RFC 6298 §3): an ACK of data sent more than
+		 * once does not tell which sending it answers. */
+		if (ev->ack_of_resent) {
+			sender->rtt_skipped++;
+			return;
+		}
 		if (sender->rtt_count == 0 || ev->ack_rtt_ns < sender->rtt_min_ns)
 			sender->rtt_min_ns = ev->ack_rtt_ns;
 		if (ev->ack_rtt_ns > sender->rtt_max_ns)

@@ -200,6 +200,12 @@ static void resend_wait(struct tv_conn *c, enum tv_dir d, const struct tv_packet
 {
 	struct tv_half *me = &c->half[d];
 	uint32_t l = ev->labels;
+	/* Karn (RFC 6298 §3): the bytes this resends make their ACK's RTT
+	 * ambiguous, whatever kind of retransmission it is. */
+	if ((l & LBIT(L_RETRANSMISSION)) && p->len > 0)
+		for (uint32_t i = 0; i < me->ua_count; i++)
+			if (seq_lt(me->ua[i].seq, p->seq + p->len) && seq_gt(me->ua[i].nextseq, p->seq))
+				me->ua[i].resent = true;
 	if (!(l & LBIT(L_RETRANSMISSION)) ||
 	    (l & (LBIT(L_FAST_RETRANSMISSION) | LBIT(L_SPURIOUS_RETRANSMISSION))) ||
 	    ev->orig_frame == 0)

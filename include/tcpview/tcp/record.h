@@ -172,6 +172,7 @@ struct tv_event {
 	bool acks_data;		/* the acknowledged segment carried data */
 	uint32_t acked_bytes;	/* bytes newly acknowledged by this ACK */
 	uint64_t acked_first_frame; /* oldest frame of the data newly acknowledged */
+	bool ack_of_resent;	/* that data was sent more than once (Karn's rule) */
 
 	/* Handshake. */
 	int64_t handshake_rtt_ns; /* on handshake_ack: SYN → ACK */
@@ -220,8 +221,9 @@ struct tv_half_stats {
 	uint64_t packets, bytes;
 	uint64_t retransmitted_bytes;
 	uint32_t counts[L_COUNT];	/* packets per label */
-	/* ACK RTT of this side's data (data/ACK pairs only). */
-	uint64_t rtt_count;
+	/* ACK RTT of this side's data (data/ACK pairs only), following Karn's
+	 * rule: ACKs of data sent more than once are left out, and counted. */
+	uint64_t rtt_count, rtt_skipped;
 	int64_t rtt_min_ns, rtt_max_ns, rtt_sum_ns;
 	bool saw_syn;		/* sent a SYN or SYN-ACK */
 	struct syn_options syn;
