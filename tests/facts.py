@@ -275,6 +275,15 @@ def app_samples():
     check("zero-window: Karn's rule leaves that sample out",
           (c["s2c"]["ack_rtt"]["samples"], c["s2c"]["ack_rtt"]["left_out"]), (17, 1))
 
+    check("zero-window: frame 11's SACK block below its ACK is a D-SACK of frame 10's resend",
+          "reports bytes 2897-4344 received twice (D-SACK, RFC 2883)" in e11["text"], True)
+    # SACK blocks in the columns' relative numbers, with the hole before them.
+    c = tcpview_json(sample("loss.pcap"))["connections"][0]
+    e90 = [e for e in c["events"] if e["frame"] == 90][0]
+    check("loss: frame 90's SACK told in relative numbers with the hole",
+          "still expects byte 85433 and has 86881-89776 (SACK): missing 85433-86880" in e90["text"],
+          True)
+
     # A SYN nobody answers: resent at a fixed 1 s (tcp_syn_linear_timeouts).
     c = tcpview_json(sample("syn-unanswered.pcap"))["connections"][0]
     again = [e for e in c["events"] if "resend_count" in e]

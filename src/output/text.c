@@ -153,10 +153,13 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 			n += fmt_format(line + n, sizeof(line) - n,
 					", TSval %" PRIu32 " TSecr %" PRIu32,
 					o->ts_val, o->ts_ecr);
+		/* SACK edges in the columns' numbers: relative to the data
+		 * sender's ISN unless --absolute-seq. */
+		uint32_t base = abs ? 0 : ev->raw_ack - ev->ack;
 		for (unsigned i = 0; i < o->sack_count; i++)
 			n += fmt_format(line + n, sizeof(line) - n,
-					", SACK %" PRIu32 "-%" PRIu32, o->sack_left[i],
-					o->sack_right[i]);
+					", SACK %" PRIu32 "-%" PRIu32, o->sack_left[i] - base,
+					o->sack_right[i] - base);
 		for (unsigned i = 0; i < o->unknown_count; i++)
 			n += fmt_format(line + n, sizeof(line) - n, ", option kind %u",
 					(unsigned)o->unknown_kinds[i]);

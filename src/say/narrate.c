@@ -220,7 +220,8 @@ size_t narrate_event(const struct tv_event *ev, bool absolute_seq, char *buf,
 	/* Most packets have none of the expert labels: skip the call. */
 	if ((l & ~(LBIT(L_SYN) | LBIT(L_SYN_ACK) | LBIT(L_HANDSHAKE_ACK) | LBIT(L_DATA) |
 		   LBIT(L_ACK) | LBIT(L_WINDOW_UPDATE) | LBIT(L_FIN) | LBIT(L_TEARDOWN_ACK) |
-		   LBIT(L_RST))) || ev->opt.problem != NULL)
+		   LBIT(L_RST))) || ev->opt.problem != NULL ||
+	    (ev->opt.present & TCPOPT_HAVE_SACK))
 		say_trouble(&s, ev);
 	if (s.len == 0)
 		sb_printf(&s, "%s acknowledges nothing new", side(ev->dir));

@@ -9,6 +9,7 @@
 #include <inttypes.h>
 
 #include "sentence.h"
+#include "tcpview/util/seq.h"
 
 /* How the wait compares with the one before it (RFC 6298 §5.5 doubles it). */
 static void backoff(struct sb *s, const struct tv_event *ev)
@@ -110,6 +111,45 @@ static void resent(struct sb *s, const struct tv_event *ev, const char *peer)
 	}
 }
 
+/*
+ * The SACK blocks of an ACK (RFC 2018) in the relative numbers of the
+ * columns: what the receiver holds beyond the byte it expects, and the hole
+ * before it; a first block below the ACK number reports bytes that
+ * arrived twice (D-SACK, RFC 2883 4).  A block's right edge is the byte
+ * after it.
+ */
+static void sack_words(struct sb *s, const struct tv_event *ev, bool dsack_only)
+{
+	const struct tcp_options *o = &ev->opt;
+	if (!(o->present & TCPOPT_HAVE_SACK) || o->sack_count == 0)
+		return;
+	uint32_t base = ev->raw_ack - ev->ack;	/* the data sender's ISN */
+	uint32_t lowest = 0;
+	bool any = false;
+	for (unsigned i = 0; i < o->sack_count; i++) {
+		uint32_t left = o->sack_left[i] - base, right = o->sack_right[i] - base;
+		if (i == 0 && seq_le(right, ev->ack)) {
+			if (dsack_only)
+				clause(s);
+			else
+				sb_lit(s, "; ");
+			sb_printf(s, "reports bytes %" PRIu32 "-%" PRIu32 " received twice "
+				  "(D-SACK, RFC 2883)", left, right - 1);
+			continue;
+		}
+		if (dsack_only)
+			break;
+		sb_printf(s, "%s%" PRIu32 "-%" PRIu32, any ? ", " : " and has ", left, right - 1);
+		if (!any || seq_lt(left, lowest))
+			lowest = left;
+		any = true;
+	}
+	if (any && seq_gt(lowest, ev->ack))
+		sb_printf(s, " (SACK): missing %" PRIu32 "-%" PRIu32, ev->ack, lowest - 1);
+	else if (any)
+		sb_lit(s, " (SACK)");
+}
+
 /* Bytes out of order, not captured, or acknowledged unseen; dup ACKs. */
 static void gaps(struct sb *s, const struct tv_event *ev, const char *who)
 {
@@ -133,6 +173,9 @@ static void gaps(struct sb *s, const struct tv_event *ev, const char *who)
 		sb_printf(s, "duplicate ACK #%" PRIu32 " of frame %" PRIu64 ": the %s "
 			  "still expects byte %" PRIu32, ev->dup_ack_num, ev->dup_ack_frame,
 			  who, ev->ack);
+		sack_words(s, ev, false);
+	} else if (ev->flags & TH_ACK) {
+		sack_words(s, ev, true);	/* a D-SACK on any ACK */
 	}
 }
 
