@@ -296,6 +296,31 @@ def app_samples():
           "no answer to the SYN of frame 1 (2nd attempt)" in again[0]["text"], True)
     check("syn-unanswered: state", (c["state"], c["zeek_state"]), ("syn_sent", "S0"))
 
+    # Verdicts (SPEC §10): the decisive finding, with its numbers and frames.
+    def findings(name):
+        doc = tcpview_json(sample(name))
+        return doc, [[(f["code"], f["frames"]) for f in c.get("findings", [])]
+                     for c in doc["connections"]]
+    doc, f = findings("syn-unanswered.pcap")
+    check("verdict: syn-unanswered has syn_unanswered over frames 1-6",
+          f, [[("syn_unanswered", [1, 2, 3, 4, 5, 6])]])
+    check("verdict: the capture-wide verdict counts it by server",
+          doc["verdict"]["text"], "1 of 1 connection failed: 1 of 1 to 127.0.0.1:8120 got no answer")
+    check("verdict: refused", findings("refused.pcap")[1], [[("refused", [2])]])
+    check("verdict: tls-alert is a failed TLS handshake first",
+          findings("tls-alert.pcap")[1][0][0], ("tls_failed", [8]))
+    check("verdict: seed 004's reset is reset_unread_data",
+          findings("rst-noread.pcap")[1], [[("reset_unread_data", [8])]])
+    doc, f = findings("zero-window.pcap")
+    c = doc["connections"][0]
+    check("verdict: zero-window stalled 3.352 s, from frame 13",
+          (c["findings"][0]["code"], c["findings"][0]["seconds"], f[0][0][1][0]),
+          ("zero_window_stall", 3.35206, 13))
+    doc, f = findings("http.pcap")
+    check("verdict: http.pcap completed, no finding",
+          (f, doc["connections"][0]["verdict"].startswith("completed: 97 bytes from the client")),
+          ([[]], True))
+
     # Seed 004: the server answered, then reset with the request unread.
     _, apps = app_list("rst-noread.pcap")
     check("rst-noread: the reset is told as an answer with the request unread",

@@ -21,6 +21,7 @@
 #include <cjson/cJSON.h>
 
 #include "json_app.h"
+#include "tcpview/diagnose/record.h"
 #include "tcpview/output/report.h"
 #include "tcpview/output/spooled.h"
 #include "tcpview/say/narrate.h"
@@ -55,6 +56,9 @@ struct json_reporter {
 	uint64_t ev_conn, ev_frame;
 	struct spool *ev_spool;	/* --json: where it is spooled */
 	char *app_buf;		/* JSON_APP_MAX bytes, for one record */
+	struct tv_diagnosis diag; /* the findings of the connection about to close */
+	char verdict[8192];	/* --json: the capture-wide verdict, for finish */
+	size_t verdict_len;
 };
 
 #define DNS_UDP_ID UINT64_MAX
@@ -579,11 +583,104 @@ static void app_list(struct json_reporter *jr, uint64_t id, const char *key)
 	obuf_putc(jr->base.out, ']');
 }
 
+/* SPEC §10: "verdict" and "findings" [{code, frames, seconds, text}]. */
+static void diagnosis_members(struct jsonw *w, const struct tv_diagnosis *d, int digits)
+{
+	char words[NARRATE_MAX];
+	jsonw_key(w, "verdict");
+	jsonw_string(w, words, narrate_verdict(d, words, sizeof(words)));
+	if (d->nfindings == 0)
+		return;
+	jsonw_key(w, "findings");
+	jsonw_array_begin(w);
+	for (unsigned i = 0; i < d->nfindings; i++) {
+		const struct tv_finding *f = &d->f[i];
+		jsonw_object_begin(w);
+		str_member(w, "code", diagnose_code_name(f->code));
+		if (f->dir >= 0)
+			str_member(w, "side", role_name((enum tv_dir)f->dir));
+		if (f->count > 0)
+			u64_member(w, "count", f->count);
+		jsonw_key(w, "frames");
+		jsonw_array_begin(w);
+		for (unsigned k = 0; k < f->nframes; k++)
+			jsonw_u64(w, f->frames[k]);
+		jsonw_array_end(w);
+		if (f->seconds_ns > 0)
+			seconds_member(w, "seconds", f->seconds_ns, digits);
+		if (f->nwaits > 0) {
+			jsonw_key(w, "waits");
+			jsonw_array_begin(w);
+			for (unsigned k = 0; k < f->nwaits; k++) {
+				char b[48];
+				jsonw_raw(w, b, fmt_seconds(b, sizeof(b), f->waits_ns[k], digits));
+			}
+			jsonw_array_end(w);
+		}
+		if (f->bytes > 0)
+			u64_member(w, "bytes", f->bytes);
+		jsonw_key(w, "text");
+		jsonw_string(w, words, narrate_finding(f, words, sizeof(words)));
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+}
+
+static void json_diagnosis(struct tv_sink *s, const struct tv_diagnosis *d)
+{
+	struct json_reporter *jr = (struct json_reporter *)s;
+	jr->diag = *d;
+}
+
+/* The capture-wide verdict: an object of the document, a line of JSON Lines. */
+static void json_capture_verdict(struct tv_sink *s, const struct tv_capture_verdict *v)
+{
+	struct json_reporter *jr = (struct json_reporter *)s;
+	struct reporter *r = &jr->base;
+	char buf[8192], words[NARRATE_MAX], ep[80];
+	struct jsonw w;
+	close_event(jr);
+	jsonw_init(&w, buf, sizeof(buf));
+	jsonw_object_begin(&w);
+	if (jr->lines)
+		str_member(&w, "type", "verdict");
+	u64_member(&w, "connections", v->connections);
+	u64_member(&w, "failed", v->failed);
+	jsonw_key(&w, "servers");
+	jsonw_array_begin(&w);
+	for (unsigned i = 0; i < v->nservers; i++) {
+		const struct tv_server_tally *t = &v->servers[i];
+		jsonw_object_begin(&w);
+		jsonw_key(&w, "server");
+		jsonw_string(&w, ep, fmt_endpoint(ep, sizeof(ep), &t->server.addr, t->server.port));
+		u64_member(&w, "connections", t->connections);
+		u64_member(&w, "unanswered", t->unanswered);
+		u64_member(&w, "refused", t->refused);
+		u64_member(&w, "reset", t->reset);
+		u64_member(&w, "icmp_error", t->icmp);
+		u64_member(&w, "tls_failed", t->tls);
+		jsonw_object_end(&w);
+	}
+	jsonw_array_end(&w);
+	jsonw_key(&w, "text");
+	jsonw_string(&w, words, narrate_capture_verdict(v, words, sizeof(words)));
+	jsonw_object_end(&w);
+	if (w.overflow)
+		return;
+	if (jr->lines) {
+		obuf_write(r->out, buf, w.len);
+		obuf_putc(r->out, '\n');
+		return;
+	}
+	jr->verdict_len = w.len < sizeof(jr->verdict) ? w.len : 0;
+	memcpy(jr->verdict, buf, jr->verdict_len);
+}
+
 static void json_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 {
 	struct json_reporter *jr = (struct json_reporter *)s;
 	struct reporter *r = &jr->base;
-	char buf[4096];
+	char buf[16384];
 	struct jsonw w;
 	close_event(jr);
 	jsonw_init(&w, buf, sizeof(buf));
@@ -593,6 +690,8 @@ static void json_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 		jsonw_string(&w, "connection", 10);
 	}
 	connection_members(&w, c);
+	if (jr->diag.conn == c->info.id)
+		diagnosis_members(&w, &jr->diag, c->info.ts_digits);
 	if (w.overflow) {
 		obuf_lost(r->out, "a connection too large for its buffer");
 	} else {
@@ -681,6 +780,10 @@ static void json_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
 	obuf_puts(r->out, jr->first_conn ? "]" : "\n]");
 	/* DNS over UDP, which belongs to no connection (SPEC §9). */
 	app_list(jr, DNS_UDP_ID, "dns");
+	if (jr->verdict_len > 0) {
+		obuf_puts(r->out, ",\n\"verdict\":");
+		obuf_write(r->out, jr->verdict, jr->verdict_len);
+	}
 	obuf_puts(r->out, ",\n\"inputs\":[");
 	for (size_t i = 0; i < n; i++) {
 		cJSON *j = input_json(&in[i]);
@@ -710,6 +813,8 @@ static const struct tv_sink_ops json_ops = {
 	.conn_open = json_conn_open,
 	.event = json_event,
 	.app = json_app,
+	.diagnosis = json_diagnosis,
+	.capture_verdict = json_capture_verdict,
 	.conn_close = json_conn_close,
 	.malformed = json_malformed,
 	.finish = json_finish,

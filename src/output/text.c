@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "tcpview/app/record.h"
+#include "tcpview/diagnose/record.h"
 #include "tcpview/output/report.h"
 #include "tcpview/output/spooled.h"
 #include "tcpview/say/narrate.h"
@@ -37,6 +38,7 @@ struct text_reporter {
 	struct reporter base;
 	struct spooled stories;	/* each open connection's lines */
 	struct spooled turns;	/* ... and its application turns, for the summary */
+	struct tv_diagnosis diag; /* the findings of the connection about to close */
 };
 
 static const char *arrow(enum tv_dir d)
@@ -328,6 +330,8 @@ static void summary_lines(struct obuf *o, const struct tv_conn_report *c)
 		    c->history);
 }
 
+static void verdict_lines(struct obuf *o, const struct tv_diagnosis *d);
+
 static void text_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 {
 	struct text_reporter *t = (struct text_reporter *)s;
@@ -360,7 +364,37 @@ static void text_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 		obuf_puts(o, "  turns:\n");
 		spooled_drain(&t->turns, c->info.id);
 	}
+	if (t->diag.conn == c->info.id)
+		verdict_lines(o, &t->diag);
 	obuf_puts(o, "\n");
+}
+
+/* SPEC §10: the verdict, then each finding with its evidence. */
+static void verdict_lines(struct obuf *o, const struct tv_diagnosis *d)
+{
+	char words[NARRATE_MAX];
+	narrate_verdict(d, words, sizeof(words));
+	obuf_printf(o, "  verdict: %s\n", words);
+	if (d->nfindings < 2)
+		return;
+	for (unsigned i = 0; i < d->nfindings; i++) {
+		narrate_finding(&d->f[i], words, sizeof(words));
+		obuf_printf(o, "           - %s\n", words);
+	}
+}
+
+static void text_diagnosis(struct tv_sink *s, const struct tv_diagnosis *d)
+{
+	struct text_reporter *t = (struct text_reporter *)s;
+	t->diag = *d;
+}
+
+static void text_capture_verdict(struct tv_sink *s, const struct tv_capture_verdict *v)
+{
+	struct reporter *r = (struct reporter *)s;
+	char words[NARRATE_MAX];
+	narrate_capture_verdict(v, words, sizeof(words));
+	obuf_printf(r->out, "verdict: %s\n", words);
 }
 
 static void text_malformed(struct tv_sink *s, const char *file, uint64_t frame,
@@ -391,6 +425,8 @@ static const struct tv_sink_ops text_ops = {
 	.conn_open = text_conn_open,
 	.event = text_event,
 	.app = text_app,
+	.diagnosis = text_diagnosis,
+	.capture_verdict = text_capture_verdict,
 	.conn_close = text_conn_close,
 	.malformed = text_malformed,
 	.finish = text_finish,

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "tcpview/app/layer.h"
+#include "tcpview/diagnose/diagnose.h"
 #include "tcpview/capture/reader.h"
 #include "tcpview/decode/decode.h"
 #include "tcpview/decode/defrag.h"
@@ -146,8 +147,11 @@ bool pipeline_run(const struct pipeline_options *opt, struct tv_sink *out,
 	struct tv_sink *sink = out;
 	struct app_layer *app = NULL;
 	struct tracker_config tc = opt->tracker;
+	struct tv_sink *diag = NULL;
 	if (opt->narrate) {
-		app = app_layer_new(out);
+		/* tracker → application layer → diagnosis → output */
+		diag = diagnose_new(out);
+		app = diag != NULL ? app_layer_new(diag) : NULL;
 		sink = app != NULL ? app_layer_sink(app) : NULL;
 		if (tc.reasm_pending_max == 0)
 			tc.reasm_pending_max = APP_PENDING_MAX;
@@ -163,6 +167,8 @@ bool pipeline_run(const struct pipeline_options *opt, struct tv_sink *out,
 		inputs[0].error = dup_error("out of memory");
 		if (sink != NULL && sink != out)
 			sink->ops->destroy(sink);
+		if (diag != NULL)
+			diag->ops->destroy(diag);
 		return false;
 	}
 	sink->ops->begin(sink);
@@ -176,6 +182,8 @@ bool pipeline_run(const struct pipeline_options *opt, struct tv_sink *out,
 	sink->ops->finish(sink, inputs, opt->nfiles, stats);
 	if (sink != out)
 		sink->ops->destroy(sink);	/* the application layer; out is the caller's */
+	if (diag != NULL)
+		diag->ops->destroy(diag);
 	return ok;
 }
 

@@ -35,6 +35,17 @@ size_t narrate_event(const struct tv_event *ev, bool absolute_seq, char *buf,
 struct tv_app;
 size_t narrate_app(const struct tv_app *a, char *buf, size_t cap);
 
+/*
+ * The words of the diagnosis (diagnose/record.h): a finding with its
+ * evidence, a connection's verdict, the capture-wide verdict.
+ */
+struct tv_finding;
+struct tv_diagnosis;
+struct tv_capture_verdict;
+size_t narrate_finding(const struct tv_finding *f, char *buf, size_t cap);
+size_t narrate_verdict(const struct tv_diagnosis *d, char *buf, size_t cap);
+size_t narrate_capture_verdict(const struct tv_capture_verdict *v, char *buf, size_t cap);
+
 /* An encapsulation the decoders could not open, in words ("GRE version 1
  * (PPTP)"), from its stable name (tv_packet.undecoded). */
 const char *say_undecoded(const char *kind);

@@ -53,6 +53,8 @@ struct tv_stats {
 
 struct tv_sink;
 struct tv_app;		/* app/record.h: what the applications said */
+struct tv_diagnosis;	/* diagnose/record.h: what a connection's records show */
+struct tv_capture_verdict;
 
 struct tv_sink_ops {
 	void (*begin)(struct tv_sink *s);
@@ -72,6 +74,11 @@ struct tv_sink_ops {
 	 * it; NULL when the sink has no use for them.
 	 */
 	void (*app)(struct tv_sink *s, const struct tv_app *a);
+	/* A connection's findings, right before its conn_close; and the
+	 * capture-wide verdict before finish (diagnose/record.h).  Only the
+	 * diagnosis calls them; NULL when the sink has no use for them. */
+	void (*diagnosis)(struct tv_sink *s, const struct tv_diagnosis *d);
+	void (*capture_verdict)(struct tv_sink *s, const struct tv_capture_verdict *v);
 	void (*conn_close)(struct tv_sink *s, const struct tv_conn_report *r);
 	/* A frame that could not be decoded (counted in stats.malformed). */
 	void (*malformed)(struct tv_sink *s, const char *file, uint64_t frame,

@@ -1,0 +1,19 @@
+/*
+ * diagnose.h - the diagnosis sink (diagnose layer, SPEC §10).
+ *
+ * A sink that passes every record on to `next` and adds, right before
+ * each conn_close, the connection's findings (diagnose/record.h), and
+ * before finish the capture-wide verdict.  It keeps state only for the
+ * connections where something notable happened (a resend, a zero window,
+ * an ICMP error, a reset...), freed as they end, and a fixed table of
+ * servers for the capture-wide tally.  `next` stays the caller's and must
+ * outlive it; it is freed by its sink's destroy.
+ */
+#ifndef TCPVIEW_DIAGNOSE_DIAGNOSE_H
+#define TCPVIEW_DIAGNOSE_DIAGNOSE_H
+
+#include "tcpview/tcp/sink.h"
+
+struct tv_sink *diagnose_new(struct tv_sink *next);
+
+#endif

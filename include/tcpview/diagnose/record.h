@@ -1,0 +1,84 @@
+/*
+ * record.h - what the diagnosis found about a connection (diagnose layer,
+ * SPEC §10).
+ *
+ * The diagnosis (diagnose/diagnose.c) watches each connection's records
+ * and, as it ends, hands the sink that follows it one struct tv_diagnosis:
+ * the findings, each with its code, the side it concerns, the evidence
+ * frames and the numbers, in the order of diagnose_code.  The words (say/)
+ * make the finding's sentence and the verdict from it.  A value with no
+ * pointer but static strings; valid during the call only.  It comes right
+ * before the connection's conn_close.  At the end of the input, one more
+ * with conn 0 carries the capture-wide verdict (struct tv_capture_verdict).
+ */
+#ifndef TCPVIEW_DIAGNOSE_RECORD_H
+#define TCPVIEW_DIAGNOSE_RECORD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tcpview/tcp/record.h"
+
+/* Finding codes, the stable names of diagnose_code_name(), most decisive
+ * first: the verdict speaks of the first one found. */
+enum diagnose_code {
+	DX_REFUSED,
+	DX_SYN_UNANSWERED,
+	DX_ICMP_ERROR,
+	DX_TLS_FAILED,		/* a fatal TLS alert ended the handshake */
+	DX_RESET_UNREAD_DATA,
+	DX_RESET_AFTER_IDLE,
+	DX_RESET_ABORT,
+	DX_ZERO_WINDOW_STALL,
+	DX_RTO,
+	DX_FAST_RECOVERY,
+	DX_CAPTURE_LOSS,
+	DX_MIDSTREAM,
+	DX_COUNT
+};
+
+#define DX_FRAMES 8	/* evidence frames kept per finding */
+
+struct tv_finding {
+	enum diagnose_code code;
+	int8_t dir;		/* the side it concerns (tv_dir), -1: both */
+	uint32_t count;		/* how many times it happened */
+	uint8_t nframes;
+	uint64_t frames[DX_FRAMES];	/* the evidence, the first ones */
+	int64_t seconds_ns;	/* the time it cost or lasted (0: none) */
+	/* syn_unanswered, rto: the waits between sendings (backoff). */
+	uint8_t nwaits;
+	int64_t waits_ns[DX_FRAMES];
+	uint64_t bytes;		/* rto, fast_recovery: bytes resent; capture_loss: missing */
+	struct tv_icmp icmp;	/* icmp_error */
+	bool reopened;		/* zero_window_stall: a window update ended it */
+	uint8_t alert;		/* tls_failed: the alert's description (RFC 8446 §6) */
+	bool answered;		/* reset_unread_data: after an HTTP response (RFC 9112 §9.6) */
+};
+
+struct tv_diagnosis {
+	uint64_t conn;		/* 0: the capture-wide verdict */
+	uint8_t nfindings;
+	struct tv_finding f[DX_COUNT];
+	/* The connection's facts the verdict needs. */
+	struct tv_endpoint server;
+	enum conn_state state;
+	int64_t duration_ns;
+	uint64_t bytes[2];
+	int8_t closed_by, reset_by;
+};
+
+/* The capture-wide verdict: failures grouped by server (SPEC §10). */
+#define DX_SERVERS_TOLD 8
+struct tv_capture_verdict {
+	uint64_t connections, failed;
+	uint8_t nservers;
+	struct tv_server_tally {
+		struct tv_endpoint server;
+		uint64_t connections, unanswered, refused, reset, icmp, tls;
+	} servers[DX_SERVERS_TOLD];	/* the ones with the most failures */
+};
+
+const char *diagnose_code_name(enum diagnose_code c);
+
+#endif

@@ -1,0 +1,480 @@
+/*
+ * diagnose.c - findings and verdicts from a connection's records (SPEC §10).
+ *
+ * A sink between the application layer and the output.  It watches each
+ * event for what can make a connection fail or slow down, keeping state
+ * only for a connection where something happened, and as the connection
+ * ends it hands on its findings (diagnose/record.h), right before the
+ * conn_close.  Each rule says where it comes from; no finding claims more
+ * than the capture shows.  At the end, the failures are counted by server
+ * for the capture-wide verdict.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcpview/diagnose/diagnose.h"
+#include "tcpview/app/record.h"
+#include "tcpview/diagnose/record.h"
+#include "tcpview/util/idmap.h"
+
+/* Linux's shortest retransmission timeout (TCP_RTO_MIN): a resend sooner
+ * is not the timer's (RFC 6298 §2.4 asks for 1 s; stacks use less). */
+#define RTO_MIN_NS (200 * 1000000LL)
+/* A reset after the connection was silent this long is told as a reset
+ * after idle: middleboxes and servers drop idle connections (tcpview's
+ * threshold, well under the shortest common NAT timeouts). */
+#define IDLE_RESET_NS (30 * 1000000000LL)
+/* Servers whose connections are tallied for the capture-wide verdict. */
+#define TALLY_SLOTS 1024
+
+struct dx_conn {
+	bool have[DX_COUNT];
+	struct tv_finding f[DX_COUNT];
+	struct tv_time zero_start[2];	/* a zero window being advertised */
+	bool zero_open[2];
+	uint64_t zero_frame[2];
+};
+
+struct diagnose {
+	struct tv_sink sink;
+	struct tv_sink *next;
+	struct idmap conns;			/* id → struct dx_conn */
+	struct tv_capture_verdict verdict;
+	struct tv_server_tally *tally;		/* TALLY_SLOTS, lazily */
+};
+
+static struct dx_conn *state(struct diagnose *g, uint64_t id)
+{
+	struct dx_conn *c = idmap_get(&g->conns, id);
+	if (c == NULL && (c = calloc(1, sizeof(*c))) != NULL && !idmap_put(&g->conns, id, c)) {
+		free(c);
+		c = NULL;
+	}
+	return c;
+}
+
+static struct tv_finding *finding(struct dx_conn *c, enum diagnose_code code, int dir)
+{
+	struct tv_finding *f = &c->f[code];
+	if (!c->have[code]) {
+		c->have[code] = true;
+		memset(f, 0, sizeof(*f));
+		f->code = code;
+		f->dir = (int8_t)dir;
+	}
+	return f;
+}
+
+static void add_frame(struct tv_finding *f, uint64_t frame)
+{
+	if (f->nframes < DX_FRAMES)
+		f->frames[f->nframes++] = frame;
+}
+
+static void add_wait(struct tv_finding *f, int64_t ns)
+{
+	if (f->nwaits < DX_FRAMES)
+		f->waits_ns[f->nwaits++] = ns;
+}
+
+/* A retransmission no duplicate ACK asked for (story.c's resend_*):
+ * a SYN sent again, or a timeout (RFC 6298 §5.4-5.5). */
+static void resend(struct dx_conn *c, const struct tv_event *ev)
+{
+	if ((ev->flags & (TH_SYN | TH_ACK)) == TH_SYN) {
+		struct tv_finding *f = finding(c, DX_SYN_UNANSWERED, DIR_C2S);
+		if (f->nframes == 0)
+			add_frame(f, ev->orig_frame);
+		add_frame(f, ev->frame);
+		add_wait(f, ev->resend_wait_ns);
+		f->seconds_ns += ev->resend_wait_ns;
+		return;
+	}
+	if (ev->flags & TH_SYN)
+		return;
+	if (ev->resend_wait_ns < RTO_MIN_NS)
+		return;	/* sooner than a timeout: a tail loss probe (RFC 8985) */
+	struct tv_finding *f = finding(c, DX_RTO, ev->dir);
+	f->count++;
+	add_frame(f, ev->frame);
+	add_wait(f, ev->resend_wait_ns);
+	f->seconds_ns += ev->resend_wait_ns;
+	f->bytes += ev->len;
+}
+
+/* A zero window from side d until a window update reopens it (RFC 9293
+ * §3.8.6.1): the other side cannot send meanwhile. */
+static void zero_window(struct dx_conn *c, const struct tv_event *ev)
+{
+	enum tv_dir d = ev->dir;
+	if (ev->labels & LBIT(L_ZERO_WINDOW)) {
+		if (!c->zero_open[d]) {
+			c->zero_open[d] = true;
+			c->zero_start[d] = ev->ts;
+			c->zero_frame[d] = ev->frame;
+		}
+		return;
+	}
+	if (c->zero_open[d] && (ev->labels & LBIT(L_WINDOW_UPDATE)) && ev->win > 0) {
+		c->zero_open[d] = false;
+		struct tv_finding *f = finding(c, DX_ZERO_WINDOW_STALL, d);
+		f->count++;
+		add_frame(f, c->zero_frame[d]);
+		add_frame(f, ev->frame);
+		f->seconds_ns += tv_time_diff_ns(c->zero_start[d], ev->ts);
+		f->reopened = true;
+	}
+}
+
+/* SPEC §6's reasons, as findings: a refused SYN, data the resetting side
+ * had not read, a reset after a long silence, or an abort. */
+static void reset(struct dx_conn *c, const struct tv_event *ev)
+{
+	enum diagnose_code code;
+	switch (ev->rst_reason) {
+	case RST_REFUSED:
+		code = DX_REFUSED;
+		break;
+	case RST_AFTER_CLOSE:
+		code = DX_RESET_UNREAD_DATA;
+		break;
+	case RST_ABORT:
+		code = ev->delta_ns >= IDLE_RESET_NS ? DX_RESET_AFTER_IDLE : DX_RESET_ABORT;
+		break;
+	default:
+		return;	/* a reset the capture cannot explain: midstream tells it */
+	}
+	struct tv_finding *f = finding(c, code, ev->dir);
+	f->count++;
+	add_frame(f, ev->frame);
+	if (code == DX_RESET_AFTER_IDLE)
+		f->seconds_ns = ev->delta_ns;
+	if (code == DX_RESET_ABORT || code == DX_RESET_UNREAD_DATA)
+		f->bytes = ev->rst_received;
+}
+
+static bool notable(const struct tv_event *ev)
+{
+	return ev->resend_count >= 2 ||
+	       (ev->labels & (LBIT(L_FAST_RETRANSMISSION) | LBIT(L_ICMP_ERROR) |
+			      LBIT(L_ZERO_WINDOW) | LBIT(L_WINDOW_UPDATE) |
+			      LBIT(L_ACKED_UNSEEN) | LBIT(L_RST)));
+}
+
+static void watch(struct diagnose *g, const struct tv_event *ev)
+{
+	if (!notable(ev))
+		return;
+	struct dx_conn *c = (ev->labels & LBIT(L_WINDOW_UPDATE)) && ev->resend_count < 2 &&
+			    !(ev->labels & ~(LBIT(L_WINDOW_UPDATE) | LBIT(L_ACK) | LBIT(L_DATA)))
+			    ? idmap_get(&g->conns, ev->conn) : state(g, ev->conn);
+	if (c == NULL)
+		return;
+	if (ev->resend_count >= 2)
+		resend(c, ev);
+	if (ev->labels & LBIT(L_FAST_RETRANSMISSION)) {
+		/* RFC 5681 §3.2: resent on duplicate ACKs, before any timeout. */
+		struct tv_finding *f = finding(c, DX_FAST_RECOVERY, ev->dir);
+		f->count++;
+		add_frame(f, ev->frame);
+		f->bytes += ev->len;
+	}
+	if (ev->labels & LBIT(L_ICMP_ERROR)) {
+		struct tv_finding *f = finding(c, DX_ICMP_ERROR, ev->dir);
+		f->count++;
+		add_frame(f, ev->frame);
+		f->icmp = ev->icmp;
+	}
+	if (ev->labels & LBIT(L_ACKED_UNSEEN)) {
+		/* Acknowledged, so it crossed the network: the capture missed it. */
+		struct tv_finding *f = finding(c, DX_CAPTURE_LOSS, -1);
+		f->count++;
+		add_frame(f, ev->frame);
+	}
+	zero_window(c, ev);
+	if (ev->labels & LBIT(L_RST))
+		reset(c, ev);
+}
+
+/* ---- as the connection ends ------------------------------------------- */
+
+/* What only the whole connection shows: a SYN that got no answer, a zero
+ * window still closed at the end, a connection whose start is missing. */
+static void conclude(struct diagnose *g, const struct tv_conn_report *r, struct dx_conn *c,
+		     struct tv_diagnosis *d)
+{
+	(void)g;
+	const struct tv_half_stats *cl = &r->half[DIR_C2S], *sv = &r->half[DIR_S2C];
+	bool answered = sv->packets > 0;
+	if (c != NULL) {
+		for (int i = 0; i < 2; i++)
+			if (c->zero_open[i]) {
+				struct tv_finding *f = finding(c, DX_ZERO_WINDOW_STALL, i);
+				f->count++;
+				add_frame(f, c->zero_frame[i]);
+				f->seconds_ns += tv_time_diff_ns(c->zero_start[i], r->last_ts);
+			}
+		/* SYNs sent again that were answered in the end are not a
+		 * failure: the handshake's delay is the connect phase's. */
+		if (c->have[DX_SYN_UNANSWERED] && answered)
+			c->have[DX_SYN_UNANSWERED] = false;
+	}
+	struct tv_finding one;
+	for (int code = 0; code < DX_COUNT; code++) {
+		const struct tv_finding *f = c != NULL && c->have[code] ? &c->f[code] : NULL;
+		if (code == DX_SYN_UNANSWERED && f == NULL && cl->saw_syn && !answered &&
+		    r->state == CS_SYN_SENT) {
+			/* One SYN, never resent, never answered in the capture. */
+			memset(&one, 0, sizeof(one));
+			one.code = DX_SYN_UNANSWERED;
+			one.dir = DIR_C2S;
+			add_frame(&one, r->info.first_frame);
+			f = &one;
+		}
+		if (code == DX_MIDSTREAM && r->info.midstream) {
+			memset(&one, 0, sizeof(one));
+			one.code = DX_MIDSTREAM;
+			one.dir = -1;
+			add_frame(&one, r->info.first_frame);
+			f = &one;
+		}
+		if (f == NULL)
+			continue;
+		d->f[d->nfindings] = *f;
+		if (f->code == DX_SYN_UNANSWERED)
+			d->f[d->nfindings].count = cl->counts[L_SYN];
+		d->nfindings++;
+	}
+}
+
+static struct tv_server_tally *tally_of(struct diagnose *g, const struct tv_endpoint *e)
+{
+	if (g->tally == NULL && (g->tally = calloc(TALLY_SLOTS, sizeof(*g->tally))) == NULL)
+		return NULL;
+	uint32_t h = 2166136261u;
+	for (int i = 0; i < (e->addr.family == 6 ? 16 : 4); i++)
+		h = (h ^ e->addr.bytes[i]) * 16777619u;
+	h = (h ^ e->port) * 16777619u;
+	struct tv_server_tally *t = &g->tally[h % TALLY_SLOTS];
+	bool same = t->connections > 0 && t->server.port == e->port &&
+		    t->server.addr.family == e->addr.family &&
+		    memcmp(t->server.addr.bytes, e->addr.bytes, 16) == 0;
+	if (!same) {	/* a new server takes the slot: direct-mapped, bounded */
+		memset(t, 0, sizeof(*t));
+		t->server = *e;
+	}
+	return t;
+}
+
+static void count(struct diagnose *g, const struct tv_diagnosis *d)
+{
+	bool failed = false;
+	struct tv_server_tally *t = tally_of(g, &d->server);
+	if (t != NULL)
+		t->connections++;
+	for (unsigned i = 0; i < d->nfindings; i++) {
+		uint64_t *n = NULL;
+		switch (d->f[i].code) {
+		case DX_SYN_UNANSWERED: n = t ? &t->unanswered : NULL; break;
+		case DX_REFUSED: n = t ? &t->refused : NULL; break;
+		case DX_ICMP_ERROR: n = t ? &t->icmp : NULL; break;
+		case DX_TLS_FAILED: n = t ? &t->tls : NULL; break;
+		case DX_RESET_ABORT:
+		case DX_RESET_UNREAD_DATA:
+		case DX_RESET_AFTER_IDLE: n = t ? &t->reset : NULL; break;
+		default: continue;
+		}
+		failed = true;
+		if (n != NULL)
+			(*n)++;
+		break;	/* one failure per connection */
+	}
+	g->verdict.connections++;
+	if (failed)
+		g->verdict.failed++;
+}
+
+static void dx_conn_close(struct tv_sink *s, const struct tv_conn_report *r)
+{
+	struct diagnose *g = (struct diagnose *)s;
+	struct dx_conn *c = idmap_take(&g->conns, r->info.id);
+	struct tv_diagnosis d;
+	d.conn = r->info.id;
+	d.nfindings = 0;
+	d.server = r->info.end[DIR_S2C];
+	d.state = r->state;
+	d.duration_ns = tv_time_diff_ns(r->info.first_ts, r->last_ts);
+	d.bytes[0] = r->half[0].bytes;
+	d.bytes[1] = r->half[1].bytes;
+	d.closed_by = r->closed_by;
+	d.reset_by = r->reset_by;
+	conclude(g, r, c, &d);
+	free(c);
+	count(g, &d);
+	if (g->next->ops->diagnosis != NULL)
+		g->next->ops->diagnosis(g->next, &d);
+	g->next->ops->conn_close(g->next, r);
+}
+
+/* ---- the rest of the sink: passed on ------------------------------------- */
+
+static void dx_begin(struct tv_sink *s)
+{
+	struct diagnose *g = (struct diagnose *)s;
+	g->next->ops->begin(g->next);
+}
+
+static void dx_conn_open(struct tv_sink *s, const struct tv_conn_info *ci)
+{
+	struct diagnose *g = (struct diagnose *)s;
+	g->next->ops->conn_open(g->next, ci);
+}
+
+static void dx_event(struct tv_sink *s, const struct tv_event *ev)
+{
+	struct diagnose *g = (struct diagnose *)s;
+	watch(g, ev);
+	g->next->ops->event(g->next, ev);
+}
+
+static void dx_bytes(struct tv_sink *s, uint64_t conn, enum tv_dir d, uint64_t frame,
+		     const uint8_t *data, size_t len)
+{
+	struct diagnose *g = (struct diagnose *)s;
+	g->next->ops->bytes(g->next, conn, d, frame, data, len);
+}
+
+/*
+ * What the applications said that decides how a connection went: a fatal
+ * TLS alert in clear ends the handshake; an HTTP server that resets after
+ * answering had the request unread (app/record.h's AK_RESET), which turns
+ * its reset into reset_unread_data.
+ */
+static void dx_app(struct tv_sink *s, const struct tv_app *a)
+{
+	struct diagnose *g = (struct diagnose *)s;
+	struct dx_conn *c;
+	if (a->kind == AK_TLS_ALERT && !a->u.alert.encrypted && a->u.alert.level == 2 &&
+	    (c = state(g, a->conn)) != NULL && !c->have[DX_TLS_FAILED]) {
+		struct tv_finding *f = finding(c, DX_TLS_FAILED, a->dir);
+		f->count = 1;
+		f->alert = a->u.alert.description;
+		add_frame(f, a->frame);
+	}
+	if (a->kind == AK_RESET && (c = idmap_get(&g->conns, a->conn)) != NULL &&
+	    c->have[DX_RESET_ABORT]) {
+		c->f[DX_RESET_UNREAD_DATA] = c->f[DX_RESET_ABORT];
+		c->f[DX_RESET_UNREAD_DATA].code = DX_RESET_UNREAD_DATA;
+		c->f[DX_RESET_UNREAD_DATA].answered = true;
+		c->have[DX_RESET_UNREAD_DATA] = true;
+		c->have[DX_RESET_ABORT] = false;
+	}
+	if (g->next->ops->app != NULL)
+		g->next->ops->app(g->next, a);
+}
+
+static void dx_malformed(struct tv_sink *s, const char *file, uint64_t frame, const char *why)
+{
+	struct diagnose *g = (struct diagnose *)s;
+	g->next->ops->malformed(g->next, file, frame, why);
+}
+
+/* The servers with the most failed connections, most first. */
+static void capture_verdict(struct diagnose *g)
+{
+	struct tv_capture_verdict *v = &g->verdict;
+	for (int i = 0; g->tally != NULL && i < TALLY_SLOTS; i++) {
+		const struct tv_server_tally *t = &g->tally[i];
+		uint64_t bad = t->unanswered + t->refused + t->reset + t->icmp + t->tls;
+		if (bad == 0)
+			continue;
+		unsigned k = v->nservers < DX_SERVERS_TOLD ? v->nservers++ : DX_SERVERS_TOLD;
+		for (; k > 0; k--) {
+			const struct tv_server_tally *u = &v->servers[k - 1];
+			if (u->unanswered + u->refused + u->reset + u->icmp + u->tls >= bad)
+				break;
+			if (k < DX_SERVERS_TOLD)
+				v->servers[k] = *u;
+		}
+		if (k < DX_SERVERS_TOLD)
+			v->servers[k] = *t;
+	}
+}
+
+static void dx_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
+		      const struct tv_stats *st)
+{
+	struct diagnose *g = (struct diagnose *)s;
+	capture_verdict(g);
+	if (g->next->ops->capture_verdict != NULL)
+		g->next->ops->capture_verdict(g->next, &g->verdict);
+	g->next->ops->finish(g->next, in, n, st);
+}
+
+static void dx_destroy(struct tv_sink *s)
+{
+	struct diagnose *g = (struct diagnose *)s;
+	void *c;
+	while ((c = idmap_pop(&g->conns)) != NULL)
+		free(c);
+	idmap_release(&g->conns);
+	free(g->tally);
+	free(g);
+}
+
+static const struct tv_sink_ops dx_ops = {
+	.begin = dx_begin,
+	.conn_open = dx_conn_open,
+	.event = dx_event,
+	.app = dx_app,
+	.conn_close = dx_conn_close,
+	.malformed = dx_malformed,
+	.finish = dx_finish,
+	.destroy = dx_destroy,
+};
+
+static const struct tv_sink_ops dx_ops_bytes = {
+	.begin = dx_begin,
+	.conn_open = dx_conn_open,
+	.event = dx_event,
+	.bytes = dx_bytes,
+	.app = dx_app,
+	.conn_close = dx_conn_close,
+	.malformed = dx_malformed,
+	.finish = dx_finish,
+	.destroy = dx_destroy,
+};
+
+struct tv_sink *diagnose_new(struct tv_sink *next)
+{
+	struct diagnose *g = calloc(1, sizeof(*g));
+	if (g == NULL)
+		return NULL;
+	/* Bytes only when the next sink takes them: the tracker reassembles
+	 * only for a sink that asks. */
+	g->sink.ops = next->ops->bytes != NULL ? &dx_ops_bytes : &dx_ops;
+	g->next = next;
+	idmap_init(&g->conns);
+	return &g->sink;
+}
+
+const char *diagnose_code_name(enum diagnose_code c)
+{
+	static const char *const names[DX_COUNT] = {
+		[DX_REFUSED] = "refused",
+		[DX_SYN_UNANSWERED] = "syn_unanswered",
+		[DX_ICMP_ERROR] = "icmp_error",
+		[DX_TLS_FAILED] = "tls_failed",
+		[DX_RESET_UNREAD_DATA] = "reset_unread_data",
+		[DX_RESET_AFTER_IDLE] = "reset_after_idle",
+		[DX_RESET_ABORT] = "reset_abort",
+		[DX_ZERO_WINDOW_STALL] = "zero_window_stall",
+		[DX_RTO] = "rto",
+		[DX_FAST_RECOVERY] = "fast_recovery",
+		[DX_CAPTURE_LOSS] = "capture_loss",
+		[DX_MIDSTREAM] = "midstream",
+	};
+	return (unsigned)c < DX_COUNT ? names[c] : "unknown";
+}
