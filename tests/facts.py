@@ -321,6 +321,21 @@ def app_samples():
           (f, doc["connections"][0]["verdict"].startswith("completed: 97 bytes from the client")),
           ([[]], True))
 
+    # --brief: routine runs folded, the rest as in the story, the verdict.
+    env = dict(os.environ, LC_ALL="C", TZ="UTC")
+    out = subprocess.run([TCPVIEW, "--brief", sample("bulk-wscale.pcap")], capture_output=True,
+                         text=True, env=env).stdout.splitlines()
+    check("brief: bulk-wscale's transfer is one line after the request",
+          [l.strip() for l in out if l.strip().startswith("...")][:2],
+          ["... 1 packet (frame 4): 89 bytes from the client",
+           "... 242 packets (frames 5-246) in 57.396 ms: 300121 bytes from the server, 34 ACKs"])
+    check("brief: handshake, request, answer, teardown and verdict remain",
+          (sum(" frame " in l for l in out), any("client asks GET /bytes/300000" in l for l in out),
+           any(l.startswith("  verdict: completed") for l in out)), (6, True, True))
+    p = subprocess.run([TCPVIEW, "--brief", "--json", sample("http.pcap")], capture_output=True,
+                       text=True, env=env)
+    check("brief: --brief with --json is a usage error", p.returncode, 2)
+
     # Seed 004: the server answered, then reset with the request unread.
     _, apps = app_list("rst-noread.pcap")
     check("rst-noread: the reset is told as an answer with the request unread",

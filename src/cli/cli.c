@@ -18,10 +18,12 @@ enum {
 	OPT_TIME,
 	OPT_COLOR,
 	OPT_MAX_CONNECTIONS,
+	OPT_BRIEF,
 };
 
 static const struct option long_options[] = {
 	{ "summary", no_argument, NULL, 's' },
+	{ "brief", no_argument, NULL, OPT_BRIEF },
 	{ "json", no_argument, NULL, 'j' },
 	{ "jsonl", no_argument, NULL, OPT_JSONL },
 	{ "filter", required_argument, NULL, 'f' },
@@ -45,6 +47,9 @@ void cli_usage(FILE *fp)
 	      "FILE may be '-' for a capture on standard input.\n"
 	      "\n"
 	      "  -s, --summary          one row per connection\n"
+	      "      --brief            per connection: the unusual packets, what the\n"
+	      "                         applications said, the verdict; routine data\n"
+	      "                         and ACKs folded into one line per run\n"
 	      "  -j, --json             one JSON document\n"
 	      "      --jsonl            JSON Lines: one object per line, streamed\n"
 	      "  -f, --filter=EXPR      BPF filter applied while reading, e.g. 'port 80'\n"
@@ -239,6 +244,12 @@ static enum cli_result check_together(struct cli_options *o, int modes, bool sum
 		snprintf(errbuf, errlen, "choose one of --json, --jsonl, --follow");
 		return CLI_USAGE_ERROR;
 	}
+	/* --brief is a way of telling the story in text (SPEC §11). */
+	if (o->report.brief && (summary || o->mode != MODE_TEXT)) {
+		snprintf(errbuf, errlen, "--brief is a text output: it does not go with "
+			 "--summary, --json, --jsonl or --follow");
+		return CLI_USAGE_ERROR;
+	}
 	/* -s alone is the table; with --json or --jsonl it drops the events
 	 * (SPEC §5). */
 	if (summary) {
@@ -298,6 +309,7 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
 				return CLI_USAGE_ERROR;
 			break;
 		case OPT_ABSOLUTE_SEQ: o->report.absolute_seq = true; break;
+		case OPT_BRIEF: o->report.brief = true; break;
 		case 'v': o->report.verbose = true; break;
 		case 'h': return CLI_HELP;
 		case 'V': return CLI_VERSION;

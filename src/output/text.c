@@ -22,6 +22,7 @@
 #include "tcpview/say/narrate.h"
 #include "tcpview/tcp/names.h"
 #include "tcpview/util/fmt.h"
+#include "tcpview/util/idmap.h"
 
 /* In-memory budget for all stories being written at once. */
 #define TEXT_SPOOL_BUDGET (16u * 1024 * 1024)
@@ -39,6 +40,15 @@ struct text_reporter {
 	struct spooled stories;	/* each open connection's lines */
 	struct spooled turns;	/* ... and its application turns, for the summary */
 	struct tv_diagnosis diag; /* the findings of the connection about to close */
+	struct idmap folds;	/* --brief: connection id → struct fold being gathered */
+};
+
+/* --brief: a run of routine packets (data, ACKs, window updates with
+ * nothing else to say), told as one line when something else comes. */
+struct fold {
+	uint64_t packets, acks, first_frame, last_frame;
+	uint64_t bytes[2];
+	struct tv_time first_ts, last_ts;
 };
 
 static const char *arrow(enum tv_dir d)
@@ -89,6 +99,65 @@ static void text_conn_open(struct tv_sink *s, const struct tv_conn_info *c)
 	spooled_open(&t->stories, c->id);
 }
 
+/* A packet --brief folds: data, ACKs and window updates with no other label. */
+static bool routine(const struct tv_event *ev)
+{
+	uint32_t plain = LBIT(L_DATA) | LBIT(L_ACK) | LBIT(L_WINDOW_UPDATE);
+	return (ev->labels & ~plain) == 0 && ev->quote_len == 0 && ev->labels != 0;
+}
+
+static void fold_add(struct text_reporter *t, const struct tv_event *ev)
+{
+	struct fold *f = idmap_get(&t->folds, ev->conn);
+	if (f == NULL) {
+		if ((f = calloc(1, sizeof(*f))) == NULL || !idmap_put(&t->folds, ev->conn, f)) {
+			free(f);
+			return;
+		}
+	}
+	if (f->packets++ == 0) {
+		f->first_frame = ev->frame;
+		f->first_ts = ev->ts;
+	}
+	f->last_frame = ev->frame;
+	f->last_ts = ev->ts;
+	f->bytes[ev->dir] += ev->len;
+	if (ev->len == 0)
+		f->acks++;
+}
+
+/* "42 packets (frames 10-61) in 3.100 ms: 60.2 KB from the server, 3 ACKs" */
+static void fold_flush(struct text_reporter *t, uint64_t conn, struct spool *story)
+{
+	struct fold *f = idmap_take(&t->folds, conn);
+	if (f == NULL)
+		return;
+	char line[256], dur[32];
+	fmt_duration(dur, sizeof(dur), tv_time_diff_ns(f->first_ts, f->last_ts));
+	size_t n;
+	if (f->packets == 1)
+		n = fmt_format(line, sizeof(line), "              ... 1 packet (frame %" PRIu64 "):",
+			       f->first_frame);
+	else
+		n = fmt_format(line, sizeof(line), "              ... %" PRIu64 " packets (frames %"
+			       PRIu64 "-%" PRIu64 ") in %s:", f->packets, f->first_frame,
+			       f->last_frame, dur);
+	const char *sep = " ";
+	for (int d = 0; d < 2; d++)
+		if (f->bytes[d] > 0) {
+			n += fmt_format(line + n, sizeof(line) - n, "%s%" PRIu64 " bytes from the %s",
+					sep, f->bytes[d], d == DIR_C2S ? "client" : "server");
+			sep = ", ";
+		}
+	if (f->acks > 0)
+		n += fmt_format(line + n, sizeof(line) - n, "%s%" PRIu64 " ACK%s", sep, f->acks,
+				f->acks == 1 ? "" : "s");
+	n += fmt_format(line + n, sizeof(line) - n, "\n");
+	if (story != NULL)
+		spooled_write(&t->stories, story, line, n);
+	free(f);
+}
+
 static void text_event(struct tv_sink *s, const struct tv_event *ev)
 {
 	struct text_reporter *t = (struct text_reporter *)s;
@@ -97,6 +166,13 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 	char line[NARRATE_MAX + 512], tcol[48], flags[40], seqack[48], words[NARRATE_MAX];
 	if (story == NULL)
 		return;
+	if (r->cfg.brief) {
+		if (routine(ev)) {
+			fold_add(t, ev);
+			return;
+		}
+		fold_flush(t, ev->conn, story);
+	}
 
 	time_column(&r->cfg, ev, tcol, sizeof(tcol));
 	if (ev->labels & LBIT(L_ICMP_ERROR)) {
@@ -231,6 +307,13 @@ static void text_app(struct tv_sink *s, const struct tv_app *a)
 	struct spool *story = spooled_get(&t->stories, a->conn);
 	if (story == NULL)
 		return;
+	if (r->cfg.brief) {
+		/* --brief: what the applications said is told as requests and
+		 * turns only (not every frame), once, where it happened. */
+		if (!is_turn(a) && a->kind != AK_HTTP_REQUEST)
+			return;
+		fold_flush(t, a->conn, story);
+	}
 	memset(line, ' ', 14);
 	n = 14;
 	const char *tag = app_tag(a->proto);
@@ -240,7 +323,7 @@ static void text_app(struct tv_sink *s, const struct tv_app *a)
 	n += wn;
 	line[n++] = '\n';
 	spooled_write(&t->stories, story, line, n);
-	if (!is_turn(a))
+	if (!is_turn(a) || r->cfg.brief)
 		return;
 	struct spool *turns = spooled_get(&t->turns, a->conn);
 	if (turns == NULL) {
@@ -351,6 +434,7 @@ static void text_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 		    c->info.continued ? ", continued after it had ended in memory" :
 		    c->info.port_reuse ? ", reuses the ports of an earlier connection" : "",
 		    r->cfg.color ? C_RESET : "");
+	fold_flush(t, c->info.id, spooled_get(&t->stories, c->info.id));
 	if (c->server_name[0] != '\0') {
 		fmt_duration(dur, sizeof(dur), c->name_age_ns);
 		obuf_printf(o, "  server %s is %s%s: DNS answered in frame %" PRIu64 ", %s before "
@@ -417,6 +501,10 @@ static void text_destroy(struct tv_sink *s)
 	struct text_reporter *t = (struct text_reporter *)s;
 	spooled_release(&t->stories);
 	spooled_release(&t->turns);
+	void *f;
+	while ((f = idmap_pop(&t->folds)) != NULL)
+		free(f);
+	idmap_release(&t->folds);
 	free(t);
 }
 
@@ -441,5 +529,6 @@ struct tv_sink *report_text_new(const struct report_config *cfg, struct obuf *ou
 	size_t budget = cfg->spool_budget ? cfg->spool_budget : TEXT_SPOOL_BUDGET;
 	spooled_init(&t->stories, budget, out);
 	spooled_init(&t->turns, budget, out);
+	idmap_init(&t->folds);
 	return &t->base.sink;
 }

@@ -29,6 +29,7 @@ struct report_config {
 	enum time_mode time;
 	bool color;
 	bool verbose;
+	bool brief;		/* text: routine runs folded (--brief) */
 	bool no_events;		/* JSON: connections only (--summary) */
 	uint64_t follow_id;	/* --follow=N */
 	size_t spool_budget;	/* bytes of stories kept in memory (0: the default) */
