@@ -317,6 +317,9 @@ def app_samples():
           (c["findings"][0]["code"], c["findings"][0]["seconds"], f[0][0][1][0]),
           ("zero_window_stall", 3.35206, 13))
     doc, f = findings("http.pcap")
+    ph = doc["connections"][0]["phases"]
+    check("phases: http.pcap's request waits 0.498 ms for the answer, all adding up",
+          (ph["server_wait"], round(sum(ph.values()), 6)), (0.000498, doc["connections"][0]["duration"]))
     check("verdict: http.pcap completed, no finding",
           (f, doc["connections"][0]["verdict"].startswith("completed: 97 bytes from the client")),
           ([[]], True))

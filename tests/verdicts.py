@@ -8,7 +8,8 @@ records say: refused only on a refused connection, syn_unanswered only
 when the server sent nothing, a reset finding only with a RST in the
 frames it names, zero_window_stall only with a zero window, rto only on
 retransmissions, capture_loss only on ACKs of unseen data, midstream only
-when no SYN was seen.  Every connection has a verdict.  Exit 0 when all
+when no SYN was seen.  Every connection has a verdict, and phases that
+add up to its duration.  Exit 0 when all
 hold.
 """
 import glob
@@ -30,6 +31,15 @@ def problems_of(conn):
     out = []
     if not conn.get("verdict"):
         out.append("no verdict")
+    ph = conn.get("phases")
+    if ph is None:
+        out.append("no phases")
+    else:
+        # SPEC §10: the phases add up to the duration (each printed to the
+        # µs, so up to 7 roundings apart).
+        total = sum(ph.values())
+        if abs(total - conn["duration"]) > 8e-6 or min(ph.values()) < 0:
+            out.append(f"phases {ph} do not add up to {conn['duration']}")
     frames = {e["frame"] for e in conn["events"]}
     for f in conn.get("findings", []):
         code, ev = f["code"], f["frames"]

@@ -249,6 +249,60 @@ static void conclude(struct diagnose *g, const struct tv_conn_report *r, struct 
 	}
 }
 
+static int64_t clamp(int64_t v, int64_t lo, int64_t hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/*
+ * The phases as boundaries in time, each clamped between the one before
+ * and the end, so that they never go backwards and always add up to the
+ * duration: handshake done, request sent, first answer, last data, end.
+ */
+static void phases(const struct tv_conn_report *r, struct tv_diagnosis *d)
+{
+	const struct tv_half_stats *cl = &r->half[DIR_C2S], *sv = &r->half[DIR_S2C];
+	int64_t dur = d->duration_ns > 0 ? d->duration_ns : 0;
+	struct tv_phases *p = &d->phases;
+	memset(p, 0, sizeof(*p));
+	bool cdata = cl->bytes > 0, sdata = sv->bytes > 0;
+	int64_t hs = r->hs_complete && r->hs_rtt_ns > 0 && !r->info.midstream ? r->hs_rtt_ns : -1;
+	if (!cdata && !sdata) {
+		p->connect = hs >= 0 ? clamp(hs, 0, dur) : dur;
+		p->close = dur - p->connect;
+		return;
+	}
+	int64_t first = !cdata ? sv->first_data_ns : !sdata ? cl->first_data_ns
+		      : cl->first_data_ns < sv->first_data_ns ? cl->first_data_ns : sv->first_data_ns;
+	int64_t last = !cdata ? sv->last_data_ns : !sdata ? cl->last_data_ns
+		     : cl->last_data_ns > sv->last_data_ns ? cl->last_data_ns : sv->last_data_ns;
+	int64_t t1 = clamp(hs >= 0 ? hs : first, 0, dur);
+	int64_t t2 = t1, t3 = clamp(first, t1, dur);
+	if (cdata && sdata && cl->first_data_ns <= sv->first_data_ns) {
+		t2 = clamp(cl->data_before_peer_ns, t1, dur);	/* the request's end */
+		t3 = clamp(sv->first_data_ns, t2, dur);	/* the first answer */
+	} else if (sdata) {
+		t3 = clamp(sv->first_data_ns, t1, dur);	/* the server speaks first */
+	}
+	int64_t t4 = clamp(last, t3, dur);
+	p->connect = t1;
+	p->request = t2 - t1;
+	p->server_wait = t3 - t2;
+	p->close = dur - t4;
+	/* Stalls inside the transfer, as far as they fit in it. */
+	int64_t transfer = t4 - t3;
+	for (unsigned i = 0; i < d->nfindings; i++) {
+		const struct tv_finding *f = &d->f[i];
+		int64_t *slot = f->code == DX_ZERO_WINDOW_STALL ? &p->zero_window
+				: f->code == DX_RTO ? &p->rto : NULL;
+		if (slot == NULL)
+			continue;
+		*slot = clamp(f->seconds_ns, 0, transfer);
+		transfer -= *slot;
+	}
+	p->transfer = transfer;
+}
+
 static struct tv_server_tally *tally_of(struct diagnose *g, const struct tv_endpoint *e)
 {
 	if (g->tally == NULL && (g->tally = calloc(TALLY_SLOTS, sizeof(*g->tally))) == NULL)
@@ -311,6 +365,7 @@ static void dx_conn_close(struct tv_sink *s, const struct tv_conn_report *r)
 	d.closed_by = r->closed_by;
 	d.reset_by = r->reset_by;
 	conclude(g, r, c, &d);
+	phases(r, &d);
 	free(c);
 	count(g, &d);
 	if (g->next->ops->diagnosis != NULL)

@@ -589,6 +589,18 @@ static void diagnosis_members(struct jsonw *w, const struct tv_diagnosis *d, int
 	char words[NARRATE_MAX];
 	jsonw_key(w, "verdict");
 	jsonw_string(w, words, narrate_verdict(d, words, sizeof(words)));
+	/* SPEC §10: where the time went, adding up to the duration. */
+	const struct tv_phases *p = &d->phases;
+	jsonw_key(w, "phases");
+	jsonw_object_begin(w);
+	seconds_member(w, "connect", p->connect, digits);
+	seconds_member(w, "request", p->request, digits);
+	seconds_member(w, "server_wait", p->server_wait, digits);
+	seconds_member(w, "transfer", p->transfer, digits);
+	seconds_member(w, "zero_window_stall", p->zero_window, digits);
+	seconds_member(w, "rto_wait", p->rto, digits);
+	seconds_member(w, "close", p->close, digits);
+	jsonw_object_end(w);
 	if (d->nfindings == 0)
 		return;
 	jsonw_key(w, "findings");

@@ -459,6 +459,8 @@ static void verdict_lines(struct obuf *o, const struct tv_diagnosis *d)
 	char words[NARRATE_MAX];
 	narrate_verdict(d, words, sizeof(words));
 	obuf_printf(o, "  verdict: %s\n", words);
+	narrate_phases(&d->phases, words, sizeof(words));
+	obuf_printf(o, "  time: %s\n", words);
 	if (d->nfindings < 2)
 		return;
 	for (unsigned i = 0; i < d->nfindings; i++) {

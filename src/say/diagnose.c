@@ -238,3 +238,25 @@ size_t narrate_capture_verdict(const struct tv_capture_verdict *v, char *buf, si
 	}
 	return s.len;
 }
+
+size_t narrate_phases(const struct tv_phases *p, char *buf, size_t cap)
+{
+	struct sb s = { buf, cap, 0, false };
+	buf[0] = '\0';
+	static const char *const names[] = {
+		"connect", "request", "server wait", "transfer",
+		"stalled on a zero window", "waiting for retransmission timeouts", "close",
+	};
+	const int64_t v[] = { p->connect, p->request, p->server_wait, p->transfer,
+			      p->zero_window, p->rto, p->close };
+	for (unsigned i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		if (v[i] <= 0 && i != 0)
+			continue;
+		if (s.len > 0)
+			sb_lit(&s, ", ");
+		sb_str(&s, names[i]);
+		sb_lit(&s, " ");
+		sb_dur(&s, v[i]);
+	}
+	return s.len;
+}

@@ -166,6 +166,14 @@ static inline void stats_count(struct tv_conn *c, enum tv_dir d, const struct tv
 {
 	struct tv_half_stats *me = &c->half[d].st;
 	me->packets++;
+	if (ev->len > 0) {
+		/* The phases of SPEC §10 (diagnose/) need when data flowed. */
+		if (me->bytes == 0)
+			me->first_data_ns = ev->rel_ns;
+		me->last_data_ns = ev->rel_ns;
+		if (c->half[dir_other(d)].st.bytes == 0)
+			me->data_before_peer_ns = ev->rel_ns;
+	}
 	me->bytes += ev->len;
 	if (ev->labels & LBIT(L_RETRANSMISSION))
 		me->retransmitted_bytes += ev->len;

@@ -56,8 +56,21 @@ struct tv_finding {
 	bool answered;		/* reset_unread_data: after an HTTP response (RFC 9112 §9.6) */
 };
 
+/*
+ * Where a connection's time went (SPEC §10), in ns, adding up to its
+ * duration: the handshake; the client's request (from the handshake to its
+ * last data before the server sent any); the server's wait before its
+ * first data; the transfer from there to the last data, less the time
+ * stalled on a zero window or waiting for retransmission timeouts; the
+ * close, from the last data to the last packet.
+ */
+struct tv_phases {
+	int64_t connect, request, server_wait, transfer, zero_window, rto, close;
+};
+
 struct tv_diagnosis {
 	uint64_t conn;		/* 0: the capture-wide verdict */
+	struct tv_phases phases;
 	uint8_t nfindings;
 	struct tv_finding f[DX_COUNT];
 	/* The connection's facts the verdict needs. */

@@ -45,6 +45,9 @@ struct tv_capture_verdict;
 size_t narrate_finding(const struct tv_finding *f, char *buf, size_t cap);
 size_t narrate_verdict(const struct tv_diagnosis *d, char *buf, size_t cap);
 size_t narrate_capture_verdict(const struct tv_capture_verdict *v, char *buf, size_t cap);
+/* "connect 0.107 ms, request 0.051 ms, server wait 0.148 ms, ..." */
+struct tv_phases;
+size_t narrate_phases(const struct tv_phases *p, char *buf, size_t cap);
 
 /* An encapsulation the decoders could not open, in words ("GRE version 1
  * (PPTP)"), from its stable name (tv_packet.undecoded). */

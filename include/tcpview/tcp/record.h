@@ -227,6 +227,10 @@ struct tv_half_stats {
 	int64_t rtt_min_ns, rtt_max_ns, rtt_sum_ns;
 	bool saw_syn;		/* sent a SYN or SYN-ACK */
 	struct syn_options syn;
+	/* When this side's payload flowed, since the connection's first
+	 * packet (valid when bytes > 0): its first and last data, and its
+	 * last data before the peer sent any (the end of a request). */
+	int64_t first_data_ns, last_data_ns, data_before_peer_ns;
 };
 
 /* A connection as it ends: its state, history and figures. */
