@@ -165,8 +165,12 @@ static void queue_methods(struct http_parser *p, const char *expect)
 	char buf[4096];
 	snprintf(buf, sizeof(buf), "%s", expect != NULL ? expect : "");
 	for (char *save = NULL, *m = strtok_r(buf, " ", &save); m != NULL;
-	     m = strtok_r(NULL, " ", &save))
-		http_parser_expect(p, m);
+	     m = strtok_r(NULL, " ", &save)) {
+		if (strcmp(m, "0.9") == 0)
+			http_parser_expect_simple(p);	/* an HTTP/0.9 request */
+		else
+			http_parser_expect(p, m);
+	}
 }
 
 /* Feeds `data` in pieces cut at `cuts` (ascending, inside it); returns
@@ -582,6 +586,23 @@ END_TEST
 
 /* An HTTP/1.0 response without Content-Length, as the Python server sends
  * it: its body runs to the end of the stream (RFC 9112 §6.3 ¶8). */
+/* HTTP/0.9 (RFC 1945 §4.1, §6), as zeek__ipv6-http-atomic-frag.pcap has
+ * it: "GET /bad.html" and no version; the answer is the body alone, read
+ * to the close. */
+START_TEST(http09)
+{
+	REQUESTS("GET /bad.html\r\n", false,
+		 "req GET /bad.html HTTP/0.9 fields=0 body=none\n"
+		 "end len=0\n"
+		 "used all, parsing\n");
+	RESPONSES("0.9", "<html>Bad!</html>\n", true,
+		  "resp 0  HTTP/0.9 fields=0 body=close\n"
+		  "body 18\n"
+		  "end len=18 close\n"
+		  "used all, ended\n");
+}
+END_TEST
+
 START_TEST(body_until_close)
 {
 	RESPONSES("GET",
@@ -856,9 +877,10 @@ START_TEST(syntax_errors)
 	REQUESTS("GET / HTTP/1.1\r\nHost: a\0b\r\n\r\n", false,
 		 "error NUL in a header field value\n"
 		 "used 23, failed\n");
-	REQUESTS("GET /\r\n", false,
+	/* Only GET had a version-less form (HTTP/0.9, RFC 1945 §4.1). */
+	REQUESTS("POST /\r\n", false,
 		 "error request line without an HTTP version\n"
-		 "used 6, failed\n");
+		 "used 7, failed\n");
 	REQUESTS("GET  / HTTP/1.1\r\n", false,
 		 "error invalid request line\n"
 		 "used 4, failed\n");
@@ -1187,7 +1209,10 @@ struct pair {
 static void pair_head(void *ctx, const struct http_head *h)
 {
 	struct pair *pr = ctx;
-	http_parser_expect(pr->resp, h->method);
+	if (h->version_major == 0)
+		http_parser_expect_simple(pr->resp);
+	else
+		http_parser_expect(pr->resp, h->method);
 	on_head(&pr->t, h);
 }
 
@@ -1249,6 +1274,7 @@ Suite *check_suite(void)
 	tcase_add_test(tc, chunk_size_limits);
 	tcase_add_test(tc, chunk_line_too_long);
 	tcase_add_test(tc, body_until_close);
+	tcase_add_test(tc, http09);
 	tcase_add_test(tc, websocket_upgrade);
 	tcase_add_test(tc, h2c_upgrade);
 	tcase_add_test(tc, connect_tunnel);

@@ -84,7 +84,7 @@ static void http_members(struct jsonw *w, const struct tv_app *a, int digits)
 	key_true(w, "uri_cut", h->uri_cut);
 	key_text(w, "version", h->version);
 	key_text(w, "user_agent", h->user_agent);
-	if (resp) {
+	if (resp && h->status_code != 0) {	/* none in HTTP/0.9 */
 		key_u64(w, "status_code", h->status_code);
 		key_str(w, "status_msg", h->status_msg);
 	}

@@ -95,6 +95,19 @@ static void say_http_request(struct sb *s, const struct tv_app_http *h)
 
 static void say_http_response(struct sb *s, const struct tv_app_http *h)
 {
+	if (h->status_code == 0) {
+		/* RFC 1945 §6: an HTTP/0.9 answer is its body alone. */
+		sb_printf(s, "server answers the HTTP/0.9 request %s %s%s with ", h->method, h->uri,
+			  h->uri_cut ? "..." : "");
+		bytes_of(s, h->response_body_len, NULL);
+		sb_lit(s, " up to the end of the connection (no status line or headers in "
+			  "HTTP/0.9)");
+		if (h->preview_len > 0) {
+			sb_lit(s, ": ");
+			sb_quoted(s, h->preview, h->preview_len, h->preview_cut);
+		}
+		return;
+	}
 	sb_printf(s, "server answers %u %s", (unsigned)h->status_code, h->status_msg);
 	if (h->interim) {
 		if (h->method[0] != '\0')

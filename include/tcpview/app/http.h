@@ -81,6 +81,9 @@ enum http_answers {
 	HTTP_ANSWERS_OTHER,	/* GET, POST, ...: the usual rules */
 	HTTP_ANSWERS_HEAD,	/* no body, whatever the fields say */
 	HTTP_ANSWERS_CONNECT,	/* 2xx opens a tunnel */
+	/* An HTTP/0.9 Simple-Request ("GET /path" and no version, RFC 1945
+	 * §4.1): its Simple-Response is the body alone, up to the close. */
+	HTTP_ANSWERS_SIMPLE,
 };
 
 /*
@@ -268,6 +271,10 @@ void http_parser_eof(struct http_parser *p, const struct http_callbacks *cb,
  * it.  Ignored by request parsers.
  */
 void http_parser_expect(struct http_parser *p, const char *method);
+
+/* The next request the other direction sent was an HTTP/0.9 one (its
+ * head's version is 0.9): its answer has no status line (RFC 1945 §6). */
+void http_parser_expect_simple(struct http_parser *p);
 
 /* Requests the response parser still expects answers to. */
 uint64_t http_parser_pending(const struct http_parser *p);

@@ -148,7 +148,10 @@ static void take_preview(struct body_preview *pv, struct tv_app_http *t)
 static void req_head(void *ctx, const struct http_head *h)
 {
 	struct http_dis *st = ctx;
-	http_parser_expect(&st->resp, h->method);
+	if (h->version_major == 0)
+		http_parser_expect_simple(&st->resp);	/* HTTP/0.9 */
+	else
+		http_parser_expect(&st->resp, h->method);
 	st->cur_kept = st->qlen < HTTP_SLOTS && st->unkept == 0;
 	if (st->cur_kept)
 		st->qlen++;

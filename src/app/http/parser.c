@@ -259,6 +259,26 @@ static enum http_answers answered(struct http_parser *p, bool take, bool *assume
 }
 
 /*
+ * RFC 1945 §6: the answer to a Simple-Request is the entity body alone,
+ * up to the close; `b` is its first byte.
+ */
+static const char *simple_response(struct http_parser *p, uint8_t b,
+				   const struct http_callbacks *cb, void *ctx)
+{
+	struct http_head *h = &p->head;
+	bool assumed;
+	h->answers = answered(p, true, &assumed);
+	h->version_major = 0;
+	h->version_minor = 9;
+	h->body = HTTP_BODY_CLOSE;
+	if (cb->on_head != NULL)
+		cb->on_head(ctx, h);
+	p->state = S_BODY_CLOSE;
+	body_bytes(p, cb, ctx, 1, false, &b);
+	return NULL;
+}
+
+/*
  * The header section has ended: decide how the body is delimited, by the
  * rules of RFC 9112 §6.3 in their order, report the head and go on.
  */
@@ -628,6 +648,9 @@ static const char *line_byte(struct http_parser *p, uint8_t b, const struct http
 			p->vlen = 0;
 			return line_byte(p, b, cb, ctx);	/* the method's first byte */
 		}
+		if (p->forgotten == 0 && p->qlen > 0 &&
+		    p->queue[p->qfirst] == HTTP_ANSWERS_SIMPLE)
+			return simple_response(p, b, cb, ctx);
 		if (b != 'H')
 			return "not an HTTP response";
 		p->state = S_RESP_VERSION;
@@ -652,8 +675,16 @@ static const char *line_byte(struct http_parser *p, uint8_t b, const struct http
 			p->pos = 0;
 			return NULL;
 		}
-		if (b == '\n')
-			return "request line without an HTTP version";
+		if (b == '\n') {
+			/* RFC 1945 §4.1: "GET" SP Request-URI CRLF is an
+			 * HTTP/0.9 Simple-Request, with no header section. */
+			if (p->vlen == 0 || strcmp(h->method, "GET") != 0)
+				return "request line without an HTTP version";
+			h->version_major = 0;
+			h->version_minor = 9;
+			p->head_len = 0;
+			return head_done(p, cb, ctx);
+		}
 		if (b < 0x21 || b == 0x7f)
 			return "invalid request target";
 		put_text(h->target, HTTP_TARGET_MAX, &p->vlen, &h->target_cut, b);
@@ -1102,6 +1133,14 @@ void http_parser_eof(struct http_parser *p, const struct http_callbacks *cb, voi
 	p->state = S_ENDED;
 }
 
+static void expect(struct http_parser *p, uint8_t a);
+
+void http_parser_expect_simple(struct http_parser *p)
+{
+	if (p->kind == HTTP_RESPONSES)
+		expect(p, HTTP_ANSWERS_SIMPLE);
+}
+
 void http_parser_expect(struct http_parser *p, const char *method)
 {
 	if (p->kind != HTTP_RESPONSES)
@@ -1111,6 +1150,11 @@ void http_parser_expect(struct http_parser *p, const char *method)
 		a = HTTP_ANSWERS_HEAD;
 	else if (method != NULL && strcmp(method, "CONNECT") == 0)
 		a = HTTP_ANSWERS_CONNECT;
+	expect(p, a);
+}
+
+static void expect(struct http_parser *p, uint8_t a)
+{
 	if (p->qlen == HTTP_EXPECT_MAX) {
 		p->qfirst = (uint8_t)((p->qfirst + 1) % HTTP_EXPECT_MAX);
 		p->qlen--;
