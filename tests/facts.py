@@ -307,6 +307,8 @@ def app_samples():
     check("verdict: the capture-wide verdict counts it by server",
           doc["verdict"]["text"], "1 of 1 connection failed: 1 of 1 to 127.0.0.1:8120 got no answer")
     check("verdict: refused", findings("refused.pcap")[1], [[("refused", [2])]])
+    check("verdict: icmp-reject's SYNs were answered by ICMP errors, not unanswered",
+          findings("icmp-reject.pcap")[1], [[("icmp_error", [2])], [("icmp_error", [4])]])
     check("verdict: tls-alert is a failed TLS handshake first",
           findings("tls-alert.pcap")[1][0][0], ("tls_failed", [8]))
     check("verdict: seed 004's reset is reset_unread_data",

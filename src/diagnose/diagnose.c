@@ -224,6 +224,10 @@ static void conclude(struct diagnose *g, const struct tv_conn_report *r, struct 
 	struct tv_finding one;
 	for (int code = 0; code < DX_COUNT; code++) {
 		const struct tv_finding *f = c != NULL && c->have[code] ? &c->f[code] : NULL;
+		/* An ICMP error is the answer a SYN got (RFC 1122 §4.2.3.9). */
+		bool icmp = c != NULL && c->have[DX_ICMP_ERROR];
+		if (code == DX_SYN_UNANSWERED && icmp)
+			continue;
 		if (code == DX_SYN_UNANSWERED && f == NULL && cl->saw_syn && !answered &&
 		    r->state == CS_SYN_SENT) {
 			/* One SYN, never resent, never answered in the capture. */

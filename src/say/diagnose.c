@@ -72,11 +72,14 @@ size_t narrate_finding(const struct tv_finding *f, char *buf, size_t cap)
 		sb_lit(&s, " got neither a SYN-ACK nor a reset in the capture");
 		waits(&s, f);
 		break;
-	case DX_ICMP_ERROR:
-		sb_printf(&s, "an ICMP%s error came back for the %s's packets (type %u, code %u)",
-			  f->icmp.version == 6 ? "v6" : "", who(f->dir), (unsigned)f->icmp.type,
-			  (unsigned)f->icmp.code);
+	case DX_ICMP_ERROR: {
+		char from[64];
+		fmt_addr(from, sizeof(from), &f->icmp.from);
+		sb_printf(&s, "an ICMP%s error from %s answered the %s: ",
+			  f->icmp.version == 6 ? "v6" : "", from, who(f->dir));
+		say_icmp_meaning(&s, &f->icmp);
 		break;
+	}
 	case DX_TLS_FAILED: {
 		const char *name = tls_alert_name(f->alert);
 		bool cert = (f->alert >= 42 && f->alert <= 46) || f->alert == 48;

@@ -57,6 +57,11 @@ void say_icmp(struct sb *s, const struct tv_event *ev)
 	clause(s);
 	sb_printf(s, "ICMP%s error from %s about the %s's segment (seq %" PRIu32 "): ",
 		  ic->version == 6 ? "v6" : "", from, side(ev->dir), ev->seq);
+	say_icmp_meaning(s, ic);
+}
+
+void say_icmp_meaning(struct sb *s, const struct tv_icmp *ic)
+{
 	bool v6 = ic->version == 6;
 	if ((!v6 && ic->type == 3 && ic->code == 4) || (v6 && ic->type == 2)) {
 		sb_printf(s, "%s; the path's MTU is %" PRIu32 " bytes, so the sender must "

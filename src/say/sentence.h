@@ -73,5 +73,7 @@ void say_teardown(struct sb *s, const struct tv_event *ev);
 void say_reset(struct sb *s, const struct tv_event *ev);
 void say_trouble(struct sb *s, const struct tv_event *ev);
 void say_icmp(struct sb *s, const struct tv_event *ev);
+/* What an ICMP error means ("port unreachable: nothing listens on that port"). */
+void say_icmp_meaning(struct sb *s, const struct tv_icmp *ic);
 
 #endif
