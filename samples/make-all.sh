@@ -11,7 +11,7 @@ if [ $# -gt 0 ]; then
     names=("$@")
 else
     names=(http keepalive websocket http2 rst-noread rst-partial close-fullread
-           refused syn-unanswered icmp-reject ipv6 any-sll2 any-sll vlan qinq vxlan bulk-wscale zero-window
+           refused syn-unanswered icmp-reject rto ipv6 any-sll2 any-sll vlan qinq vxlan bulk-wscale zero-window
            loss snaplen pcapng multilink nanosecond null-loopback loop
            http-pipeline http-chunked http-continue websocket-full http2-streams
            tls12 tls13 tls-alert dns-http)

@@ -307,6 +307,13 @@ def app_samples():
     check("verdict: the capture-wide verdict counts it by server",
           doc["verdict"]["text"], "1 of 1 connection failed: 1 of 1 to 127.0.0.1:8120 got no answer")
     check("verdict: refused", findings("refused.pcap")[1], [[("refused", [2])]])
+    doc, f = findings("rto.pcap")
+    rto = doc["connections"][0]["findings"][0]
+    check("verdict: rto.pcap has 5 timeouts, frames 7-11, each wait at least 200 ms",
+          (rto["code"], rto["count"], rto["frames"], all(w >= 0.2 for w in rto["waits"])),
+          ("rto", 5, [7, 8, 9, 10, 11], True))
+    check("verdict: rto.pcap's later waits double (RFC 6298 5.5)",
+          all(1.8 <= b / a <= 2.2 for a, b in zip(rto["waits"][2:], rto["waits"][3:])), True)
     check("verdict: icmp-reject's SYNs were answered by ICMP errors, not unanswered",
           findings("icmp-reject.pcap")[1], [[("icmp_error", [2])], [("icmp_error", [4])]])
     check("verdict: tls-alert is a failed TLS handshake first",
