@@ -19,9 +19,6 @@
 #include "tcpview/diagnose/record.h"
 #include "tcpview/util/idmap.h"
 
-/* Linux's shortest retransmission timeout (TCP_RTO_MIN): a resend sooner
- * is not the timer's (RFC 6298 §2.4 asks for 1 s; stacks use less). */
-#define RTO_MIN_NS (200 * 1000000LL)
 /* A reset after the connection was silent this long is told as a reset
  * after idle: middleboxes and servers drop idle connections (tcpview's
  * threshold, well under the shortest common NAT timeouts). */
@@ -83,7 +80,7 @@ static void add_wait(struct tv_finding *f, int64_t ns)
  * a SYN sent again, or a timeout (RFC 6298 §5.4-5.5). */
 static void resend(struct dx_conn *c, const struct tv_event *ev)
 {
-	if ((ev->flags & (TH_SYN | TH_ACK)) == TH_SYN) {
+	if (ev->resend_kind == RESEND_SYN) {
 		struct tv_finding *f = finding(c, DX_SYN_UNANSWERED, DIR_C2S);
 		if (f->nframes == 0)
 			add_frame(f, ev->orig_frame);
@@ -92,10 +89,10 @@ static void resend(struct dx_conn *c, const struct tv_event *ev)
 		f->seconds_ns += ev->resend_wait_ns;
 		return;
 	}
-	if (ev->flags & TH_SYN)
+	/* Only the timer's resends (story.c): not a SYN-ACK's, not a tail
+	 * loss probe's. */
+	if (ev->resend_kind != RESEND_TIMEOUT)
 		return;
-	if (ev->resend_wait_ns < RTO_MIN_NS)
-		return;	/* sooner than a timeout: a tail loss probe (RFC 8985) */
 	struct tv_finding *f = finding(c, DX_RTO, ev->dir);
 	f->count++;
 	add_frame(f, ev->frame);
@@ -167,9 +164,11 @@ static void watch(struct diagnose *g, const struct tv_event *ev)
 {
 	if (!notable(ev))
 		return;
-	struct dx_conn *c = (ev->labels & LBIT(L_WINDOW_UPDATE)) && ev->resend_count < 2 &&
-			    !(ev->labels & ~(LBIT(L_WINDOW_UPDATE) | LBIT(L_ACK) | LBIT(L_DATA)))
-			    ? idmap_get(&g->conns, ev->conn) : state(g, ev->conn);
+	/* A window update matters only to a zero window already watched: it
+	 * takes no state of its own. */
+	bool update_only = ev->resend_count < 2 &&
+			   !(ev->labels & ~(LBIT(L_WINDOW_UPDATE) | LBIT(L_ACK) | LBIT(L_DATA)));
+	struct dx_conn *c = update_only ? idmap_get(&g->conns, ev->conn) : state(g, ev->conn);
 	if (c == NULL)
 		return;
 	if (ev->resend_count >= 2)

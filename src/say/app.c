@@ -17,12 +17,6 @@
 #include "tcpview/app/record.h"
 #include "tcpview/say/narrate.h"
 
-static void sb_dur(struct sb *s, int64_t ns)
-{
-	char d[32];
-	sb_put(s, d, fmt_duration(d, sizeof(d), ns));
-}
-
 /* Application text, quoted: printable ASCII kept, the rest as "\xNN". */
 static void sb_quoted(struct sb *s, const char *p, size_t n, bool cut)
 {

@@ -15,12 +15,6 @@
 #include "tcpview/diagnose/record.h"
 #include "tcpview/say/narrate.h"
 
-static void sb_dur(struct sb *s, int64_t ns)
-{
-	char d[32];
-	sb_put(s, d, fmt_duration(d, sizeof(d), ns));
-}
-
 /* "frame 4", "frames 4, 9 and 12", "frames 4, 9, ... 30" */
 static void frames(struct sb *s, const struct tv_finding *f)
 {

@@ -50,6 +50,13 @@ static inline void sb_u64(struct sb *s, uint64_t v)
 	sb_put(s, num, fmt_u64(num, v));
 }
 
+/* A duration for people: "0.024 ms", "1.250 s". */
+static inline void sb_dur(struct sb *s, int64_t ns)
+{
+	char d[32];
+	sb_put(s, d, fmt_duration(d, sizeof(d), ns));
+}
+
 /* Starts a new clause: "; " after the previous one. */
 static inline void clause(struct sb *s)
 {

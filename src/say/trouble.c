@@ -11,21 +11,26 @@
 #include "sentence.h"
 #include "tcpview/util/seq.h"
 
-/* How the wait compares with the one before it (RFC 6298 §5.5 doubles it). */
+/* How the wait compares with the one before it (story.c decides). */
 static void backoff(struct sb *s, const struct tv_event *ev)
 {
 	int64_t w = ev->resend_wait_ns, prev = ev->resend_prev_wait_ns;
-	if (prev <= 0)
-		return;
-	if (w * 10 >= prev * 18 && w * 10 <= prev * 22) {
+	switch (ev->resend_backoff) {
+	case BACKOFF_DOUBLED:
 		sb_lit(s, ", twice the previous wait (exponential backoff, RFC 6298 5.5)");
-	} else if (w * 10 >= prev * 9 && w * 10 <= prev * 11) {
+		break;
+	case BACKOFF_SAME:
 		sb_lit(s, ", the same wait as before");
-	} else {
+		break;
+	case BACKOFF_OTHER: {
 		/* The ratio to one decimal, in integers (no locale). */
 		int64_t tenths = (w * 10 + prev / 2) / prev;
 		sb_printf(s, ", %" PRId64 ".%" PRId64 " times the previous wait", tenths / 10,
 			  tenths % 10);
+		break;
+	}
+	default:
+		break;
 	}
 }
 
@@ -42,25 +47,20 @@ static const char *ordinal(unsigned n)
 	}
 }
 
-/* The shortest retransmission timeout a sender uses: Linux's TCP_RTO_MIN
- * (200 ms; RFC 6298 2.4 asks for 1 s, which stacks do not follow).  A
- * resend sooner than that is not the timer's. */
-#define RTO_MIN_NS (200 * 1000000LL)
-
 /* A timeout's retransmission, or a SYN or SYN-ACK sent again. */
 static void timeout(struct sb *s, const struct tv_event *ev, const char *peer)
 {
 	char dur[32];
 	fmt_duration(dur, sizeof(dur), ev->resend_wait_ns);
 	unsigned n = ev->resend_count;
-	if ((ev->flags & (TH_SYN | TH_ACK)) == TH_SYN)
+	if (ev->resend_kind == RESEND_SYN)
 		sb_printf(s, "SYN sent again after %s: no answer to the SYN of frame %" PRIu64
 			  " (%u%s attempt)", dur, ev->orig_frame, n, ordinal(n));
-	else if (ev->flags & TH_SYN)
+	else if (ev->resend_kind == RESEND_SYNACK)
 		sb_printf(s, "SYN-ACK sent again after %s: the %s has not acknowledged the "
 			  "SYN-ACK of frame %" PRIu64 " (%u%s attempt)", dur, peer,
 			  ev->orig_frame, n, ordinal(n));
-	else if (ev->resend_wait_ns < RTO_MIN_NS)
+	else if (ev->resend_kind == RESEND_PROBE)
 		sb_printf(s, "resent after %s with no acknowledgement and no duplicate ACK "
 			  "asking for it (%u%s sending of the data of frame %" PRIu64 "): sooner "
 			  "than a retransmission timeout can fire (Linux's is at least 200 ms), "
@@ -128,7 +128,7 @@ static void sack_words(struct sb *s, const struct tv_event *ev, bool dsack_only)
 	bool any = false;
 	for (unsigned i = 0; i < o->sack_count; i++) {
 		uint32_t left = o->sack_left[i] - base, right = o->sack_right[i] - base;
-		if (i == 0 && seq_le(right, ev->ack)) {
+		if (i == 0 && ev->dsack) {
 			if (dsack_only)
 				clause(s);
 			else

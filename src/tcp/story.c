@@ -188,6 +188,23 @@ static void zero_window_watch(struct tv_conn *c, enum tv_dir d,
 		ev->probes_zero_window = peer->window == 0;
 }
 
+/* The shortest retransmission timeout a sender uses: Linux's TCP_RTO_MIN
+ * (200 ms; RFC 6298 §2.4 asks for 1 s, which stacks do not follow).  A
+ * resend of data sooner than that is not the timer's. */
+#define RTO_MIN_NS (200 * 1000000LL)
+
+/* The wait against the one before: doubled is RFC 6298 §5.5's backoff. */
+static uint8_t backoff_of(int64_t w, int64_t prev)
+{
+	if (prev <= 0)
+		return BACKOFF_NONE;
+	if (w * 10 >= prev * 18 && w * 10 <= prev * 22)
+		return BACKOFF_DOUBLED;
+	if (w * 10 >= prev * 9 && w * 10 <= prev * 11)
+		return BACKOFF_SAME;
+	return BACKOFF_OTHER;
+}
+
 /*
  * A retransmission that no duplicate ACK asked for is a timeout's (RFC
  * 6298 §5.4), or a SYN or SYN-ACK sent again: how long the sender waited
@@ -225,6 +242,13 @@ static void resend_wait(struct tv_conn *c, enum tv_dir d, const struct tv_packet
 		ev->resend_wait_ns = tv_time_diff_ns(u->ts, p->ts);
 		ev->resend_prev_wait_ns = 0;
 	}
+	if ((p->flags & (TH_SYN | TH_ACK)) == TH_SYN)
+		ev->resend_kind = RESEND_SYN;
+	else if (p->flags & TH_SYN)
+		ev->resend_kind = RESEND_SYNACK;
+	else
+		ev->resend_kind = ev->resend_wait_ns < RTO_MIN_NS ? RESEND_PROBE : RESEND_TIMEOUT;
+	ev->resend_backoff = backoff_of(ev->resend_wait_ns, ev->resend_prev_wait_ns);
 	me->rtx_seq = p->seq;
 	me->rtx_ts = p->ts;
 	me->rtx_wait = ev->resend_wait_ns;
@@ -275,4 +299,8 @@ void story_packet(struct tv_conn *c, enum tv_dir d, const struct tv_packet *p,
 	l |= reset_labels(c, d, p, ev);
 	ev->labels |= l;
 	resend_wait(c, d, p, ev);
+	/* RFC 2883 §4: a first SACK block at or below the cumulative ACK
+	 * reports a duplicate, not a hole. */
+	ev->dsack = (p->opt.present & TCPOPT_HAVE_SACK) && p->opt.sack_count > 0 &&
+		    (p->flags & TH_ACK) && seq_le(p->opt.sack_right[0], p->ack);
 }

@@ -72,6 +72,23 @@ enum rst_reason {
 	RST_START_NOT_CAPTURED,
 };
 
+/* A retransmission no duplicate ACK asked for, by what the capture shows. */
+enum resend_kind {
+	RESEND_NONE,
+	RESEND_SYN,		/* a SYN sent again: no answer yet */
+	RESEND_SYNACK,		/* a SYN-ACK sent again: its ACK has not come */
+	RESEND_PROBE,		/* data, sooner than any RTO: a tail loss probe (RFC 8985) */
+	RESEND_TIMEOUT,		/* data, after the retransmission timer (RFC 6298 §5.4) */
+};
+
+/* How a resend's wait compares with the one before (RFC 6298 §5.5). */
+enum resend_backoff {
+	BACKOFF_NONE,		/* the first resend: no previous wait */
+	BACKOFF_DOUBLED,	/* 1.8 to 2.2 times */
+	BACKOFF_SAME,		/* 0.9 to 1.1 times */
+	BACKOFF_OTHER,
+};
+
 /* What the SYN-ACK settles about window scaling (RFC 7323 §2.2). */
 enum ws_outcome {
 	WS_UNDECIDED,		/* not a SYN-ACK, or the client's SYN was not seen */
@@ -189,6 +206,11 @@ struct tv_event {
 	 * previous sending, and the wait before that (0: none, the previous
 	 * one was the original), for the backoff of §5.5. */
 	uint16_t resend_count;
+	uint8_t resend_kind;	/* enum resend_kind */
+	uint8_t resend_backoff;	/* enum resend_backoff */
+	/* The first SACK block lies below the ACK number: a D-SACK reporting
+	 * bytes received twice (RFC 2883 §4). */
+	bool dsack;
 	int64_t resend_wait_ns;
 	int64_t resend_prev_wait_ns;
 	uint32_t fast_dups;	/* fast retransmission: dup ACKs that asked for it */

@@ -180,9 +180,9 @@ void app_dns_message(struct app_layer *l, struct app_conn *c, enum tv_dir d,
 		return;
 	struct tv_app_dns *m = &a->u.dns;
 	const char *why = NULL;
+	if (len < DNS_HEADER_LEN)
+		return;	/* not even a header (the TCP framer never hands one) */
 	bool whole = dns_parse(msg, len, &st->msg, &why);
-	if (!whole && st->msg.qdcount == 0 && !st->msg.has_question && len < DNS_HEADER_LEN)
-		return;	/* not even a header */
 	a->proto = AP_DNS;
 	a->kind = AK_DNS;
 	struct tv_endpoint client = m->client, server = m->server;
