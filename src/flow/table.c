@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,32 +54,45 @@ size_t flow_table_count(const struct flow_table *t)
 	return t->count;
 }
 
-/* Compares (address, port) endpoints: the canonical order of a key. */
+/* Compares (address, port) endpoints: the canonical order of a key.  The
+ * bytes are compared as big-endian words, as memcmp would order them. */
 static int endpoint_cmp(const struct tv_addr *a, uint16_t pa,
 			const struct tv_addr *b, uint16_t pb)
 {
-	int r = memcmp(a->bytes, b->bytes, a->family == 4 ? 4 : 16);
-	if (r != 0)
-		return r;
+	size_t n = a->family == 4 ? 4 : 16;
+	for (size_t i = 0; i < n; i += 4) {
+		uint32_t x, y;
+		memcpy(&x, a->bytes + i, 4);
+		memcpy(&y, b->bytes + i, 4);
+		if (x != y)
+			return ntohl(x) < ntohl(y) ? -1 : 1;
+	}
 	return (int)pa - (int)pb;
 }
 
-/* FNV-1a over the key's bytes, finished with a multiplicative mix. */
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 29);
+}
+
+/* The key's words mixed in by multiply-xorshift (the key is zeroed past an
+ * IPv4 address, so every key is hashed as the same 40 bytes). */
 static uint32_t key_hash(const struct flow_key *k)
 {
-	size_t alen = k->family == 4 ? 4 : 16;
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < alen; i++)
-		h = (h ^ k->addr_lo[i]) * 16777619u;
-	for (size_t i = 0; i < alen; i++)
-		h = (h ^ k->addr_hi[i]) * 16777619u;
-	h = (h ^ k->port_lo) * 16777619u;
-	h = (h ^ k->port_hi) * 16777619u;
-	h = (h ^ (uint32_t)k->tunnel ^ (uint32_t)(k->tunnel >> 32)) * 16777619u;
-	h ^= h >> 15;
-	h *= 0x2c1b3c6du;
-	h ^= h >> 12;
-	return h;
+	uint64_t w[4];
+	memcpy(w, k->addr_lo, 16);
+	memcpy(w + 2, k->addr_hi, 16);
+	uint64_t h = mix(0x243f6a8885a308d3ULL,
+			 (uint64_t)k->family << 32 | (uint64_t)k->port_lo << 16 | k->port_hi);
+	h = mix(h, w[0]);
+	if (k->family != 4) {
+		h = mix(h, w[1]);
+		h = mix(h, w[3]);
+	}
+	h = mix(h, w[2]);
+	h = mix(h, k->tunnel);
+	return (uint32_t)(h ^ h >> 32);
 }
 
 uint32_t flow_key_make(const struct tv_packet *p, struct flow_key *key)

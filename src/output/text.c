@@ -75,6 +75,47 @@ static const char *severity_color(uint32_t l)
 }
 
 /* The time column: relative, delta, or wall clock (local time, like tcpdump). */
+/*
+ * Appenders for the packet row, which is built for every packet without a
+ * format string: each takes the write position and returns the next one.
+ * The row buffer is sized for every column at its widest.
+ */
+static inline char *put_bytes(char *p, const char *s, size_t n)
+{
+	memcpy(p, s, n);
+	return p + n;
+}
+
+/* A string literal: its length is known at compile time. */
+#define put_lit(p, lit) put_bytes((p), (lit), sizeof(lit) - 1)
+
+static inline char *put_lit_str(char *p, const char *s)
+{
+	return put_bytes(p, s, strlen(s));
+}
+
+/* Spaces after a column that began at `col` and ends at `p`, up to `width`. */
+static inline char *pad_to(char *col, char *p, size_t width)
+{
+	while ((size_t)(p - col) < width)
+		*p++ = ' ';
+	return p;
+}
+
+/* A column written at `p` (already there, ending at `end`), left-aligned. */
+static inline char *put_left(char *p, char *end, size_t width)
+{
+	return pad_to(p, end, width);
+}
+
+/* `n` bytes of `s` right-aligned in `width`. */
+static inline char *put_right(char *p, const char *s, size_t n, size_t width)
+{
+	for (; n < width; width--)
+		*p++ = ' ';
+	return put_bytes(p, s, n);
+}
+
 static size_t time_column(const struct report_config *cfg,
 			  const struct tv_event *ev, char *buf, size_t cap)
 {
@@ -163,7 +204,7 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 	struct text_reporter *t = (struct text_reporter *)s;
 	struct reporter *r = &t->base;
 	struct spool *story = spooled_get(&t->stories, ev->conn);
-	char line[NARRATE_MAX + 512], tcol[48], flags[40], seqack[48], words[NARRATE_MAX];
+	char line[NARRATE_MAX + 512], tcol[48], flags[40], words[NARRATE_MAX];
 	if (story == NULL)
 		return;
 	if (r->cfg.brief) {
@@ -174,46 +215,55 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 		fold_flush(t, ev->conn, story);
 	}
 
-	time_column(&r->cfg, ev, tcol, sizeof(tcol));
+	size_t tn = time_column(&r->cfg, ev, tcol, sizeof(tcol));
+	size_t fn;
 	if (ev->labels & LBIT(L_ICMP_ERROR)) {
 		const char *what = ev->icmp.version == 6 ? "ICMPv6" : "ICMP";
-		memcpy(flags, what, strlen(what) + 1);
-	} else
-		narrate_flag_names(ev->flags, flags);
+		fn = strlen(what);
+		memcpy(flags, what, fn + 1);
+	} else {
+		fn = narrate_flag_names(ev->flags, flags);
+	}
 	bool abs = r->cfg.absolute_seq;
 	uint32_t seq = abs ? ev->raw_seq : ev->seq, ack = abs ? ev->raw_ack : ev->ack;
-	if (ev->flags & TH_ACK)
-		fmt_format(seqack, sizeof(seqack), "seq %" PRIu32 " ack %" PRIu32, seq, ack);
-	else
-		fmt_format(seqack, sizeof(seqack), "seq %" PRIu32, seq);
 	size_t words_len = narrate_event(ev, abs, words, sizeof(words));
 
-	/* The columns, padded by hand: this runs for every packet.  The
-	 * buffer holds every column at its widest plus the narration. */
+	/* The columns, padded by hand: this runs for every packet, so no
+	 * format string is read here.  The buffer holds every column at its
+	 * widest plus the narration. */
 	const char *color = r->cfg.color ? severity_color(ev->labels) : NULL;
-	char num[24];
-	size_t n = 2;
-	line[0] = line[1] = ' ';
-	n += fmt_pad(line + n, tcol, strlen(tcol), 10);
-	n += fmt_pad(line + n, "  frame ", 8, 0);
-	n += fmt_pad(line + n, num, fmt_u64(num, ev->frame), -5);
-	line[n++] = ' ';
-	n += fmt_pad(line + n, arrow(ev->dir), strlen(arrow(ev->dir)), 0);
-	n += fmt_pad(line + n, "  ", 2, 0);
-	n += fmt_pad(line + n, flags, strlen(flags), -11);
-	line[n++] = ' ';
-	n += fmt_pad(line + n, seqack, strlen(seqack), r->cfg.absolute_seq ? -29 : -25);
-	n += fmt_pad(line + n, " len ", 5, 0);
-	n += fmt_pad(line + n, num, fmt_u64(num, ev->len), -6);
-	n += fmt_pad(line + n, " win ", 5, 0);
-	n += fmt_pad(line + n, num, fmt_u64(num, ev->win), -8);
-	line[n++] = ' ';
+	char *p = line, *col;
+	*p++ = ' ';
+	*p++ = ' ';
+	p = put_right(p, tcol, tn, 10);
+	p = put_lit(p, "  frame ");
+	p = put_left(p, p + fmt_u64(p, ev->frame), 5);
+	*p++ = ' ';
+	p = put_lit_str(p, arrow(ev->dir));
+	*p++ = ' ';
+	*p++ = ' ';
+	p = put_left(p, put_bytes(p, flags, fn), 11);
+	*p++ = ' ';
+	col = p;
+	p = put_lit(p, "seq ");
+	p += fmt_u64(p, seq);
+	if (ev->flags & TH_ACK) {
+		p = put_lit(p, " ack ");
+		p += fmt_u64(p, ack);
+	}
+	p = pad_to(col, p, abs ? 29 : 25);
+	p = put_lit(p, " len ");
+	p = put_left(p, p + fmt_u64(p, ev->len), 6);
+	p = put_lit(p, " win ");
+	p = put_left(p, p + fmt_u64(p, ev->win), 8);
+	*p++ = ' ';
 	if (color != NULL)
-		n += fmt_pad(line + n, color, strlen(color), 0);
-	n += fmt_pad(line + n, words, words_len, 0);
+		p = put_bytes(p, color, strlen(color));
+	p = put_bytes(p, words, words_len);
 	if (color != NULL)
-		n += fmt_pad(line + n, C_RESET, strlen(C_RESET), 0);
-	line[n++] = '\n';
+		p = put_lit(p, C_RESET);
+	*p++ = '\n';
+	size_t n = (size_t)(p - line);
 	spooled_write(&t->stories, story, line, n);
 
 	if (r->cfg.verbose) {

@@ -24,12 +24,12 @@ void narrate_flag_letters(uint16_t f, char out[12])
 		snprintf(out, 12, "none");	/* tcpdump's word for no flags */
 }
 
-void narrate_flag_names(uint16_t f, char out[40])
+size_t narrate_flag_names(uint16_t f, char out[40])
 {
-	static const struct { uint16_t bit; const char *name; } names[] = {
-		{ TH_SYN, "SYN" }, { TH_FIN, "FIN" }, { TH_RST, "RST" },
-		{ TH_PUSH, "PSH" }, { TH_URG, "URG" }, { TH_ECE, "ECE" },
-		{ TH_CWR, "CWR" }, { TH_AE, "AE" }, { TH_ACK, "ACK" },
+	static const struct { uint16_t bit; char name[4]; uint8_t len; } names[] = {
+		{ TH_SYN, "SYN", 3 }, { TH_FIN, "FIN", 3 }, { TH_RST, "RST", 3 },
+		{ TH_PUSH, "PSH", 3 }, { TH_URG, "URG", 3 }, { TH_ECE, "ECE", 3 },
+		{ TH_CWR, "CWR", 3 }, { TH_AE, "AE", 2 }, { TH_ACK, "ACK", 3 },
 	};
 	/* All nine names with commas take 35 bytes: out[40] always fits. */
 	size_t n = 0;
@@ -38,13 +38,13 @@ void narrate_flag_names(uint16_t f, char out[40])
 			continue;
 		if (n > 0)
 			out[n++] = ',';
-		size_t len = strlen(names[i].name);
-		memcpy(out + n, names[i].name, len);
-		n += len;
+		memcpy(out + n, names[i].name, 3);	/* the NUL of "AE" is overwritten */
+		n += names[i].len;
 	}
 	if (n == 0) {
 		memcpy(out, "none", 4);
 		n = 4;
 	}
 	out[n] = '\0';
+	return n;
 }

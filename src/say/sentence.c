@@ -8,6 +8,15 @@
 
 #include "sentence.h"
 
+void sb_put_cut(struct sb *s, const char *p, size_t n)
+{
+	if (n > s->cap - 1 - s->len)
+		n = s->cap - 1 - s->len;
+	memcpy(s->buf + s->len, p, n);
+	s->len += n;
+	s->buf[s->len] = '\0';
+}
+
 void sb_printf(struct sb *s, const char *fmt, ...)
 {
 	va_list ap, ap2;

@@ -28,10 +28,17 @@ struct sb {
 void sb_printf(struct sb *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Cuts `n` bytes of `p` to what room is left (sentence.c). */
+void sb_put_cut(struct sb *s, const char *p, size_t n);
+
+/* The copy sees the caller's `n` unchanged when it fits, so a literal's
+ * copy is compiled inline rather than a call to memcpy. */
 static inline void sb_put(struct sb *s, const char *p, size_t n)
 {
-	if (n > s->cap - 1 - s->len)
-		n = s->cap - 1 - s->len;
+	if (__builtin_expect(n > s->cap - 1 - s->len, 0)) {
+		sb_put_cut(s, p, n);
+		return;
+	}
 	memcpy(s->buf + s->len, p, n);
 	s->len += n;
 	s->buf[s->len] = '\0';

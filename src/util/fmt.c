@@ -85,6 +85,27 @@ void fmt_digits(char *buf, uint32_t v, int width)
 		buf[0] = (char)('0' + v % 10);
 }
 
+/* Two digits of `v` (below 100) at `p`. */
+static inline void put_pair(char *p, unsigned v)
+{
+	memcpy(p, digit_pairs + v * 2, 2);
+}
+
+/* `v` (below 1000000) as exactly six digits: three pairs, constant divisors. */
+static inline void put6(char *p, uint32_t v)
+{
+	put_pair(p, v / 10000);
+	put_pair(p + 2, v / 100 % 100);
+	put_pair(p + 4, v % 100);
+}
+
+/* `v` (below 1000) as exactly three digits. */
+static inline void put3(char *p, uint32_t v)
+{
+	p[0] = (char)('0' + v / 100);
+	put_pair(p + 1, v % 100);
+}
+
 size_t fmt_seconds(char *buf, size_t cap, int64_t ns, int digits)
 {
 	char local[48];
@@ -98,14 +119,16 @@ size_t fmt_seconds(char *buf, size_t cap, int64_t ns, int digits)
 	} else {
 		v = (uint64_t)ns;
 	}
-	n += fmt_u64(tmp + n, v / 1000000000u);
+	uint64_t sec = v / 1000000000u;
+	uint32_t frac = (uint32_t)(v - sec * 1000000000u);
+	n += fmt_u64(tmp + n, sec);
 	tmp[n++] = '.';
-	uint32_t frac = (uint32_t)(v % 1000000000u);
 	if (digits == 9) {
-		fmt_digits(tmp + n, frac, 9);
+		put3(tmp + n, frac / 1000000);
+		put6(tmp + n + 3, frac % 1000000);
 		n += 9;
 	} else {
-		fmt_digits(tmp + n, frac / 1000, 6);
+		put6(tmp + n, frac / 1000);
 		n += 6;
 	}
 	if (tmp == local) {
@@ -121,16 +144,22 @@ size_t fmt_duration(char *buf, size_t cap, int64_t ns)
 {
 	char tmp[48];
 	size_t n;
-	if (ns < 0)
-		ns = 0;
-	bool ms = ns < 1000000000LL;
-	uint64_t unit = ms ? 1000000u : 1000000000u;
-	n = fmt_u64(tmp, (uint64_t)ns / unit);
-	tmp[n++] = '.';
-	fmt_digits(tmp + n, (uint32_t)(((uint64_t)ns / (unit / 1000)) % 1000), 3);
-	n += 3;
-	memcpy(tmp + n, ms ? " ms" : " s", ms ? 4 : 3);
-	n += ms ? 3 : 2;
+	uint64_t v = ns < 0 ? 0 : (uint64_t)ns;
+	/* Milliseconds below a second, seconds from there on, with three
+	 * decimals each; the divisors are constants in both branches. */
+	if (v < 1000000000u) {
+		n = fmt_u64(tmp, v / 1000000u);
+		tmp[n++] = '.';
+		put3(tmp + n, (uint32_t)(v / 1000u % 1000u));
+		memcpy(tmp + n + 3, " ms", 3);
+		n += 6;
+	} else {
+		n = fmt_u64(tmp, v / 1000000000u);
+		tmp[n++] = '.';
+		put3(tmp + n, (uint32_t)(v / 1000000u % 1000u));
+		memcpy(tmp + n + 3, " s", 2);
+		n += 5;
+	}
 	if (n >= cap)
 		n = cap - 1;
 	memcpy(buf, tmp, n);
@@ -273,12 +302,114 @@ static size_t put_literal(char *buf, size_t cap, size_t len, const char **fp)
 	return len + n;
 }
 
-int fmt_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
+/*
+ * A format compiled once: its literal runs and directives in order.  The
+ * formats are the program's string literals (and, translated, a message
+ * catalog's strings), which never change while it runs, so a format is
+ * looked up by its address and read only the first time: the sentences of
+ * every packet then cost copies and numbers, not a scan for '%'.
+ */
+#define FMT_PIECES 12
+#define FMT_CACHE 256
+
+struct fmt_piece {
+	uint16_t lit_off, lit_len;	/* the literal before the directive */
+	struct spec sp;			/* conv 0: the literal is the last piece */
+};
+
+struct fmt_prog {
+	const char *fmt;
+	uint16_t len;		/* of the format, for the word-wide literal copy */
+	uint8_t npieces;
+	bool interpret;		/* too long or unusual: read it each time */
+	struct fmt_piece piece[FMT_PIECES];
+};
+
+static _Thread_local struct fmt_prog fmt_cache[FMT_CACHE];
+
+/* Reads the format once; false when it must be interpreted each time. */
+static bool compile(struct fmt_prog *pr, const char *fmt)
+{
+	const char *f = fmt;
+	pr->fmt = fmt;
+	pr->npieces = 0;
+	pr->interpret = true;
+	for (;;) {
+		if (pr->npieces == FMT_PIECES)
+			return false;
+		struct fmt_piece *pc = &pr->piece[pr->npieces++];
+		const char *pct = strchrnul(f, '%');
+		if (pct - fmt > UINT16_MAX - 64)
+			return false;
+		pc->lit_off = (uint16_t)(f - fmt);
+		pc->lit_len = (uint16_t)(pct - f);
+		pc->sp = (struct spec){ .prec = -1 };
+		if (*pct == '\0')
+			break;
+		f = pct + 1;
+		parse_spec(&f, &pc->sp);
+		bool integer = pc->sp.conv == 'u' || pc->sp.conv == 'd' || pc->sp.conv == 'i';
+		/* Zero padding and an integer's minimum digits (C11 7.21.6.1)
+		 * are glibc's to do: none of the hot formats use them. */
+		if (pc->sp.zero || (integer && (pc->sp.prec >= 0 || pc->sp.prec_star)))
+			return false;
+		if (!integer && pc->sp.conv != 's' && pc->sp.conv != 'c' && pc->sp.conv != '%')
+			return false;
+	}
+	pr->len = (uint16_t)(f - fmt + strlen(f));
+	pr->interpret = false;
+	return true;
+}
+
+/* One directive's value, with its width and precision read from `ap`. */
+static size_t put_directive(char *buf, size_t cap, size_t len, struct spec sp, va_list *ap)
 {
 	char num[24];
+	if (sp.width_star) {
+		sp.width = va_arg(*ap, int);
+		if (sp.width < 0) {
+			sp.left = true;
+			sp.width = -sp.width;
+		}
+	}
+	if (sp.prec_star)
+		sp.prec = va_arg(*ap, int);
+	const char *s = num;
+	size_t n;
+	switch (sp.conv) {
+	case 's':
+		s = va_arg(*ap, const char *);
+		n = sp.prec >= 0 ? strnlen(s, (size_t)sp.prec) : strlen(s);
+		break;
+	case 'c':
+		num[0] = (char)va_arg(*ap, int);
+		n = 1;
+		break;
+	case '%':
+		s = "%";
+		n = 1;
+		break;
+	case 'u':
+		n = fmt_u64(num, sp.lng >= 2 ? va_arg(*ap, unsigned long long) :
+				 sp.lng == 1 ? va_arg(*ap, unsigned long) :
+					       va_arg(*ap, unsigned));
+		break;
+	default: {	/* 'd', 'i' */
+		long long v = sp.lng >= 2 ? va_arg(*ap, long long) :
+			      sp.lng == 1 ? va_arg(*ap, long) : va_arg(*ap, int);
+		bool neg = v < 0;
+		num[0] = '-';
+		n = fmt_u64(num + neg, neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v) + neg;
+		break;
+	}
+	}
+	return put_padded(buf, cap, len, s, n, sp.width, sp.left);
+}
+
+/* The format read directive by directive (compile() refused it). */
+static int interpret(char *buf, size_t cap, const char *fmt, va_list *ap)
+{
 	size_t len = 0;
-	if (cap == 0)
-		return -1;
 	for (const char *f = fmt; *f != '\0';) {
 		if (*f != '%') {
 			len = put_literal(buf, cap, len, &f);
@@ -286,64 +417,78 @@ int fmt_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 		}
 		f++;
 		struct spec sp;
-		/* Most directives are a bare %s, %u or %d: no spec to read. */
-		if (*f == 's' || *f == 'u' || *f == 'd') {
-			sp.left = sp.zero = sp.width_star = sp.prec_star = false;
-			sp.width = sp.lng = 0;
-			sp.prec = -1;
-			sp.conv = *f++;
-		} else {
-			parse_spec(&f, &sp);
-		}
+		parse_spec(&f, &sp);
 		bool integer = sp.conv == 'u' || sp.conv == 'd' || sp.conv == 'i';
-		/* Zero padding and an integer's minimum digits (C11 7.21.6.1)
-		 * are glibc's to do: none of the hot formats use them. */
 		if (sp.zero || (integer && (sp.prec >= 0 || sp.prec_star)))
 			return -1;
-		if (sp.width_star) {
-			sp.width = va_arg(ap, int);
-			if (sp.width < 0) {
-				sp.left = true;
-				sp.width = -sp.width;
-			}
-		}
-		if (sp.prec_star)
-			sp.prec = va_arg(ap, int);
-		const char *s = num;
-		size_t n;
-		switch (sp.conv) {
-		case 's':
-			s = va_arg(ap, const char *);
-			n = sp.prec >= 0 ? strnlen(s, (size_t)sp.prec) : strlen(s);
-			break;
-		case 'c':
-			num[0] = (char)va_arg(ap, int);
-			n = 1;
-			break;
-		case '%':
-			s = "%";
-			n = 1;
-			break;
-		case 'u':
-			n = fmt_u64(num, sp.lng >= 2 ? va_arg(ap, unsigned long long) :
-					 sp.lng == 1 ? va_arg(ap, unsigned long) :
-						       va_arg(ap, unsigned));
-			break;
-		case 'd':
-		case 'i': {
-			long long v = sp.lng >= 2 ? va_arg(ap, long long) :
-				      sp.lng == 1 ? va_arg(ap, long) : va_arg(ap, int);
-			bool neg = v < 0;
-			num[0] = '-';
-			n = fmt_u64(num + neg, neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v) + neg;
-			break;
-		}
-		default:
+		if (!integer && sp.conv != 's' && sp.conv != 'c' && sp.conv != '%')
 			return -1;	/* a directive this formatter does not do */
-		}
-		len = put_padded(buf, cap, len, s, n, sp.width, sp.left);
+		len = put_directive(buf, cap, len, sp, ap);
 	}
 	buf[len] = '\0';
+	return (int)len;
+}
+
+int fmt_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+	if (cap == 0)
+		return -1;
+	va_list aq;
+	va_copy(aq, ap);
+	uintptr_t h = (uintptr_t)fmt;
+	struct fmt_prog *pr = &fmt_cache[(h * 0x9E3779B97F4A7C15u) >> 56];
+	if (pr->fmt != fmt)
+		compile(pr, fmt);
+	if (pr->interpret) {
+		int n = interpret(buf, cap, fmt, &aq);
+		va_end(aq);
+		return n;
+	}
+	size_t len = 0;
+	for (unsigned i = 0; i < pr->npieces; i++) {
+		const struct fmt_piece *pc = &pr->piece[i];
+		size_t n = pc->lit_len, room = cap - 1 - len;
+		const char *lit = fmt + pc->lit_off;
+		/* A literal is copied in 8-byte words when both the format and
+		 * the buffer have the bytes of its last word: the bytes past it
+		 * are overwritten by what follows, or by the NUL. */
+		size_t words = (n + 7) & ~(size_t)7;
+		if (words <= 64 && room >= words && pc->lit_off + words <= pr->len + 1u) {
+			for (size_t k = 0; k < words; k += 8)
+				memcpy(buf + len + k, lit + k, 8);
+			len += n;
+		} else {
+			if (n > room)
+				n = room;
+			memcpy(buf + len, lit, n);
+			len += n;
+		}
+		const struct spec *sp = &pc->sp;
+		if (sp->conv == 0)
+			break;
+		/* The usual directives, a bare %s or %u, without a call. */
+		if (sp->width == 0 && !sp->width_star && sp->prec < 0 && !sp->prec_star) {
+			if (sp->conv == 's') {
+				const char *str = va_arg(aq, const char *);
+				size_t sn = strlen(str);
+				room = cap - 1 - len;
+				if (sn > room)
+					sn = room;
+				memcpy(buf + len, str, sn);
+				len += sn;
+				continue;
+			}
+			if (sp->conv == 'u' && cap - 1 - len >= 21) {
+				len += fmt_u64(buf + len, sp->lng >= 2 ? va_arg(aq, unsigned long long) :
+						   sp->lng == 1 ? va_arg(aq, unsigned long) :
+								  va_arg(aq, unsigned));
+				continue;
+			}
+		}
+		len = put_directive(buf, cap, len, *sp, &aq);
+	}
+	buf[len] = '\0';
+	va_end(aq);
 	return (int)len;
 }
 

@@ -55,7 +55,8 @@ const char *say_undecoded(const char *kind);
 
 /* tcpdump's flag letters: "S", "S.", ".", "P.", "F.", "R." ... */
 void narrate_flag_letters(uint16_t flags, char out[12]);
-/* Flag names for the text column: "SYN", "SYN,ACK", "FIN,PSH,ACK" ... */
-void narrate_flag_names(uint16_t flags, char out[40]);
+/* Flag names for the text column: "SYN", "SYN,ACK", "FIN,PSH,ACK" ...;
+ * returns their length. */
+size_t narrate_flag_names(uint16_t flags, char out[40]);
 
 #endif

@@ -34,11 +34,16 @@ struct spool {
 	bool lost;		/* bytes were dropped (out of memory) */
 };
 
+/* Buffers of ended spools kept for the next ones (see spool.c). */
+#define SPOOL_SPARES 64
+
 struct spool_arena {
 	FILE *spill;		/* created on first need */
 	uint64_t spill_end;
 	size_t in_memory, budget;
 	bool error;
+	char *spare[SPOOL_SPARES];	/* each SPOOL_FIRST bytes */
+	size_t nspare;
 };
 
 void spool_arena_init(struct spool_arena *a, size_t budget);

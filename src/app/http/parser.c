@@ -87,11 +87,21 @@ static const struct {
 static const struct http_callbacks no_callbacks;
 
 /* tchar of RFC 9110 §5.6.2: the characters of methods and field names. */
+#define TCHAR_ROW(c) ((c) == '!' || (c) == '#' || (c) == '$' || (c) == '%' || \
+	(c) == '&' || (c) == '\'' || (c) == '*' || (c) == '+' || (c) == '-' || \
+	(c) == '.' || (c) == '^' || (c) == '_' || (c) == '`' || (c) == '|' || \
+	(c) == '~' || ((c) >= '0' && (c) <= '9') || ((c) >= 'a' && (c) <= 'z') || \
+	((c) >= 'A' && (c) <= 'Z'))
+#define T4(c) TCHAR_ROW(c), TCHAR_ROW((c) + 1), TCHAR_ROW((c) + 2), TCHAR_ROW((c) + 3)
+#define T16(c) T4(c), T4((c) + 4), T4((c) + 8), T4((c) + 12)
+/* Every byte of every field name is looked up: a table, not a search. */
+static const bool tchar[256] = {
+	T16(0x00), T16(0x10), T16(0x20), T16(0x30), T16(0x40), T16(0x50), T16(0x60), T16(0x70),
+};
+
 static bool is_tchar(uint8_t b)
 {
-	if ((b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'))
-		return true;
-	return b != 0 && strchr("!#$%&'*+-.^_`|~", b) != NULL;
+	return tchar[b];
 }
 
 /* SP and HTAB: the optional whitespace of RFC 9110 §5.6.3. */
@@ -975,6 +985,52 @@ static const char *step_byte(struct http_parser *p, uint8_t b, const struct http
 	return line_byte(p, b, cb, ctx);
 }
 
+static bool is_digit(uint8_t b)
+{
+	return b >= '0' && b <= '9';
+}
+
+/*
+ * The usual start-line pieces in one step, when the segment holds them
+ * whole: "HTTP/1.x" CRLF ending a request line, "TTP/1.x " after a
+ * status line's 'H', "ddd " before a reason.  What they set is what
+ * version_byte() and line_byte() set byte by byte; anything else (another
+ * version, a bare LF, a split) is left to them.  Returns the bytes taken.
+ */
+static size_t start_line_run(struct http_parser *p, struct cursor *c)
+{
+	size_t left = cursor_left(c), n = 0;
+	const uint8_t *b = c->p;
+	if (p->head_len + 10 > HTTP_HEAD_MAX)
+		return 0;	/* near the bound: byte by byte finds it */
+	if (p->state == S_REQ_VERSION && p->pos == 0 && left >= 10 &&
+	    memcmp(b, "HTTP/1.", 7) == 0 && is_digit(b[7]) && b[8] == '\r' && b[9] == '\n') {
+		p->head.version_major = 1;
+		p->head.version_minor = (uint8_t)(b[7] - '0');
+		start_line_done(p);
+		n = 10;
+	} else if (p->state == S_RESP_VERSION && p->pos == 1 && left >= 8 &&
+		   memcmp(b, "TTP/1.", 6) == 0 && is_digit(b[6]) && b[7] == ' ') {
+		p->head.version_major = 1;
+		p->head.version_minor = (uint8_t)(b[6] - '0');
+		p->state = S_STATUS;
+		p->pos = 0;
+		n = 8;
+	} else if (p->state == S_STATUS && p->pos == 0 && left >= 4 && b[0] >= '1' &&
+		   b[0] <= '9' && is_digit(b[1]) && is_digit(b[2]) && b[3] == ' ') {
+		p->head.status = (uint16_t)((b[0] - '0') * 100 + (b[1] - '0') * 10 + (b[2] - '0'));
+		p->pos = 3;
+		p->state = S_REASON;
+		p->vlen = 0;
+		n = 4;
+	}
+	if (n == 0)
+		return 0;
+	p->head_len += (uint32_t)n;
+	cursor_skip(c, n);
+	return n;
+}
+
 size_t http_parser_feed(struct http_parser *p, const uint8_t *data, size_t len,
 			const struct http_callbacks *cb, void *ctx)
 {
@@ -1009,11 +1065,29 @@ size_t http_parser_feed(struct http_parser *p, const uint8_t *data, size_t len,
 		case S_FAILED:
 		case S_ENDED:
 			return len - cursor_left(&c);
+		case S_REQ_VERSION:
+		case S_RESP_VERSION:
+		case S_STATUS:
+			/* A whole version (and status code) at once when the
+			 * segment holds it, as version_byte() would read it. */
+			if (!p->cr && (n = start_line_run(p, &c)) > 0)
+				break;
+			goto one_byte;
 		case S_VALUE:
 		case S_SKIP_LINE:
 		case S_TARGET:
 		case S_NAME:
 		case S_REASON:
+			/* A line's CRLF at once: after a value or a skipped
+			 * line it only starts the next line. */
+			if (!p->cr && (p->state == S_VALUE || p->state == S_SKIP_LINE) &&
+			    cursor_left(&c) >= 2 && c.p[0] == '\r' && c.p[1] == '\n' &&
+			    p->head_len + 2 <= HTTP_HEAD_MAX) {
+				p->head_len += 2;
+				p->state = S_LINE_START;
+				cursor_skip(&c, 2);
+				break;
+			}
 			/* Runs of bytes up to the line's end (or the target's)
 			 * at once: the value of a field, a line skipped, the
 			 * request target.  The per-byte rules (CR, NUL, the
@@ -1024,7 +1098,8 @@ size_t http_parser_feed(struct http_parser *p, const uint8_t *data, size_t len,
 				break;
 			}
 			/* fall through */
-		default: {
+		default:
+		one_byte: {
 			const char *why = step_byte(p, cur_u8(&c), cb, ctx);
 			if (why != NULL) {
 				fail(p, cb, ctx, why);
