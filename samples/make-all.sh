@@ -14,7 +14,8 @@ else
            refused syn-unanswered icmp-reject rto ipv6 any-sll2 any-sll vlan qinq vxlan bulk-wscale zero-window
            loss snaplen pcapng multilink nanosecond null-loopback loop
            http-pipeline http-chunked http-continue websocket-full http2-streams
-           tls12 tls13 tls-alert dns-http)
+           tls12 tls13 tls-alert dns-http
+           app-limited nagle-delack reset-after-idle rwnd-limited)
 fi
 failed=()
 LOGDIR=$(mktemp -d /tmp/tcpview-make-all.XXXXXX)   # one log per sample

@@ -333,6 +333,42 @@ def app_samples():
           (f, doc["connections"][0]["verdict"].startswith("completed: 97 bytes from the client")),
           ([[]], True))
 
+    # What set the pace (SPEC §10): the four samples made for it.
+    c = tcpview_json(sample("app-limited.pcap"))["connections"][0]
+    app = c["findings"][0]
+    check("app-limited: the server paused 4 times, about 200 ms each, before frames 12-30",
+          (app["code"], app["side"], app["count"], app["frames"],
+           all(0.199 <= w <= 0.202 for w in app["waits"])),
+          ("app_limited", "server", 4, [12, 18, 24, 30], True))
+    check("app-limited: the pauses are the phase 'app_pause' and the verdict says completed",
+          (c["phases"]["app_pause"], c["verdict"].startswith("completed:"),
+           round(sum(c["phases"].values()), 6)), (app["seconds"], True, c["duration"]))
+    c = tcpview_json(sample("nagle-delack.pcap"))["connections"][0]
+    nd = c["findings"][0]
+    check("nagle-delack: 5 client writes held for the server's delayed ACKs 11-35, 40-48 ms",
+          (nd["code"], nd["side"], nd["count"], nd["frames"],
+           all(0.040 <= w <= 0.050 for w in nd["waits"])),
+          ("nagle_delayed_ack", "client", 5, [11, 17, 23, 29, 35], True))
+    check("nagle-delack: request 1 (quick ACK, frame 5) is not one of them, nothing else found",
+          [f["code"] for f in c["findings"]], ["nagle_delayed_ack"])
+    c = tcpview_json(sample("reset-after-idle.pcap"))["connections"][0]
+    check("reset-after-idle: the server's RST of frame 8 after 32 s of silence",
+          [(f["code"], f["side"], f["frames"], round(f["seconds"])) for f in c["findings"]],
+          [("reset_after_idle", "server", [8], 32)])
+    _, apps = app_list("reset-after-idle.pcap")
+    check("reset-after-idle: not told as an answer with the request unread",
+          [a["kind"] for a in apps], ["http_request", "http_response"])
+    c = tcpview_json(sample("rwnd-limited.pcap"))["connections"][0]
+    rw = c["findings"][0]
+    check("rwnd-limited: the client's 20272-byte window bounds the server's data",
+          (rw["code"], rw["side"], rw["window"], rw["segments"] > 1300,
+           rw["count"] * 2 > rw["segments"] - 100), ("rwnd_limited", "server", 20272, True, True))
+    check("rwnd-limited: it got near window / RTT (20272 B / 30 ms), and RTT is the handshake's",
+          (0.8 <= rw["rate"] / rw["window_ceiling"] <= 1.0, rw["rtt"] == c["handshake"]["rtt"]),
+          (True, True))
+    check("rwnd-limited: the path is faster than the window allows, so a window is named",
+          rw.get("window_needed", 0) > 5 * rw["window"], True)
+
     # --brief: routine runs folded, the rest as in the story, the verdict.
     env = dict(os.environ, LC_ALL="C", TZ="UTC")
     out = subprocess.run([TCPVIEW, "--brief", sample("bulk-wscale.pcap")], capture_output=True,

@@ -15,14 +15,13 @@
 #include <string.h>
 
 #include "tcpview/diagnose/diagnose.h"
+#include "pace.h"
 #include "tcpview/app/record.h"
 #include "tcpview/diagnose/record.h"
 #include "tcpview/util/idmap.h"
 
-/* A reset after the connection was silent this long is told as a reset
- * after idle: middleboxes and servers drop idle connections (tcpview's
- * threshold, well under the shortest common NAT timeouts). */
-#define IDLE_RESET_NS (30 * 1000000000LL)
+/* Pace states kept for reuse when connections end. */
+#define PACE_SPARES 64
 /* Servers whose connections are tallied for the capture-wide verdict. */
 #define TALLY_SLOTS 1024
 
@@ -38,6 +37,11 @@ struct diagnose {
 	struct tv_sink sink;
 	struct tv_sink *next;
 	struct idmap conns;			/* id → struct dx_conn */
+	struct idmap paces;			/* id → struct pace, once it has data */
+	uint64_t last_id;			/* the last pace looked up */
+	struct pace *last_pace;
+	struct pace *spare[PACE_SPARES];	/* ended connections' pace state, reused */
+	unsigned nspare;
 	struct tv_capture_verdict verdict;
 	struct tv_server_tally *tally;		/* TALLY_SLOTS, lazily */
 };
@@ -138,7 +142,7 @@ static void reset(struct dx_conn *c, const struct tv_event *ev)
 		code = DX_RESET_UNREAD_DATA;
 		break;
 	case RST_ABORT:
-		code = ev->delta_ns >= IDLE_RESET_NS ? DX_RESET_AFTER_IDLE : DX_RESET_ABORT;
+		code = ev->delta_ns >= TV_IDLE_RESET_NS ? DX_RESET_AFTER_IDLE : DX_RESET_ABORT;
 		break;
 	default:
 		return;	/* a reset the capture cannot explain: midstream tells it */
@@ -197,15 +201,40 @@ static void watch(struct diagnose *g, const struct tv_event *ev)
 		reset(c, ev);
 }
 
+/* A connection's pace state: made with its first data, looked up for
+ * every later segment (consecutive packets are mostly the same
+ * connection's, hence the last one kept at hand). */
+static struct pace *pace_of(struct diagnose *g, const struct tv_event *ev)
+{
+	if (g->last_pace != NULL && g->last_id == ev->conn)
+		return g->last_pace;
+	struct pace *p = idmap_get(&g->paces, ev->conn);
+	if (p == NULL && ev->len > 0 && !(ev->labels & LBIT(L_ICMP_ERROR))) {
+		p = g->nspare > 0 ? g->spare[--g->nspare] : malloc(sizeof(*p));
+		if (p != NULL)
+			memset(p, 0, sizeof(*p));
+		if (p != NULL && !idmap_put(&g->paces, ev->conn, p)) {
+			free(p);
+			p = NULL;
+		}
+	}
+	if (p != NULL) {
+		g->last_id = ev->conn;
+		g->last_pace = p;
+	}
+	return p;
+}
+
 /* ---- as the connection ends ------------------------------------------- */
 
 /* What only the whole connection shows: a SYN that got no answer, a zero
  * window still closed at the end, a connection whose start is missing. */
-static void conclude(struct diagnose *g, const struct tv_conn_report *r, struct dx_conn *c,
-		     struct tv_diagnosis *d)
+static void conclude(const struct tv_conn_report *r, struct dx_conn *c,
+		     const struct pace *pc, struct tv_diagnosis *d)
 {
-	(void)g;
 	const struct tv_half_stats *cl = &r->half[DIR_C2S], *sv = &r->half[DIR_S2C];
+	struct tv_finding paced[3];
+	unsigned npaced = pc != NULL ? pace_findings(pc, r, paced) : 0, next_paced = 0;
 	bool answered = sv->packets > 0;
 	if (c != NULL) {
 		for (int i = 0; i < 2; i++)
@@ -236,6 +265,8 @@ static void conclude(struct diagnose *g, const struct tv_conn_report *r, struct 
 			add_frame(&one, r->info.first_frame);
 			f = &one;
 		}
+		if (next_paced < npaced && paced[next_paced].code == (enum diagnose_code)code)
+			f = &paced[next_paced++];
 		if (code == DX_MIDSTREAM && r->info.midstream) {
 			memset(&one, 0, sizeof(one));
 			one.code = DX_MIDSTREAM;
@@ -255,6 +286,13 @@ static void conclude(struct diagnose *g, const struct tv_conn_report *r, struct 
 static int64_t clamp(int64_t v, int64_t lo, int64_t hi)
 {
 	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* How much of [a, b) lies in [lo, hi). */
+static int64_t overlap(int64_t a, int64_t b, int64_t lo, int64_t hi)
+{
+	int64_t from = a > lo ? a : lo, to = b < hi ? b : hi;
+	return to > from ? to - from : 0;
 }
 
 /*
@@ -292,16 +330,34 @@ static void phases(const struct tv_conn_report *r, struct tv_diagnosis *d)
 	p->request = t2 - t1;
 	p->server_wait = t3 - t2;
 	p->close = dur - t4;
-	/* Stalls inside the transfer, as far as they fit in it. */
+	/* Stalls, as far as they fit: a pause or a delayed-ACK wait whose
+	 * time is known comes out of the request or the transfer it fell in,
+	 * the rest (and the other stalls) out of the transfer. */
 	int64_t transfer = t4 - t3;
 	for (unsigned i = 0; i < d->nfindings; i++) {
 		const struct tv_finding *f = &d->f[i];
 		int64_t *slot = f->code == DX_ZERO_WINDOW_STALL ? &p->zero_window
-				: f->code == DX_RTO ? &p->rto : NULL;
+				: f->code == DX_RTO ? &p->rto
+				: f->code == DX_APP_LIMITED ? &p->app_pause
+				: f->code == DX_NAGLE_DELAYED_ACK ? &p->delayed_ack : NULL;
 		if (slot == NULL)
 			continue;
-		*slot = clamp(f->seconds_ns, 0, transfer);
-		transfer -= *slot;
+		int64_t left = f->seconds_ns;
+		if (f->code == DX_APP_LIMITED || f->code == DX_NAGLE_DELAYED_ACK) {
+			for (unsigned k = 0; k < f->nwaits; k++) {
+				int64_t a = f->at_ns[k], b = a + f->waits_ns[k];
+				int64_t in_req = overlap(a, b, t1, t2), in_xfer = overlap(a, b, t3, t4);
+				in_req = clamp(in_req, 0, p->request);
+				in_xfer = clamp(in_xfer, 0, transfer);
+				p->request -= in_req;
+				transfer -= in_xfer;
+				*slot += in_req + in_xfer;
+				left -= f->waits_ns[k];
+			}
+		}
+		int64_t rest = clamp(left, 0, transfer);
+		*slot += rest;
+		transfer -= rest;
 	}
 	p->transfer = transfer;
 }
@@ -357,6 +413,9 @@ static void dx_conn_close(struct tv_sink *s, const struct tv_conn_report *r)
 {
 	struct diagnose *g = (struct diagnose *)s;
 	struct dx_conn *c = idmap_take(&g->conns, r->info.id);
+	struct pace *pc = idmap_take(&g->paces, r->info.id);
+	if (g->last_id == r->info.id)
+		g->last_pace = NULL;
 	struct tv_diagnosis d;
 	d.conn = r->info.id;
 	d.nfindings = 0;
@@ -367,9 +426,16 @@ static void dx_conn_close(struct tv_sink *s, const struct tv_conn_report *r)
 	d.bytes[1] = r->half[1].bytes;
 	d.closed_by = r->closed_by;
 	d.reset_by = r->reset_by;
-	conclude(g, r, c, &d);
+	conclude(r, c, pc, &d);
 	phases(r, &d);
 	free(c);
+	if (pc != NULL) {
+		pace_release(pc);
+		if (g->nspare < PACE_SPARES)
+			g->spare[g->nspare++] = pc;
+		else
+			free(pc);
+	}
 	count(g, &d);
 	if (g->next->ops->diagnosis != NULL)
 		g->next->ops->diagnosis(g->next, &d);
@@ -394,6 +460,9 @@ static void dx_event(struct tv_sink *s, const struct tv_event *ev)
 {
 	struct diagnose *g = (struct diagnose *)s;
 	watch(g, ev);
+	struct pace *p = pace_of(g, ev);
+	if (p != NULL)
+		pace_event(p, ev);
 	g->next->ops->event(g->next, ev);
 }
 
@@ -478,6 +547,14 @@ static void dx_destroy(struct tv_sink *s)
 	while ((c = idmap_pop(&g->conns)) != NULL)
 		free(c);
 	idmap_release(&g->conns);
+	struct pace *p;
+	while ((p = idmap_pop(&g->paces)) != NULL) {
+		pace_release(p);
+		free(p);
+	}
+	idmap_release(&g->paces);
+	while (g->nspare > 0)
+		free(g->spare[--g->nspare]);
 	free(g->tally);
 	free(g);
 }
@@ -515,6 +592,7 @@ struct tv_sink *diagnose_new(struct tv_sink *next)
 	g->sink.ops = next->ops->bytes != NULL ? &dx_ops_bytes : &dx_ops;
 	g->next = next;
 	idmap_init(&g->conns);
+	idmap_init(&g->paces);
 	return &g->sink;
 }
 
@@ -531,6 +609,9 @@ const char *diagnose_code_name(enum diagnose_code c)
 		[DX_ZERO_WINDOW_STALL] = "zero_window_stall",
 		[DX_RTO] = "rto",
 		[DX_FAST_RECOVERY] = "fast_recovery",
+		[DX_RWND_LIMITED] = "rwnd_limited",
+		[DX_NAGLE_DELAYED_ACK] = "nagle_delayed_ack",
+		[DX_APP_LIMITED] = "app_limited",
 		[DX_CAPTURE_LOSS] = "capture_loss",
 		[DX_MIDSTREAM] = "midstream",
 	};

@@ -599,6 +599,8 @@ static void diagnosis_members(struct jsonw *w, const struct tv_diagnosis *d, int
 	seconds_member(w, "transfer", p->transfer, digits);
 	seconds_member(w, "zero_window_stall", p->zero_window, digits);
 	seconds_member(w, "rto_wait", p->rto, digits);
+	seconds_member(w, "app_pause", p->app_pause, digits);
+	seconds_member(w, "delayed_ack_wait", p->delayed_ack, digits);
 	seconds_member(w, "close", p->close, digits);
 	jsonw_object_end(w);
 	if (d->nfindings == 0)
@@ -631,6 +633,18 @@ static void diagnosis_members(struct jsonw *w, const struct tv_diagnosis *d, int
 		}
 		if (f->bytes > 0)
 			u64_member(w, "bytes", f->bytes);
+		if (f->code == DX_RWND_LIMITED) {
+			/* Bytes and bytes per second, as the numbers of the text. */
+			u64_member(w, "segments", f->segments);
+			u64_member(w, "window", f->window);
+			seconds_member(w, "rtt", f->rtt_ns, digits);
+			u64_member(w, "rate", f->rate);
+			u64_member(w, "window_ceiling", f->ceiling);
+			if (f->path_rate > 0)
+				u64_member(w, "path_rate", f->path_rate);
+			if (f->need_window > 0)
+				u64_member(w, "window_needed", f->need_window);
+		}
 		jsonw_key(w, "text");
 		jsonw_string(w, words, narrate_finding(f, words, sizeof(words)));
 		jsonw_object_end(w);
@@ -641,7 +655,7 @@ static void diagnosis_members(struct jsonw *w, const struct tv_diagnosis *d, int
 static void json_diagnosis(struct tv_sink *s, const struct tv_diagnosis *d)
 {
 	struct json_reporter *jr = (struct json_reporter *)s;
-	jr->diag = *d;
+	tv_diagnosis_copy(&jr->diag, d);
 }
 
 /* The capture-wide verdict: an object of the document, a line of JSON Lines. */

@@ -522,7 +522,7 @@ static void verdict_lines(struct obuf *o, const struct tv_diagnosis *d)
 static void text_diagnosis(struct tv_sink *s, const struct tv_diagnosis *d)
 {
 	struct text_reporter *t = (struct text_reporter *)s;
-	t->diag = *d;
+	tv_diagnosis_copy(&t->diag, d);
 }
 
 static void text_capture_verdict(struct tv_sink *s, const struct tv_capture_verdict *v)

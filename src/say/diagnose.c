@@ -48,6 +48,43 @@ static const char *who(int dir)
 	return dir == DIR_C2S ? "client" : dir == DIR_S2C ? "server" : "connection";
 }
 
+/* A rate for people, in SI units: "850 B/s", "646 kB/s", "8.3 MB/s". */
+static void sb_rate(struct sb *s, uint64_t bytes_per_s)
+{
+	static const char *const unit[] = { " B/s", " kB/s", " MB/s", " GB/s" };
+	unsigned u = 0;
+	uint64_t scaled10 = bytes_per_s * 10;	/* tenths */
+	while (u < 3 && scaled10 >= 10000) {
+		scaled10 /= 1000;
+		u++;
+	}
+	sb_u64(s, scaled10 / 10);
+	if (u > 0 && scaled10 < 1000) {	/* a decimal below 100 */
+		sb_lit(s, ".");
+		sb_u64(s, scaled10 % 10);
+	}
+	sb_str(s, unit[u]);
+}
+
+/* "42.4 ms to 47.7 ms each" or "43.5 ms" */
+static void wait_range(struct sb *s, const struct tv_finding *f)
+{
+	int64_t lo = f->longest_ns;
+	for (unsigned i = 0; i < f->nwaits; i++)
+		if (f->waits_ns[i] < lo)
+			lo = f->waits_ns[i];
+	if (f->count > 1 && lo != f->longest_ns) {
+		sb_dur(s, lo);
+		sb_lit(s, " to ");
+		sb_dur(s, f->longest_ns);
+		sb_lit(s, " each");
+	} else {
+		sb_dur(s, f->longest_ns);
+		if (f->count > 1)
+			sb_lit(s, " each");
+	}
+}
+
 size_t narrate_finding(const struct tv_finding *f, char *buf, size_t cap)
 {
 	struct sb s = { buf, cap, 0, false };
@@ -97,7 +134,9 @@ size_t narrate_finding(const struct tv_finding *f, char *buf, size_t cap)
 	case DX_RESET_AFTER_IDLE:
 		sb_printf(&s, "the %s reset the connection after ", who(f->dir));
 		sb_dur(&s, f->seconds_ns);
-		sb_lit(&s, " of silence");
+		sb_lit(&s, " of silence: servers and middleboxes (NAT, firewalls, load "
+			   "balancers) drop connections that stay idle, and a reset rather than a "
+			   "FIN says it was dropped abortively");
 		break;
 	case DX_RESET_ABORT:
 		sb_printf(&s, "the %s aborted the connection with a reset", who(f->dir));
@@ -122,6 +161,57 @@ size_t narrate_finding(const struct tv_finding *f, char *buf, size_t cap)
 		sb_printf(&s, "the %s resent %" PRIu32 " segment%s (%" PRIu64 " bytes) that "
 			  "duplicate ACKs reported missing (fast retransmit, RFC 5681 3.2)",
 			  who(f->dir), f->count, f->count == 1 ? "" : "s", f->bytes);
+		break;
+	case DX_RWND_LIMITED: {
+		const char *peer = who(f->dir == DIR_C2S ? DIR_S2C : DIR_C2S);
+		sb_printf(&s, "the %s's receive window (%" PRIu32 " bytes) set the pace of the "
+			  "%s's data: %" PRIu32 " of its %" PRIu64 " segments filled it, and it "
+			  "waited ", peer, f->window, who(f->dir), f->count, f->segments);
+		sb_dur(&s, f->seconds_ns);
+		sb_lit(&s, " in all for ACKs to open it; one window per round trip of ");
+		sb_dur(&s, f->rtt_ns);
+		sb_lit(&s, " allows at most ");
+		sb_rate(&s, f->ceiling);
+		sb_lit(&s, ", and it reached ");
+		sb_rate(&s, f->rate);
+		if (f->need_window > 0) {
+			sb_lit(&s, "; the path carried segments sent back to back at ");
+			sb_rate(&s, f->path_rate);
+			sb_printf(&s, " (the spacing of their ACKs), and sending at that rate over "
+				  "this round trip would take a window of about %" PRIu64 " bytes "
+				  "(bandwidth x delay; a larger receive buffer, with RFC 7323 window "
+				  "scaling, gives it)", f->need_window);
+		}
+		break;
+	}
+	case DX_NAGLE_DELAYED_ACK: {
+		const char *peer = who(f->dir == DIR_C2S ? DIR_S2C : DIR_C2S);
+		sb_printf(&s, "%" PRIu32 " times the %s's next write waited for the %s's delayed "
+			  "ACK of a small segment (", f->count, who(f->dir), peer);
+		wait_range(&s, f);
+		sb_lit(&s, ", ");
+		sb_dur(&s, f->seconds_ns);
+		sb_printf(&s, " in all): Nagle's algorithm holds small data while any is "
+			  "unacknowledged (RFC 896, RFC 1122 4.2.3.4) and the %s delays its ACK "
+			  "(4.2.3.2; Linux waits at least 40 ms, Windows 200 ms); one write per "
+			  "message, or TCP_NODELAY, avoids it", peer);
+		break;
+	}
+	case DX_APP_LIMITED:
+		sb_printf(&s, "the %s's application had nothing to send ", who(f->dir));
+		if (f->count == 1) {
+			sb_lit(&s, "for ");
+			sb_dur(&s, f->seconds_ns);
+		} else {
+			sb_printf(&s, "%" PRIu32 " times (", f->count);
+			wait_range(&s, f);
+			sb_lit(&s, ", ");
+			sb_dur(&s, f->seconds_ns);
+			sb_lit(&s, " in all)");
+		}
+		sb_lit(&s, " while all it had sent was acknowledged and the window was open: "
+			   "that time went to the application, not the network (RFC 7661's "
+			   "application-limited)");
 		break;
 	case DX_CAPTURE_LOSS:
 		sb_printf(&s, "the capture missed %" PRIu32 " segment%s that the receiver "
@@ -180,6 +270,12 @@ size_t narrate_verdict(const struct tv_diagnosis *d, char *buf, size_t cap)
 		if (d->nfindings > 0)
 			sb_lit(&s, " (its start is not in the capture)");
 		return s.len;
+	}
+	/* A failure is the verdict; a connection that only went slowly is
+	 * told as it went, then why it was slow. */
+	if (first->code > DX_RESET_ABORT) {
+		fine(&s, d);
+		sb_lit(&s, "; ");
 	}
 	char words[NARRATE_MAX];
 	narrate_finding(first, words, sizeof(words));
@@ -242,10 +338,11 @@ size_t narrate_phases(const struct tv_phases *p, char *buf, size_t cap)
 	buf[0] = '\0';
 	static const char *const names[] = {
 		"connect", "request", "server wait", "transfer",
-		"stalled on a zero window", "waiting for retransmission timeouts", "close",
+		"stalled on a zero window", "waiting for retransmission timeouts",
+		"paused by the application", "waiting for delayed ACKs", "close",
 	};
 	const int64_t v[] = { p->connect, p->request, p->server_wait, p->transfer,
-			      p->zero_window, p->rto, p->close };
+			      p->zero_window, p->rto, p->app_pause, p->delayed_ack, p->close };
 	for (unsigned i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		if (v[i] <= 0 && i != 0)
 			continue;

@@ -67,7 +67,14 @@ void say_reset(struct sb *s, const struct tv_event *ev)
 		break;
 	default:
 		sb_printf(s, "%s aborts the connection with a reset", who);
-		if (ev->rst_received > 0)
+		if (ev->delta_ns >= TV_IDLE_RESET_NS) {
+			sb_lit(s, " after ");
+			sb_dur(s, ev->delta_ns);
+			sb_lit(s, " of silence");
+			if (ev->rst_received > 0)
+				sb_lit(s, ", the way an idle connection is dropped abortively "
+					  "(SO_LINGER 0, or a middlebox that lost its state)");
+		} else if (ev->rst_received > 0)
 			sb_printf(s, " after receiving %" PRIu64 " bytes: an application "
 				  "that closes its socket with received data still unread "
 				  "(or with SO_LINGER 0) makes the kernel send RST instead "

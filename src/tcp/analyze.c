@@ -381,6 +381,25 @@ static void handshake_timing(struct tv_conn *c, struct tv_half *fwd,
 	}
 }
 
+/*
+ * A data segment's bytes in flight: the highest byte sent (after this
+ * segment) less the receiver's last acknowledgment, and the receiver's
+ * window that bounds them, scaled as window_full scales it.  Only once the
+ * receiver has acknowledged something and its scale is known; an ACK
+ * beyond what was seen (the capture missed data) gives nothing.
+ */
+static void flight(const struct tv_half *fwd, const struct tv_half *rev,
+		   const struct tv_packet *p, struct tv_event *ev)
+{
+	if (p->len == 0 || !rev->ack_seen || rev->win_scale == WS_UNKNOWN ||
+	    seq_lt(fwd->nextseq, rev->lastack))
+		return;
+	int shift = rev->is_first_ack || rev->win_scale == WS_NONE ? 0 : rev->win_scale;
+	ev->flight_known = true;
+	ev->in_flight = fwd->nextseq - rev->lastack;
+	ev->peer_win = rev->window << shift;
+}
+
 void analyze_segment(struct tv_conn *c, enum tv_dir d,
 		     const struct tv_packet *p, struct tv_event *ev)
 {
@@ -394,6 +413,7 @@ void analyze_segment(struct tv_conn *c, enum tv_dir d,
 	if (l & LBIT(L_FAST_RETRANSMISSION))
 		fast_evidence(rev, p, ev);
 	remember_segment(fwd, p, l);
+	flight(fwd, rev, p, ev);
 	unacked_ack(rev, p, ev);
 	ev->labels |= l;
 
@@ -404,4 +424,5 @@ void analyze_segment(struct tv_conn *c, enum tv_dir d,
 	ev->ack = (p->flags & TH_ACK) ? p->ack - rev->base_seq : p->ack;
 	window_fields(fwd, rev, p, ev);
 	handshake_timing(c, fwd, p);
+	ev->irtt_ns = c->irtt_ns;
 }

@@ -3,10 +3,11 @@
  *
  * A sink that passes every record on to `next` and adds, right before
  * each conn_close, the connection's findings (diagnose/record.h), and
- * before finish the capture-wide verdict.  It keeps state only for the
+ * before finish the capture-wide verdict.  It keeps state for the
  * connections where something notable happened (a resend, a zero window,
- * an ICMP error, a reset...), freed as they end, and a fixed table of
- * servers for the capture-wide tally.  `next` stays the caller's and must
+ * an ICMP error, a reset...), a few hundred bytes of pace state for each
+ * connection that carried data (pace.h), both freed as they end, and a
+ * fixed table of servers for the capture-wide tally.  `next` stays the caller's and must
  * outlive it; it is freed by its sink's destroy.
  */
 #ifndef TCPVIEW_DIAGNOSE_DIAGNOSE_H

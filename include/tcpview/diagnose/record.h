@@ -15,7 +15,9 @@
 #define TCPVIEW_DIAGNOSE_RECORD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "tcpview/tcp/record.h"
 
@@ -32,6 +34,9 @@ enum diagnose_code {
 	DX_ZERO_WINDOW_STALL,
 	DX_RTO,
 	DX_FAST_RECOVERY,
+	DX_RWND_LIMITED,	/* the receiver's window set the pace */
+	DX_NAGLE_DELAYED_ACK,	/* small writes held for a delayed ACK */
+	DX_APP_LIMITED,		/* the sender had nothing to send */
 	DX_CAPTURE_LOSS,
 	DX_MIDSTREAM,
 	DX_COUNT
@@ -49,11 +54,26 @@ struct tv_finding {
 	/* syn_unanswered, rto: the waits between sendings (backoff). */
 	uint8_t nwaits;
 	int64_t waits_ns[DX_FRAMES];
+	/* app_limited, nagle_delayed_ack: when each of those waits began,
+	 * since the connection's first packet (for the phases). */
+	int64_t at_ns[DX_FRAMES];
 	uint64_t bytes;		/* rto, fast_recovery: bytes resent; capture_loss: missing */
 	struct tv_icmp icmp;	/* icmp_error */
 	bool reopened;		/* zero_window_stall: a window update ended it */
 	uint8_t alert;		/* tls_failed: the alert's description (RFC 8446 §6) */
 	bool answered;		/* reset_unread_data: after an HTTP response (RFC 9112 §9.6) */
+	/* rwnd_limited: the sender's data segments, how many filled the
+	 * window (count), the receiver's window (the largest while full), the
+	 * round trip, the rate reached and the window's ceiling (window / RTT),
+	 * the path's rate from the spacing of ACKs within a flight (0:
+	 * unknown) and the window that rate needs at this RTT. */
+	uint64_t segments;
+	uint32_t window;
+	int64_t rtt_ns;
+	uint64_t rate, ceiling, path_rate, need_window;
+	/* nagle_delayed_ack: the longest wait; waits_ns holds the first ones
+	 * (app_limited: the first pauses). */
+	int64_t longest_ns;
 };
 
 /*
@@ -61,11 +81,13 @@ struct tv_finding {
  * duration: the handshake; the client's request (from the handshake to its
  * last data before the server sent any); the server's wait before its
  * first data; the transfer from there to the last data, less the time
- * stalled on a zero window or waiting for retransmission timeouts; the
- * close, from the last data to the last packet.
+ * stalled on a zero window, waiting for retransmission timeouts, paused
+ * by the application or waiting for delayed ACKs (each as far as it fits);
+ * the close, from the last data to the last packet.
  */
 struct tv_phases {
-	int64_t connect, request, server_wait, transfer, zero_window, rto, close;
+	int64_t connect, request, server_wait, transfer, zero_window, rto;
+	int64_t app_pause, delayed_ack, close;
 };
 
 struct tv_diagnosis {
@@ -93,5 +115,15 @@ struct tv_capture_verdict {
 };
 
 const char *diagnose_code_name(enum diagnose_code c);
+
+/* Copies `d` with only its findings in use (an output keeping it until
+ * the conn_close that follows: most connections have none). */
+static inline void tv_diagnosis_copy(struct tv_diagnosis *to, const struct tv_diagnosis *d)
+{
+	memcpy(to, d, offsetof(struct tv_diagnosis, f));
+	memcpy(to->f, d->f, d->nfindings * sizeof(d->f[0]));
+	memcpy(&to->server, &d->server,
+	       sizeof(*d) - offsetof(struct tv_diagnosis, server));
+}
 
 #endif

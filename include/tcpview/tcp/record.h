@@ -61,6 +61,11 @@ static inline enum tv_dir dir_other(enum tv_dir d)
 }
 
 /* SPEC §6: why a reset happened, as far as the capture shows. */
+/* A reset after the connection was silent this long is told as a reset
+ * after idle: servers and middleboxes drop idle connections (tcpview's
+ * threshold, well under the shortest common NAT timeouts). */
+#define TV_IDLE_RESET_NS (30 * 1000000000LL)
+
 enum rst_reason {
 	RST_NONE,
 	RST_REFUSED,		/* answers a SYN: nothing listens */
@@ -177,8 +182,16 @@ struct tv_event {
 	uint16_t win_raw;
 	int8_t win_shift;	/* shift applied; -1 on a SYN or when unknown */
 	bool win_scaled;	/* false: the scale is unknown (handshake not seen) */
+	/* After a data segment, when the receiver's ACKs and window scale are
+	 * known: the bytes this side has sent beyond the receiver's last ACK
+	 * (the highest sent, retransmissions not counted twice) and the
+	 * receiver's last window (scaled), which bounds them (RFC 9293
+	 * §3.8.6).  flight_known false: not computed. */
+	bool flight_known;
+	uint32_t in_flight, peer_win;
 
 	int64_t rel_ns;		/* since the connection's first packet */
+	int64_t irtt_ns;	/* the handshake's round trip so far (tcp.analysis.initial_rtt), 0: unknown */
 	int64_t delta_ns;	/* since the connection's previous packet */
 
 	uint32_t labels;	/* LBIT(L_*) */

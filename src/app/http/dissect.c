@@ -47,6 +47,9 @@ struct req_slot {
  * large buffers after `req` to be written before they are read (a
  * connection's first bytes should not cost a memset of all of it).
  */
+/* A reset within a second of the last response's end follows it. */
+#define ANSWER_RESET_NS 1000000000LL
+
 struct http_dis {
 	struct app_conn *c;
 	uint32_t depth;			/* requests started */
@@ -549,7 +552,11 @@ static void http_eof(struct app_conn *c, enum tv_dir d)
 static void http_reset(struct app_conn *c, enum tv_dir by)
 {
 	struct http_dis *st = c->state;
-	if (by != DIR_S2C || st->responses == 0 || !st->resp_idle)
+	/* Only a reset right after the answer says the server closed on a
+	 * request it had not read (seed 004's Go server); one long after it
+	 * is an idle connection dropped, which the diagnosis tells. */
+	if (by != DIR_S2C || st->responses == 0 || !st->resp_idle ||
+	    tv_time_diff_ns(st->last_resp_end, c->ts) > ANSWER_RESET_NS)
 		return;
 	struct tv_app a;
 	a.proto = AP_HTTP;
