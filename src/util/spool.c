@@ -14,12 +14,13 @@
 #include "tcpview/util/spool.h"
 
 #define SPOOL_CHUNK (64 * 1024)
-/* A connection's story in text is a few KB.  A buffer that grew to
- * SPOOL_FIRST is kept for a later spool rather than freed (at most
- * SPOOL_SPARES of them), so that a capture of many short connections does
- * not allocate and grow a buffer per connection; a new spool without a
- * spare starts small, since thousands may be open at once. */
-#define SPOOL_FIRST (4 * 1024)
+/* A connection's story in text is a few KB.  The buffer of an ended spool,
+ * up to SPOOL_SPARE_MAX bytes, is kept for a later spool rather than
+ * freed (at most SPOOL_SPARES of them), so that a capture of many short
+ * connections does not allocate and grow a buffer per connection; a new
+ * spool without a spare starts small, since thousands may be open at
+ * once. */
+#define SPOOL_SPARE_MAX (16 * 1024)
 #define SPOOL_SMALL 256
 
 void spool_arena_init(struct spool_arena *a, size_t budget)
@@ -31,7 +32,7 @@ void spool_arena_init(struct spool_arena *a, size_t budget)
 void spool_arena_release(struct spool_arena *a)
 {
 	while (a->nspare > 0)
-		free(a->spare[--a->nspare]);
+		free(a->spare[--a->nspare].buf);
 	if (a->spill != NULL)
 		fclose(a->spill);
 	a->spill = NULL;
@@ -77,9 +78,10 @@ void spool_write(struct spool_arena *a, struct spool *s, const void *p, size_t n
 	 * then holds at most the budget and the line being written. */
 	if (s->len + n > SPOOL_CHUNK || a->in_memory + n > a->budget)
 		spill(a, s);
-	if (s->cap == 0 && n <= SPOOL_FIRST && a->nspare > 0) {
-		s->buf = a->spare[--a->nspare];
-		s->cap = SPOOL_FIRST;
+	if (s->cap == 0 && a->nspare > 0) {
+		a->nspare--;
+		s->buf = a->spare[a->nspare].buf;
+		s->cap = a->spare[a->nspare].cap;
 	}
 	if (s->len + n > s->cap) {
 		size_t ncap = s->cap ? s->cap : SPOOL_SMALL;
@@ -130,10 +132,12 @@ bool spool_drain(struct spool_arena *a, struct spool *s, struct obuf *out)
 void spool_discard(struct spool_arena *a, struct spool *s)
 {
 	a->in_memory -= s->len;
-	if (s->cap == SPOOL_FIRST && a->nspare < SPOOL_SPARES)
-		a->spare[a->nspare++] = s->buf;
-	else
+	if (s->buf != NULL && s->cap <= SPOOL_SPARE_MAX && a->nspare < SPOOL_SPARES) {
+		a->spare[a->nspare].buf = s->buf;
+		a->spare[a->nspare++].cap = s->cap;
+	} else {
 		free(s->buf);
+	}
 	free(s->ext);
 	memset(s, 0, sizeof(*s));
 }

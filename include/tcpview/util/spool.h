@@ -42,7 +42,10 @@ struct spool_arena {
 	uint64_t spill_end;
 	size_t in_memory, budget;
 	bool error;
-	char *spare[SPOOL_SPARES];	/* each SPOOL_FIRST bytes */
+	struct {
+		char *buf;
+		size_t cap;
+	} spare[SPOOL_SPARES];
 	size_t nspare;
 };
 
