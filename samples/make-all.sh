@@ -15,7 +15,8 @@ else
            loss snaplen pcapng multilink nanosecond null-loopback loop
            http-pipeline http-chunked http-continue websocket-full http2-streams
            tls12 tls13 tls-alert dns-http
-           app-limited nagle-delack reset-after-idle rwnd-limited)
+           app-limited nagle-delack reset-after-idle rwnd-limited
+           midstream capture-loss icmp-types)
 fi
 failed=()
 LOGDIR=$(mktemp -d /tmp/tcpview-make-all.XXXXXX)   # one log per sample

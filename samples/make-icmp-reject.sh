@@ -16,7 +16,7 @@ port_free 8121
 port_free 8122
 iptables -I "${R1[@]}"
 iptables -I "${R2[@]}"
-trap 'iptables -D "${R1[@]}" 2>/dev/null; iptables -D "${R2[@]}" 2>/dev/null; lib_cleanup' EXIT
+trap 'iptables -D "${R1[@]}" 2>/dev/null || true; iptables -D "${R2[@]}" 2>/dev/null || true; lib_cleanup' EXIT
 cap_start lo "$OUT" "tcp port 8121 or tcp port 8122 or icmp"
 for port in 8121 8122; do
     if curl -sS --connect-timeout 3 "http://127.0.0.1:$port/" >/dev/null 2>"$TMPD/curl.err"; then

@@ -24,7 +24,7 @@ c.sendall(b"part 1\n"); time.sleep(0.5)
 c.sendall(b"part 2\n"); time.sleep(2.5)
 c.sendall(b"part 3\n"); c.close()
 ' $PORT
-trap 'iptables -D "${RULE[@]}" 2>/dev/null; lib_cleanup' EXIT
+trap 'iptables -D "${RULE[@]}" 2>/dev/null || true; lib_cleanup' EXIT
 cap_start lo "$OUT" "tcp port $PORT"
 "$PY" -c '
 import socket, sys

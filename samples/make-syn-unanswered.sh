@@ -15,7 +15,7 @@ OUT="$SAMPLES_OUT/syn-unanswered.pcap"
 port_free $PORT
 RULE=(INPUT -i lo -p tcp --dport $PORT --syn -j DROP)
 iptables -I "${RULE[@]}"
-trap 'iptables -D "${RULE[@]}" 2>/dev/null; lib_cleanup' EXIT
+trap 'iptables -D "${RULE[@]}" 2>/dev/null || true; lib_cleanup' EXIT
 cap_start lo "$OUT" "tcp port $PORT"
 if curl -sS --connect-timeout 7 "http://127.0.0.1:$PORT/" >/dev/null 2>"$TMPD/curl.err"; then
     die "something answered on port $PORT"

@@ -66,6 +66,8 @@ enum decode_result decode_icmp(struct decode_ctx *d, struct cursor *c, unsigned 
 		memcpy(out->dst.bytes, ip + 24, 16);
 	}
 	out->src.family = out->dst.family = (uint8_t)version;
+	icmp.from_target = icmp.from.family == out->dst.family &&
+			   tv_addr_bytes_eq(icmp.from.bytes, out->dst.bytes, version);
 	const uint8_t *tcp = cur_take(c, 8);
 	if (proto != 6 || tcp == NULL)
 		return DECODE_OTHER;

@@ -24,7 +24,11 @@ enum {
 	TCPOPT_TIMESTAMP = 8,	/* RFC 7323 §3 */
 	TCPOPT_MPTCP = 30,	/* RFC 8684 */
 	TCPOPT_TFO = 34,	/* RFC 7413 §4.1.1 */
+	TCPOPT_EXP2 = 254,	/* RFC 4727 experiment 2, shared by ExID (RFC 6994) */
 };
+
+/* The ExID of Fast Open as an experimental option (kind 254). */
+#define TFO_EXID 0xF989
 
 /* Checks an option's length against the one its RFC fixes. */
 static bool fixed_len(uint8_t len, uint8_t want)
@@ -97,6 +101,16 @@ const char *decode_tcp_options(struct cursor *c, struct tcp_options *o)
 		case TCPOPT_MPTCP:
 			o->present |= TCPOPT_HAVE_MPTCP;
 			break;
+		case TCPOPT_EXP2:
+			/* Before kind 34, Linux sent Fast Open as the shared
+			 * experimental kind 254 with ExID 0xF989 (RFC 6994, RFC
+			 * 7413 §4.1.1); Wireshark reads it as TFO too. */
+			if (len >= 4 && len <= 20 && cur_u16be(&v) == TFO_EXID) {
+				o->tfo_cookie_len = (uint8_t)(len - 4);
+				o->present |= TCPOPT_HAVE_TFO;
+				break;
+			}
+			/* fall through */
 		default:
 			if (o->unknown_count < TCPOPT_MAX_UNKNOWN)
 				o->unknown_kinds[o->unknown_count++] = kind;

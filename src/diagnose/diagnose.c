@@ -28,6 +28,7 @@
 struct dx_conn {
 	bool have[DX_COUNT];
 	struct tv_finding f[DX_COUNT];
+	uint64_t missing[2];		/* bytes before a side's last gaps (lost_segment) */
 	struct tv_time zero_start[2];	/* a zero window being advertised */
 	bool zero_open[2];
 	uint64_t zero_frame[2];
@@ -161,7 +162,7 @@ static bool notable(const struct tv_event *ev)
 	return ev->resend_count >= 2 ||
 	       (ev->labels & (LBIT(L_FAST_RETRANSMISSION) | LBIT(L_ICMP_ERROR) |
 			      LBIT(L_ZERO_WINDOW) | LBIT(L_WINDOW_UPDATE) |
-			      LBIT(L_ACKED_UNSEEN) | LBIT(L_RST)));
+			      LBIT(L_ACKED_UNSEEN) | LBIT(L_LOST_SEGMENT) | LBIT(L_RST)));
 }
 
 static void watch(struct diagnose *g, const struct tv_event *ev)
@@ -190,11 +191,20 @@ static void watch(struct diagnose *g, const struct tv_event *ev)
 		add_frame(f, ev->frame);
 		f->icmp = ev->icmp;
 	}
+	/* A gap before a segment (lost_segment): missing so far, the network's
+	 * loss if it is resent, the capture's if it is acknowledged. */
+	enum tv_dir d = ev->dir, peer = dir_other(ev->dir);
+	if (ev->labels & LBIT(L_LOST_SEGMENT))
+		c->missing[d] += ev->missing_bytes;
+	if (ev->labels & (LBIT(L_RETRANSMISSION) | LBIT(L_FAST_RETRANSMISSION)))
+		c->missing[d] = 0;
 	if (ev->labels & LBIT(L_ACKED_UNSEEN)) {
 		/* Acknowledged, so it crossed the network: the capture missed it. */
 		struct tv_finding *f = finding(c, DX_CAPTURE_LOSS, -1);
 		f->count++;
 		add_frame(f, ev->frame);
+		f->bytes += c->missing[peer];
+		c->missing[peer] = 0;
 	}
 	zero_window(c, ev);
 	if (ev->labels & LBIT(L_RST))
@@ -245,9 +255,12 @@ static void conclude(const struct tv_conn_report *r, struct dx_conn *c,
 				f->seconds_ns += tv_time_diff_ns(c->zero_start[i], r->last_ts);
 			}
 		/* SYNs sent again that were answered in the end are not a
-		 * failure: the handshake's delay is the connect phase's. */
+		 * failure: the handshake's delay is the connect phase's; nor is
+		 * a refusal of SYNs that a later handshake got past. */
 		if (c->have[DX_SYN_UNANSWERED] && answered)
 			c->have[DX_SYN_UNANSWERED] = false;
+		if (c->have[DX_REFUSED] && r->state != CS_REFUSED)
+			c->have[DX_REFUSED] = false;
 	}
 	struct tv_finding one;
 	for (int code = 0; code < DX_COUNT; code++) {
@@ -381,12 +394,17 @@ static struct tv_server_tally *tally_of(struct diagnose *g, const struct tv_endp
 	return t;
 }
 
+static uint64_t failures(const struct tv_server_tally *t)
+{
+	return t->unanswered + t->refused + t->reset + t->icmp + t->tls;
+}
+
 static void count(struct diagnose *g, const struct tv_diagnosis *d)
 {
 	bool failed = false;
 	struct tv_server_tally *t = tally_of(g, &d->server);
-	if (t != NULL)
-		t->connections++;
+	if (t != NULL && t->connections++ == 0)
+		t->first_conn = d->conn;
 	for (unsigned i = 0; i < d->nfindings; i++) {
 		uint64_t *n = NULL;
 		switch (d->f[i].code) {
@@ -514,13 +532,15 @@ static void capture_verdict(struct diagnose *g)
 	struct tv_capture_verdict *v = &g->verdict;
 	for (int i = 0; g->tally != NULL && i < TALLY_SLOTS; i++) {
 		const struct tv_server_tally *t = &g->tally[i];
-		uint64_t bad = t->unanswered + t->refused + t->reset + t->icmp + t->tls;
+		uint64_t bad = failures(t);
 		if (bad == 0)
 			continue;
+		v->failing_servers++;
 		unsigned k = v->nservers < DX_SERVERS_TOLD ? v->nservers++ : DX_SERVERS_TOLD;
 		for (; k > 0; k--) {
 			const struct tv_server_tally *u = &v->servers[k - 1];
-			if (u->unanswered + u->refused + u->reset + u->icmp + u->tls >= bad)
+			uint64_t ubad = failures(u);
+			if (ubad > bad || (ubad == bad && u->first_conn < t->first_conn))
 				break;
 			if (k < DX_SERVERS_TOLD)
 				v->servers[k] = *u;

@@ -95,7 +95,7 @@ static void data(struct pace *p, struct pace_side *s, const struct tv_event *ev)
 	bool resent = (ev->labels & (LBIT(L_RETRANSMISSION) | LBIT(L_FAST_RETRANSMISSION) |
 				     LBIT(L_SPURIOUS_RETRANSMISSION))) != 0;
 	int64_t rtt = base_rtt(p, s);
-	uint32_t end = ev->seq + ev->len;
+	uint32_t end = ev->seq + ev->len, before = s->next;
 	if (!s->sent || seq_gt(end, s->next))
 		s->next = end;
 	if (!s->sent)
@@ -107,7 +107,11 @@ static void data(struct pace *p, struct pace_side *s, const struct tv_event *ev)
 		s->largest = ev->len;
 
 	/* A pause ends: the side had everything acknowledged and an open
-	 * window, and sent nothing (RFC 7661's application-limited). */
+	 * window, and sent nothing (RFC 7661's application-limited).  Not if
+	 * this segment starts past the last one: what came between was sent
+	 * and the capture missed it. */
+	if (s->idle && seq_gt(ev->seq, before))
+		s->idle = false;
 	if (s->idle) {
 		int64_t gap = tv_time_diff_ns(s->idle_since, ev->ts);
 		int64_t min = rtt * PAUSE_RTTS > PAUSE_MIN_NS ? rtt * PAUSE_RTTS : PAUSE_MIN_NS;

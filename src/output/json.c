@@ -396,6 +396,8 @@ static void connection_members(struct jsonw *w, const struct tv_conn_report *c)
 	str_member(w, "state", conn_state_name(c->state));
 	if (c->closed_by >= 0)
 		str_member(w, "closed_by", role_name((enum tv_dir)c->closed_by));
+	if (c->last_ack_missing)
+		true_member(w, "last_ack_missing");
 	if (c->reset_by >= 0)
 		str_member(w, "reset_by", role_name((enum tv_dir)c->reset_by));
 	str_member(w, "ended", end_reason_name(c->end_reason));
@@ -672,6 +674,7 @@ static void json_capture_verdict(struct tv_sink *s, const struct tv_capture_verd
 		str_member(&w, "type", "verdict");
 	u64_member(&w, "connections", v->connections);
 	u64_member(&w, "failed", v->failed);
+	u64_member(&w, "failing_servers", v->failing_servers);
 	jsonw_key(&w, "servers");
 	jsonw_array_begin(&w);
 	for (unsigned i = 0; i < v->nservers; i++) {

@@ -25,9 +25,10 @@ void *report_alloc(size_t size, const struct tv_sink_ops *ops,
 
 void report_stats_line(struct obuf *o, const struct tv_stats *st)
 {
-	obuf_printf(o, "%" PRIu64 " connection%s, %" PRIu64 " packets (%" PRIu64
+	obuf_printf(o, "%" PRIu64 " connection%s, %" PRIu64 " packet%s (%" PRIu64
 		    " TCP, %" PRIu64 " other, %" PRIu64 " malformed)\n",
 		    st->connections, st->connections == 1 ? "" : "s", st->packets,
+		    st->packets == 1 ? "" : "s",
 		    st->tcp_packets, st->other_packets, st->malformed);
 }
 

@@ -56,6 +56,16 @@ static const char *arrow(enum tv_dir d)
 	return d == DIR_C2S ? "C\xe2\x86\x92S" : "S\xe2\x86\x92" "C";
 }
 
+/* An ICMP error travels back to the sender of the segment it quotes: from
+ * the peer itself, or from a router (R) on the way. */
+static const char *icmp_arrow(const struct tv_event *ev)
+{
+	bool from_peer = ev->icmp.from_target;
+	if (ev->dir == DIR_C2S)
+		return from_peer ? "S\xe2\x86\x92" "C" : "R\xe2\x86\x92" "C";
+	return from_peer ? "C\xe2\x86\x92S" : "R\xe2\x86\x92S";
+}
+
 /* The colour of a packet's narration: trouble red, waiting yellow. */
 static const char *severity_color(uint32_t l)
 {
@@ -239,7 +249,7 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 	p = put_lit(p, "  frame ");
 	p = put_left(p, p + fmt_u64(p, ev->frame), 5);
 	*p++ = ' ';
-	p = put_lit_str(p, arrow(ev->dir));
+	p = put_lit_str(p, (ev->labels & LBIT(L_ICMP_ERROR)) ? icmp_arrow(ev) : arrow(ev->dir));
 	*p++ = ' ';
 	*p++ = ' ';
 	p = put_left(p, put_bytes(p, flags, fn), 11);
@@ -448,6 +458,12 @@ static void summary_lines(struct obuf *o, const struct tv_conn_report *c)
 			continue;
 		obuf_printf(o, "%s%s %" PRIu32, any ? ", " : "           trouble: ",
 			    label_name(trouble[i]), n);
+		/* Linux probes a zero window with what Wireshark's rule calls
+		 * a keep-alive (story.c): the count says which they were. */
+		uint32_t probes = cs->keep_alive_probes + sc->keep_alive_probes;
+		if (trouble[i] == L_KEEP_ALIVE && probes > 0)
+			obuf_printf(o, probes == n ? " (all zero-window probes)"
+				    : " (%" PRIu32 " of them zero-window probes)", probes);
 		any = true;
 	}
 	if (any)
@@ -455,7 +471,8 @@ static void summary_lines(struct obuf *o, const struct tv_conn_report *c)
 	const char *who = c->closed_by == DIR_C2S ? "client" : "server";
 	obuf_printf(o, "           ended: %s", end_words(c));
 	if (c->state == CS_CLOSED || c->state == CS_HALF_CLOSED)
-		obuf_printf(o, " (first FIN from the %s)", who);
+		obuf_printf(o, " (first FIN from the %s%s)", who, c->last_ack_missing
+			    ? "; the ACK of the last FIN is not in the capture" : "");
 	if (c->reset_by >= 0)
 		obuf_printf(o, " (reset by the %s)", c->reset_by == DIR_C2S ? "client"
 									: "server");
@@ -477,10 +494,10 @@ static void text_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 	fmt_endpoint(sv, sizeof(sv), &se->addr, se->port);
 	fmt_duration(dur, sizeof(dur), tv_time_diff_ns(c->info.first_ts, c->last_ts));
 	obuf_printf(o, "%sconnection %" PRIu64 ": %s \xe2\x86\x92 %s%s, %s, %" PRIu64
-		    " packets, %s%s%s\n",
+		    " packet%s, %s%s%s\n",
 		    r->cfg.color ? C_BOLD : "", c->info.id, cl, sv,
-		    c->info.midstream ? " (roles guessed: no SYN captured)" : "", dur,
-		    c->packets, conn_state_name(c->state),
+		    c->info.midstream ? " (no SYN captured: roles guessed, windows as sent, their scale unknown)" : "", dur,
+		    c->packets, c->packets == 1 ? "" : "s", conn_state_name(c->state),
 		    c->info.continued ? ", continued after it had ended in memory" :
 		    c->info.port_reuse ? ", reuses the ports of an earlier connection" : "",
 		    r->cfg.color ? C_RESET : "");

@@ -214,9 +214,15 @@ size_t narrate_finding(const struct tv_finding *f, char *buf, size_t cap)
 			   "application-limited)");
 		break;
 	case DX_CAPTURE_LOSS:
-		sb_printf(&s, "the capture missed %" PRIu32 " segment%s that the receiver "
-			  "acknowledged: lost by the capture, not by the network", f->count,
-			  f->count == 1 ? "" : "s");
+		if (f->bytes > 0)
+			sb_printf(&s, "the capture missed %" PRIu64 " bytes (%s%" PRIu32 " gap%s) "
+				  "that the receiver acknowledged: lost by the capture, not by the "
+				  "network", f->bytes, f->count == 1 ? "" : "in ", f->count,
+				  f->count == 1 ? "" : "s");
+		else
+			sb_printf(&s, "the capture missed data that the receiver acknowledged "
+				  "(%" PRIu32 " time%s): lost by the capture, not by the network",
+				  f->count, f->count == 1 ? "" : "s");
 		break;
 	case DX_MIDSTREAM:
 		sb_lit(&s, "its start is not in the capture (no SYN): roles are guessed");
@@ -329,6 +335,10 @@ size_t narrate_capture_verdict(const struct tv_capture_verdict *v, char *buf, si
 			sb_printf(&s, "%s%" PRIu64 " of %" PRIu64 " to %s failed the TLS handshake",
 				  sep, t->tls, t->connections, ep);
 	}
+	if (v->failing_servers > v->nservers)
+		sb_printf(&s, "; and failures with %" PRIu64 " more server%s",
+			  v->failing_servers - v->nservers,
+			  v->failing_servers - v->nservers == 1 ? "" : "s");
 	return s.len;
 }
 

@@ -61,6 +61,11 @@ void say_reset(struct sb *s, const struct tv_event *ev)
 		sb_printf(s, "%s resets a connection it does not know (no state for "
 			  "this 4-tuple on its side)", who);
 		break;
+	case RST_IGNORED:
+		sb_printf(s, "%s sends a reset that the %s must ignore: before the handshake "
+			  "a reset counts only if it acknowledges the SYN (RFC 9293 3.10.7.3), and "
+			  "this one does not (forged or stale); the connection goes on", who, peer);
+		break;
 	case RST_START_NOT_CAPTURED:
 		sb_printf(s, "%s sends a reset for a connection whose start is not in the "
 			  "capture: why cannot be told from here", who);

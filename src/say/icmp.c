@@ -24,8 +24,12 @@ static const char *unreach4(uint8_t code)
 	case 5: return "source route failed";
 	case 6: return "destination network unknown";
 	case 7: return "destination host unknown";
-	case 9: case 10: case 13:
-		return "administratively prohibited: a filter refuses it";
+	/* RFC 1122 §3.2.2.1 (9, 10) and RFC 1812 §5.2.7.1 (13). */
+	case 9: return "communication with the destination network administratively "
+		       "prohibited: a filter refuses it";
+	case 10: return "communication with the destination host administratively "
+			"prohibited: a filter refuses it";
+	case 13: return "communication administratively prohibited: a filter refuses it";
 	case 11: return "network unreachable for this type of service";
 	case 12: return "host unreachable for this type of service";
 	case 14: return "host precedence violation";

@@ -27,6 +27,8 @@ static void syn_options(struct sb *s, const struct tcp_options *o)
 		sb_printf(s, "%swindow scale %u", sep, (unsigned)o->wscale);
 		if (o->wscale > 14)
 			sb_printf(s, " (capped at 14, RFC 7323)");
+		else if (o->wscale > 0)
+			sb_printf(s, " (\xc3\x97%u)", 1u << o->wscale);	/* "×64" */
 		sep = ", ";
 	}
 	if (o->present & TCPOPT_HAVE_SACK_PERM) {
@@ -83,8 +85,23 @@ void say_handshake(struct sb *s, const struct tv_event *ev)
 			sb_printf(s, " %s after the SYN", dur);
 		}
 		syn_options(s, &ev->opt);
-		if (ev->ws_outcome == WS_BOTH)
+		unsigned srv = ev->opt.wscale > 14 ? 14 : ev->opt.wscale;
+		if (ev->tfo_data > 0 && ev->tfo_accepted)
+			sb_printf(s, ", and acknowledges the %" PRIu32 " bytes of data the SYN "
+				  "carried (TCP Fast Open, RFC 7413)", ev->tfo_data);
+		else if (ev->tfo_data > 0)
+			sb_printf(s, ", acknowledging the SYN but not the %" PRIu32 " bytes of data "
+				  "it carried: the server did not take the Fast Open data, which "
+				  "the client must send again (RFC 7413 4.2)", ev->tfo_data);
+		if (ev->ws_outcome == WS_BOTH && srv > 0 && ev->ws_client_shift > 0)
 			sb_lit(s, " (both sides scale their windows from now on)");
+		else if (ev->ws_outcome == WS_BOTH && srv + ev->ws_client_shift > 0)
+			sb_printf(s, " (window scaling is on, with a shift of 0 for the %s: only "
+				  "the %s's windows are scaled from now on)",
+				  srv == 0 ? "server" : "client", srv == 0 ? "client" : "server");
+		else if (ev->ws_outcome == WS_BOTH)
+			sb_lit(s, " (window scaling is on, with a shift of 0 both ways: windows "
+				  "count as written)");
 		else if (ev->ws_outcome == WS_DECLINED)
 			sb_lit(s, " (no window scaling: the server did not offer it)");
 	}
@@ -107,14 +124,19 @@ void say_data(struct sb *s, const struct tv_event *ev)
 	sb_str(s, side(ev->dir));
 	sb_lit(s, " sends ");
 	sb_u64(s, ev->len);
+	/* Data on a SYN starts after the SYN's own sequence number. */
+	uint32_t first = ev->seq + ((ev->flags & TH_SYN) ? 1 : 0);
 	if (ev->len == 1)
-		sb_lit(s, " byte (seq ");
+		sb_lit(s, " byte");
 	else
-		sb_lit(s, " bytes (seq ");
-	sb_u64(s, ev->seq);
+		sb_lit(s, " bytes");
+	sb_lit(s, " (seq ");
+	sb_u64(s, first);
 	sb_lit(s, "-");
-	sb_u64(s, (uint32_t)(ev->seq + ev->len - 1));
+	sb_u64(s, (uint32_t)(first + ev->len - 1));
 	sb_lit(s, ")");
+	if (ev->flags & TH_SYN)
+		sb_lit(s, " with its SYN (TCP Fast Open, RFC 7413)");
 	if (ev->quote_len > 0) {
 		sb_lit(s, ": \"");
 		sb_put(s, ev->quote, ev->quote_len);
@@ -143,7 +165,14 @@ void say_acked(struct sb *s, const struct tv_event *ev, bool pure)
 	else
 		sb_lit(s, " bytes");
 	if (ev->acks_frame != 0 && ev->acked_first_frame != 0 &&
-	    ev->acked_first_frame != ev->acks_frame) {
+	    ev->acked_first_frame != ev->acks_frame && !ev->acks_data) {
+		/* The last segment acknowledged is a bare FIN: no bytes of it. */
+		sb_lit(s, " from frame ");
+		sb_u64(s, ev->acked_first_frame);
+		sb_lit(s, " on and the FIN of frame ");
+		sb_u64(s, ev->acks_frame);
+	} else if (ev->acks_frame != 0 && ev->acked_first_frame != 0 &&
+		   ev->acked_first_frame != ev->acks_frame) {
 		sb_lit(s, " of frames ");
 		sb_u64(s, ev->acked_first_frame);
 		sb_lit(s, "-");
@@ -179,8 +208,11 @@ void say_window_update(struct sb *s, const struct tv_event *ev)
 	if (ev->zero_ns > 0) {
 		char dur[32];
 		fmt_duration(dur, sizeof(dur), ev->zero_ns);
-		sb_printf(s, ", after its window stayed 0 for %s (%u probe%s)", dur,
-			  (unsigned)ev->zero_probes, ev->zero_probes == 1 ? "" : "s");
+		if (ev->zero_probes > 0)
+			sb_printf(s, ", after its window stayed 0 for %s (%u probe%s)", dur,
+				  (unsigned)ev->zero_probes, ev->zero_probes == 1 ? "" : "s");
+		else
+			sb_printf(s, ", after its window stayed 0 for %s (no probe)", dur);
 	}
 }
 

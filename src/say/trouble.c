@@ -230,7 +230,11 @@ void say_trouble(struct sb *s, const struct tv_event *ev)
 	const char *who = side(ev->dir);
 	const char *peer = side(dir_other(ev->dir));
 
-	if (ev->labels & LBIT(L_PORT_REUSE)) {
+	if ((ev->labels & LBIT(L_PORT_REUSE)) && ev->isn_restart) {
+		clause(s);
+		sb_printf(s, "its sequence numbers start again from a new ISN (Wireshark: port "
+			  "numbers reused); tcpview keeps it in the same connection");
+	} else if (ev->labels & LBIT(L_PORT_REUSE)) {
 		clause(s);
 		sb_printf(s, "port reuse: a new connection on the 4-tuple of an earlier one");
 	}

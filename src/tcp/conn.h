@@ -53,6 +53,7 @@ struct tv_half {
 	bool fin_sent, fin_acked, rst_sent;
 	bool zero_open;		/* advertising a zero window since zero_since */
 	uint32_t base_seq;	/* relative numbers are from here */
+	uint32_t syn_data;	/* bytes its SYN carried (TCP Fast Open, RFC 7413) */
 	uint32_t nextseq;	/* highest seq + len sent (0: nothing yet) */
 	uint32_t maxseqtobeacked;
 	uint32_t lastack;	/* last ack number this side sent */
@@ -179,6 +180,8 @@ static inline void stats_count(struct tv_conn *c, enum tv_dir d, const struct tv
 		me->retransmitted_bytes += ev->len;
 	for (uint32_t l = ev->labels; l != 0; l &= l - 1)
 		me->counts[__builtin_ctz(l)]++;
+	if (ev->probes_zero_window)
+		me->keep_alive_probes++;
 	/* RTT statistics from data/ACK pairs only: a SYN's or FIN's answer
 	 * measures the peer's stack, not the path with data in flight. */
 	if (ev->acks_frame != 0 && ev->acks_data && ev->ack_rtt_ns > 0) {

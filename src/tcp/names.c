@@ -49,6 +49,7 @@ const char *rst_reason_name(enum rst_reason r)
 	case RST_AFTER_CLOSE: return "after_close";
 	case RST_UNKNOWN_CONNECTION: return "unknown_connection";
 	case RST_START_NOT_CAPTURED: return "start_not_captured";
+	case RST_IGNORED: return "ignored";
 	default: return NULL;
 	}
 }

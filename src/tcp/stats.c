@@ -20,6 +20,12 @@ void stats_report(const struct tv_conn *c, struct tv_conn_report *r)
 	r->last_frame = c->last_frame;
 	r->packets = c->packets;
 	r->state = c->state;
+	/* Both FINs sent: both sides have closed, whether or not the last
+	 * ACK made it into the capture. */
+	if (c->state == CS_HALF_CLOSED && c->half[0].fin_sent && c->half[1].fin_sent) {
+		r->state = CS_CLOSED;
+		r->last_ack_missing = true;
+	}
 	r->end_reason = c->end_reason;
 	r->closed_by = (int8_t)c->closed_by;
 	r->reset_by = (int8_t)c->reset_by;

@@ -44,6 +44,7 @@ static uint32_t handshake_labels(struct tv_conn *c, enum tv_dir d,
 		if (c->syn_frame == 0)
 			c->syn_frame = p->frame;
 		keep_syn_options(me, p);
+		me->syn_data = p->len;
 		return LBIT(L_SYN);
 	}
 	if (f & TH_SYN) {
@@ -55,6 +56,14 @@ static uint32_t handshake_labels(struct tv_conn *c, enum tv_dir d,
 		}
 		keep_syn_options(me, p);
 		ev->ws_outcome = ws_outcome(c, p);
+		if (peer->syn_data > 0 && (f & TH_ACK)) {
+			ev->tfo_data = peer->syn_data;
+			ev->tfo_accepted = p->ack == peer->base_seq + 1 + peer->syn_data;
+		}
+		if (ev->ws_outcome == WS_BOTH) {
+			uint8_t w = c->half[DIR_C2S].st.syn.wscale;
+			ev->ws_client_shift = w > 14 ? 14 : w;	/* RFC 7323 §2.3 */
+		}
 		return LBIT(L_SYN_ACK);
 	}
 	if (!(f & TH_ACK) || c->hs_complete || c->synack_frame == 0 || (f & TH_RST))
@@ -69,7 +78,13 @@ static uint32_t handshake_labels(struct tv_conn *c, enum tv_dir d,
 		c->hs_rtt_ns = ev->handshake_rtt_ns;
 	}
 	c->hs_complete = true;
-	if (c->state == CS_SYN_SENT)
+	/* A SYN refused and then sent again and accepted (the same ISN, so
+	 * the same connection): the refusal did not end it. */
+	if (c->state == CS_REFUSED) {
+		c->reset_by = -1;
+		c->half[DIR_S2C].rst_sent = false;
+	}
+	if (c->state == CS_SYN_SENT || c->state == CS_REFUSED)
 		c->state = CS_ESTABLISHED;
 	return l;
 }
@@ -88,8 +103,10 @@ static uint32_t newly_acked(const struct tv_half *peer, uint32_t prev_ack,
 		from = prev_ack;
 	else if (peer->st.saw_syn)
 		from = peer->base_seq;
+	else if (peer->st.packets > 0)
+		from = peer->base_seq + 1;	/* midstream: from the first byte seen */
 	else
-		return 0;
+		return 0;	/* the peer's numbers are guessed from this ACK */
 	uint32_t n = seq_dist(from, ack);
 	if (n == 0)
 		return 0;
@@ -256,11 +273,19 @@ static void resend_wait(struct tv_conn *c, enum tv_dir d, const struct tv_packet
 }
 
 /* SPEC §6: what the capture says about why side `d` sent this RST. */
-static enum rst_reason rst_reason(const struct tv_conn *c, enum tv_dir d)
+static enum rst_reason rst_reason(const struct tv_conn *c, enum tv_dir d,
+				  const struct tv_packet *p)
 {
 	const struct tv_half *me = &c->half[d], *peer = &c->half[dir_other(d)];
-	if (d == DIR_S2C && peer->st.saw_syn && !me->st.saw_syn && !c->hs_complete)
+	if (d == DIR_S2C && peer->st.saw_syn && !me->st.saw_syn && !c->hs_complete) {
+		/* RFC 9293 §3.10.7.3, SYN-SENT: a reset counts only with an ACK
+		 * of the SYN (SND.UNA < SEG.ACK =< SND.NXT); any other is
+		 * dropped, and the client goes on waiting. */
+		if (!(p->flags & TH_ACK) || !seq_gt(p->ack, peer->base_seq) ||
+		    seq_gt(p->ack, peer->nextseq))
+			return RST_IGNORED;
 		return RST_REFUSED;	/* RST answering the client's SYN: nothing listens */
+	}
 	/* Nothing of the connection before: no SYN, this side silent.  The
 	 * capture began after it, so it cannot tell why (SPEC §10). */
 	if (c->info.midstream && me->st.packets == 0 && peer->st.packets == 0)
@@ -278,9 +303,11 @@ static uint32_t reset_labels(struct tv_conn *c, enum tv_dir d,
 	struct tv_half *me = &c->half[d], *peer = &c->half[dir_other(d)];
 	if (!(p->flags & TH_RST))
 		return 0;
-	ev->rst_reason = rst_reason(c, d);
+	ev->rst_reason = rst_reason(c, d, p);
 	ev->rst_fin_frame = me->fin_frame;
 	ev->rst_received = peer->st.bytes;
+	if (ev->rst_reason == RST_IGNORED)
+		return LBIT(L_RST);
 	me->rst_sent = true;
 	if (c->reset_by < 0 && !conn_finished(c)) {
 		c->reset_by = (int)d;

@@ -202,6 +202,7 @@ void tracker_packet(struct tracker *t, const struct tv_packet *p)
 	    p->seq != me->base_seq) {
 		me->base_seq = p->seq;
 		ev.labels |= LBIT(L_PORT_REUSE);
+		ev.isn_restart = true;
 	}
 
 	uint32_t prev_ack = me->lastack;

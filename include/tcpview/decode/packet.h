@@ -61,6 +61,7 @@ struct tv_icmp {
 	uint8_t type, code;
 	uint32_t mtu;		/* fragmentation needed / packet too big: the next-hop MTU */
 	struct tv_addr from;	/* the router or host that sent the error */
+	bool from_target;	/* it is the host the quoted segment was for */
 };
 
 struct tv_packet {

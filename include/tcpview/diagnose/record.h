@@ -107,11 +107,13 @@ struct tv_diagnosis {
 #define DX_SERVERS_TOLD 8
 struct tv_capture_verdict {
 	uint64_t connections, failed;
+	uint64_t failing_servers;	/* servers with a failure, told or not */
 	uint8_t nservers;
 	struct tv_server_tally {
 		struct tv_endpoint server;
+		uint64_t first_conn;	/* its first connection's id */
 		uint64_t connections, unanswered, refused, reset, icmp, tls;
-	} servers[DX_SERVERS_TOLD];	/* the ones with the most failures */
+	} servers[DX_SERVERS_TOLD];	/* the ones with the most failures, then the first seen */
 };
 
 const char *diagnose_code_name(enum diagnose_code c);

@@ -60,12 +60,12 @@ static inline enum tv_dir dir_other(enum tv_dir d)
 	return d == DIR_C2S ? DIR_S2C : DIR_C2S;
 }
 
-/* SPEC §6: why a reset happened, as far as the capture shows. */
 /* A reset after the connection was silent this long is told as a reset
  * after idle: servers and middleboxes drop idle connections (tcpview's
  * threshold, well under the shortest common NAT timeouts). */
 #define TV_IDLE_RESET_NS (30 * 1000000000LL)
 
+/* SPEC §6: why a reset happened, as far as the capture shows. */
 enum rst_reason {
 	RST_NONE,
 	RST_REFUSED,		/* answers a SYN: nothing listens */
@@ -75,6 +75,10 @@ enum rst_reason {
 	/* The first the capture shows of a connection whose start it does
 	 * not hold: no claim about why can be made. */
 	RST_START_NOT_CAPTURED,
+	/* A reset the receiver drops: in SYN-SENT one whose ACK does not
+	 * acknowledge the SYN (RFC 9293 §3.10.7.3), forged or stale; the
+	 * connection goes on. */
+	RST_IGNORED,
 };
 
 /* A retransmission no duplicate ACK asked for, by what the capture shows. */
@@ -182,6 +186,9 @@ struct tv_event {
 	uint16_t win_raw;
 	int8_t win_shift;	/* shift applied; -1 on a SYN or when unknown */
 	bool win_scaled;	/* false: the scale is unknown (handshake not seen) */
+	/* port_reuse on a SYN-ACK with a new ISN that stays in this
+	 * connection (Wireshark flags it; the connection goes on). */
+	bool isn_restart;
 	/* After a data segment, when the receiver's ACKs and window scale are
 	 * known: the bytes this side has sent beyond the receiver's last ACK
 	 * (the highest sent, retransmissions not counted twice) and the
@@ -208,6 +215,12 @@ struct tv_event {
 	int64_t handshake_rtt_ns; /* on handshake_ack: SYN → ACK */
 	int64_t synack_rtt_ns;	/* on syn_ack: SYN → SYN-ACK */
 	enum ws_outcome ws_outcome; /* on syn_ack */
+	uint8_t ws_client_shift;	/* on syn_ack with WS_BOTH: the client's shift (capped) */
+	/* On syn_ack, when the SYN carried data (TCP Fast Open): how many
+	 * bytes, and whether this SYN-ACK acknowledges them (RFC 7413 §4.2)
+	 * or only the SYN (the data is to be sent again). */
+	uint32_t tfo_data;
+	bool tfo_accepted;
 
 	/* Trouble and its evidence. */
 	uint32_t dup_ack_num;	/* dup_ack: how many so far (tcp.analysis.duplicate_ack_num) */
@@ -256,6 +269,7 @@ struct tv_half_stats {
 	uint64_t packets, bytes;
 	uint64_t retransmitted_bytes;
 	uint32_t counts[L_COUNT];	/* packets per label */
+	uint32_t keep_alive_probes;	/* of counts[L_KEEP_ALIVE]: probes of a zero window */
 	/* ACK RTT of this side's data (data/ACK pairs only), following Karn's
 	 * rule: ACKs of data sent more than once are left out, and counted. */
 	uint64_t rtt_count, rtt_skipped;
@@ -280,6 +294,9 @@ struct tv_conn_report {
 	enum zeek_conn_state zeek_state;
 	char history[32];	/* Zeek's history letters */
 	bool hs_complete;
+	/* closed: both sides sent FIN, but the ACK of the second FIN is not
+	 * in the capture (RFC 9293 §3.6: its sender is closed all the same). */
+	bool last_ack_missing;
 	int64_t hs_rtt_ns;	/* SYN → the client's handshake ACK (0: not seen) */
 	struct tv_half_stats half[2];
 	/* The application slot, filled by the application layer (app/):
