@@ -5,9 +5,12 @@
  */
 #include "config.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "tcpview/capture/reader.h"
@@ -38,6 +41,28 @@ static bool want_color(enum cli_color c)
 	const char *term = getenv("TERM");
 	return (no == NULL || *no == '\0') && isatty(STDOUT_FILENO) &&
 	       (term == NULL || strcmp(term, "dumb") != 0);
+}
+
+/*
+ * SPEC §11: the text fits the terminal: --width=N, else the width of the
+ * terminal standard output is, else COLUMNS; without any of them lines
+ * are not folded (a file, a pipe into another program).
+ */
+static size_t text_width(const struct cli_options *o)
+{
+	if (o->width_set)
+		return o->width;
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col < 40 ? 40 : ws.ws_col;
+	const char *cols = getenv("COLUMNS");
+	if (cols != NULL && *cols != '\0') {
+		char *end;
+		long n = strtol(cols, &end, 10);
+		if (*end == '\0' && n > 0)
+			return n < 40 ? 40 : n > 10000 ? 10000 : (size_t)n;
+	}
+	return 0;
 }
 
 static struct tv_sink *make_output(const struct cli_options *o, struct obuf *out)
@@ -78,6 +103,32 @@ static void tell_not_analysed(const struct tv_input *inputs, size_t n,
 			say_undecoded(stats->undecoded[i].kind));
 }
 
+/* Whether some input opens as a capture; says why each one does not. */
+static bool any_input_opens(const struct cli_options *o)
+{
+	char err[READER_ERRBUF];
+	bool any = false;
+	for (size_t i = 0; i < o->nfiles && !any; i++) {
+		if (strcmp(o->files[i], "-") == 0)
+			return true;
+		struct reader *r = reader_open(o->files[i], NULL, err);
+		if (r != NULL) {
+			reader_close(r);
+			any = true;
+		}
+	}
+	if (any)
+		return true;
+	for (size_t i = 0; i < o->nfiles; i++) {
+		struct reader *r = reader_open(o->files[i], NULL, err);
+		if (r == NULL)
+			fprintf(stderr, "tcpview: %s\n", err);
+		else
+			reader_close(r);
+	}
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli_options o;
@@ -101,12 +152,28 @@ int main(int argc, char **argv)
 		break;
 	}
 	o.report.color = want_color(o.color);
+	o.report.width = text_width(&o);
+	/* A terminal whose locale is not UTF-8 cannot show "→" or "×": it
+	 * gets ASCII.  Files and pipes get UTF-8 whatever the locale, so
+	 * that the output does not change with it. */
+	setlocale(LC_CTYPE, "");
+	o.report.ascii = isatty(STDOUT_FILENO) && strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 	char ferr[READER_ERRBUF];
 	if (o.filter != NULL && !reader_check_filter(o.filter, ferr)) {
 		fprintf(stderr, "tcpview: %s\nTry 'tcpview --help' for more information.\n",
 			ferr);
 		cli_free(&o);
 		return EXIT_USAGE;
+	}
+
+	/* When no input can be opened at all there is nothing to tell: the
+	 * reasons go to standard error, and the text outputs write nothing
+	 * (no totals of nothing).  JSON still describes each input and its
+	 * error, for the scripts that read it.  Standard input is not tried
+	 * here: reading it would consume it. */
+	if (o.mode != MODE_JSON && o.mode != MODE_JSONL && !any_input_opens(&o)) {
+		cli_free(&o);
+		return EXIT_INPUT;
 	}
 
 	struct obuf out;

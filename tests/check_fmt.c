@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "tcpview/util/fmt.h"
+#include "tcpview/util/wrap.h"
 #include "check_main.h"
 
 #define GUARD 0xa5
@@ -523,6 +524,46 @@ START_TEST(format_unhandled_directive_falls_back)
 }
 END_TEST
 
+/* wrap.h: display widths and folding (SPEC §11). */
+START_TEST(wrap_widths)
+{
+	ck_assert_uint_eq(wrap_width("abc", 3), 3);
+	ck_assert_uint_eq(wrap_width("C\xe2\x86\x92S", 5), 3);		/* "C→S" */
+	ck_assert_uint_eq(wrap_width("\xe3\x83\x8f\xe3\x83\xb3", 6), 4);	/* two katakana: 2 each */
+	ck_assert_uint_eq(wrap_width("\xed\x95\x9c", 3), 2);		/* hangul */
+	ck_assert_uint_eq(wrap_width("\033[31mred\033[0m", 12), 3);	/* colour takes none */
+	ck_assert_uint_eq(wrap_width("\xff\xfe", 2), 2);		/* bad UTF-8: a cell a byte */
+}
+END_TEST
+
+static const char *wrapped(const char *s, size_t width, size_t indent)
+{
+	static char out[4096];
+	size_t n = wrap_line(s, strlen(s), width, indent, out);
+	ck_assert_uint_le(n, wrap_room(strlen(s), width, indent));
+	out[n] = '\0';
+	return out;
+}
+
+START_TEST(wrap_folds_at_words)
+{
+	ck_assert_str_eq(wrapped("short line", 40, 4), "short line\n");
+	ck_assert_str_eq(wrapped("one two three four five six", 12, 2),
+			 "one two\n  three four\n  five six\n");
+	/* Leading spaces are not a place to break; a label's hang lines up. */
+	ck_assert_str_eq(wrapped("  verdict: the server reset it", 20, 11),
+			 "  verdict: the\n           server\n           reset it\n");
+	/* A word longer than a row is cut where the row ends. */
+	ck_assert_str_eq(wrapped("aaaaaaaaaaaaaaaaaaaa bb", 10, 0),
+			 "aaaaaaaaaa\naaaaaaaaaa\nbb\n");
+	/* Width 0: never folded. */
+	ck_assert_str_eq(wrapped("one two three", 0, 2), "one two three\n");
+	/* A wide character is not split and counts two. */
+	ck_assert_str_eq(wrapped("\xe3\x83\x8f\xe3\x83\xb3 \xe3\x83\x8f\xe3\x83\xb3", 8, 0),
+			 "\xe3\x83\x8f\xe3\x83\xb3\n\xe3\x83\x8f\xe3\x83\xb3\n");
+}
+END_TEST
+
 Suite *check_suite(void)
 {
 	Suite *s = suite_create("fmt");
@@ -549,6 +590,11 @@ Suite *check_suite(void)
 	tcase_add_test(tc, format_truncation);
 	tcase_add_test(tc, format_integer_precision_and_zero_flag);
 	tcase_add_test(tc, format_unhandled_directive_falls_back);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("wrap");
+	tcase_add_test(tc, wrap_widths);
+	tcase_add_test(tc, wrap_folds_at_words);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -29,6 +29,25 @@ expect "missing file" 1 "nope.pcap: No such file" "" -- "$tmp/nope.pcap"
 printf 'this is not a capture\n' > "$tmp/text.pcap"
 expect "not a capture" 1 "text.pcap: not a readable capture" "" -- "$tmp/text.pcap"
 
+# Nothing to tell when no input opens: the text outputs write nothing (no
+# totals of nothing); JSON still describes the input and its error.
+expect_empty_stdout() {
+	name=$1
+	shift
+	if [ -s "$tmp/out" ]; then
+		echo "FAIL $name: stdout is not empty:"; head -3 "$tmp/out"; fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+}
+expect "missing file, text" 1 "nope.pcap: No such file" "" -- "$tmp/nope.pcap"
+expect_empty_stdout "missing file, text"
+expect "missing file, json" 1 "nope.pcap: No such file" '"error":' -- --json "$tmp/nope.pcap"
+: > "$tmp/empty.pcap"
+expect "empty file" 1 "empty.pcap: the file is empty" "" -- "$tmp/empty.pcap"
+expect_empty_stdout "empty file"
+expect "empty stdin" 1 "standard input is empty" "" -- - < "$tmp/empty.pcap"
+
 # A file cut in the middle of a record: the packets before it are still told.
 size=$(wc -c < "$S/http.pcap")
 head -c $((size - 30)) "$S/http.pcap" > "$tmp/cut.pcap"

@@ -316,6 +316,13 @@ def app_samples():
           all(1.8 <= b / a <= 2.2 for a, b in zip(rto["waits"][2:], rto["waits"][3:])), True)
     check("verdict: icmp-reject's SYNs were answered by ICMP errors, not unanswered",
           findings("icmp-reject.pcap")[1], [[("icmp_error", [2])], [("icmp_error", [4])]])
+    check("verdict: loss.pcap's one fast retransmission (frame 162, 1448 bytes, RFC 5681 3.2)",
+          findings("loss.pcap")[1], [[("fast_recovery", [162])]])
+    doc, _ = findings("http2.pcap")
+    c1 = [c for c in doc["connections"] if c["id"] == 1][0]
+    check("verdict: http2.pcap's first connection ends with the client's abort (frame 11)",
+          [(x["code"], x["frames"], x.get("bytes")) for x in c1["findings"]],
+          [("reset_abort", [11], 246)])
     check("verdict: tls-alert is a failed TLS handshake first",
           findings("tls-alert.pcap")[1][0][0], ("tls_failed", [8]))
     check("verdict: seed 004's reset is reset_unread_data",

@@ -82,13 +82,14 @@ static int replay_close(void *cookie)
 	return 0;
 }
 
-static FILE *open_stdin(int *digits)
+static FILE *open_stdin(int *digits, bool *empty)
 {
 	struct replay *r = calloc(1, sizeof(*r));
 	if (r == NULL)
 		return NULL;
 	r->src = stdin;
 	r->len = fread(r->head, 1, sizeof(r->head), stdin);
+	*empty = r->len == 0 && !ferror(stdin);
 	*digits = r->len == 4 ? magic_digits(r->head) : 6;
 	cookie_io_functions_t io = { .read = replay_read, .close = replay_close };
 	FILE *fp = fopencookie(r, "rb", io);
@@ -223,10 +224,28 @@ struct reader *reader_open(const char *path, const char *filter, char *errbuf)
 
 	FILE *fp;
 	if (strcmp(path, "-") == 0) {
-		fp = open_stdin(&r->ts_digits);
+		bool empty = false;
+		fp = open_stdin(&r->ts_digits, &empty);
+		if (fp != NULL && empty) {
+			snprintf(errbuf, READER_ERRBUF, "standard input is empty (no capture "
+				 "header, no packets)");
+			fclose(fp);
+			free(r);
+			return NULL;
+		}
 	} else if ((fp = fopen(path, "rb")) != NULL) {
 		unsigned char m[4];
-		r->ts_digits = fread(m, 1, 4, fp) == 4 ? magic_digits(m) : 6;
+		size_t got = fread(m, 1, 4, fp);
+		if (got == 0 && !ferror(fp)) {
+			/* libpcap would say "tried to read 4 file header bytes,
+			 * only got 0": say what that means. */
+			snprintf(errbuf, READER_ERRBUF, "%s: the file is empty (no capture "
+				 "header, no packets)", path);
+			fclose(fp);
+			free(r);
+			return NULL;
+		}
+		r->ts_digits = got == 4 ? magic_digits(m) : 6;
 		rewind(fp);
 	}
 	if (fp == NULL) {

@@ -19,6 +19,7 @@ enum {
 	OPT_COLOR,
 	OPT_MAX_CONNECTIONS,
 	OPT_BRIEF,
+	OPT_WIDTH,
 };
 
 static const struct option long_options[] = {
@@ -34,6 +35,7 @@ static const struct option long_options[] = {
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "colour", required_argument, NULL, OPT_COLOR },
 	{ "max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS },
+	{ "width", required_argument, NULL, OPT_WIDTH },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -60,6 +62,8 @@ void cli_usage(FILE *fp)
 	      "      --time=rel|abs|delta  time column: since connection start,\n"
 	      "                         wall clock, or since the previous packet\n"
 	      "      --color=auto|always|never  colour on a terminal (NO_COLOR honoured)\n"
+	      "      --width=N          fold text at N columns (default: the terminal's,\n"
+	      "                         else COLUMNS, else no folding; 0: none)\n"
 	      "      --max-connections=N  follow at most N connections at once\n"
 	      "                         (default 32768); past it the least recently\n"
 	      "                         active one is reported and forgotten\n"
@@ -232,6 +236,17 @@ static bool parse_valued(int ch, const char *arg, struct cli_options *o,
 		snprintf(errbuf, errlen, "bad --max-connections '%s' (expected a number, "
 			 "1 or more)", arg);
 		return false;
+	case OPT_WIDTH:
+		/* 0 is "no folding"; a text narrower than 40 columns cannot
+		 * hold a packet's columns. */
+		if (parse_u64(arg, &n) && (n == 0 || (n >= 40 && n <= 10000))) {
+			o->width = (size_t)n;
+			o->width_set = true;
+			return true;
+		}
+		snprintf(errbuf, errlen, "bad --width '%s' (expected 0, or 40 to 10000 "
+			 "columns)", arg);
+		return false;
 	}
 	return false;
 }
@@ -305,6 +320,7 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
 		case OPT_TIME:
 		case OPT_COLOR:
 		case OPT_MAX_CONNECTIONS:
+		case OPT_WIDTH:
 			if (!parse_valued(ch, optarg, o, errbuf, errlen))
 				return CLI_USAGE_ERROR;
 			break;

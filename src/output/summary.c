@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,22 +26,28 @@ struct summary_reporter {
 };
 
 /* The columns in order, with their widths (negative: left-aligned): the
- * header and every row are built from this one table. */
+ * header and every row are built from this one table.  The compact layout,
+ * for a text width under FULL_WIDTH (SPEC §11), keeps the marked ones: 76
+ * columns with IPv4 endpoints. */
 static const struct {
 	const char *title;
 	int width;
+	bool compact;
 } columns[] = {
-	{ "id", 5 }, { "client", -21 }, { "server", -21 }, { "start", -15 },
-	{ "duration", 10 }, { "state", -11 }, { "zeek", -6 }, { "history", -12 },
-	{ "c>s pkt", 7 }, { "c>s bytes", 10 }, { "s>c pkt", 7 }, { "s>c bytes", 10 },
-	{ "retrans", 7 }, { "rtt ms", 9 },
+	{ "id", 5, true }, { "client", -21, true }, { "server", -21, true },
+	{ "start", -15, false }, { "duration", 10, true }, { "state", -11, true },
+	{ "zeek", -6, false }, { "history", -12, false },
+	{ "c>s pkt", 7, false }, { "c>s bytes", 10, false }, { "s>c pkt", 7, false },
+	{ "s>c bytes", 10, false }, { "retrans", 7, false }, { "rtt ms", 9, false },
 };
+#define FULL_WIDTH 177
 
 /* A row under construction: columns padded by hand, no printf per row. */
 struct row {
 	char buf[512];
 	size_t len;
 	size_t ncol;		/* columns written so far */
+	bool compact;		/* only the compact layout's columns */
 };
 
 /* Appends the next column, two spaces after the previous one. */
@@ -48,8 +55,12 @@ static void col(struct row *r, const char *s, size_t n)
 {
 	int width = r->ncol < sizeof(columns) / sizeof(columns[0])
 			    ? columns[r->ncol].width : 0;
+	bool shown = r->ncol >= sizeof(columns) / sizeof(columns[0]) ||
+		     columns[r->ncol].compact || !r->compact;
 	size_t w = (size_t)(width < 0 ? -width : width);
 	r->ncol++;
+	if (!shown)
+		return;
 	if (r->len + (n > w ? n : w) + 3 > sizeof(r->buf))
 		return;
 	if (r->len > 0) {
@@ -72,14 +83,21 @@ static void col_u64(struct row *r, uint64_t v)
 
 static void row_end(struct reporter *rep, struct row *r)
 {
+	while (r->len > 0 && r->buf[r->len - 1] == ' ')
+		r->len--;	/* a left-aligned last column's padding */
 	r->buf[r->len++] = '\n';
 	obuf_write(rep->out, r->buf, r->len);
+}
+
+static bool compact(const struct reporter *r)
+{
+	return r->cfg.width > 0 && r->cfg.width < FULL_WIDTH;
 }
 
 static void summary_begin(struct tv_sink *s)
 {
 	struct reporter *r = (struct reporter *)s;
-	struct row row = { .len = 0 };
+	struct row row = { .len = 0, .compact = compact(r) };
 	for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
 		col_str(&row, columns[i].title);
 	row_end(r, &row);
@@ -91,11 +109,27 @@ static void summary_conn_close(struct tv_sink *s, const struct tv_conn_report *c
 	const struct tv_half_stats *cs = &c->half[DIR_C2S], *sc = &c->half[DIR_S2C];
 	const struct tv_endpoint *ce = &c->info.end[DIR_C2S], *se = &c->info.end[DIR_S2C];
 	char buf[80];
-	struct row row = { .len = 0 };
+	struct row row = { .len = 0, .compact = compact(r) };
 
+	char cl[80], sv[80];
+	size_t cn = fmt_endpoint(cl, sizeof(cl), &ce->addr, ce->port);
+	size_t sn = fmt_endpoint(sv, sizeof(sv), &se->addr, se->port);
 	col_u64(&row, c->info.id);
-	col(&row, buf, fmt_endpoint(buf, sizeof(buf), &ce->addr, ce->port));
-	col(&row, buf, fmt_endpoint(buf, sizeof(buf), &se->addr, se->port));
+	if (cn > 21 || sn > 21) {
+		/* An endpoint wider than its column (IPv6): the endpoints on a
+		 * line of their own, so that the other columns stay aligned. */
+		col(&row, cl, cn);
+		row.len += fmt_pad(row.buf + row.len, " \xe2\x86\x92 ", 5, 0);
+		row.len += fmt_pad(row.buf + row.len, sv, sn, 0);
+		row_end(r, &row);
+		row = (struct row){ .len = 0, .compact = row.compact };
+		col_str(&row, "");
+		col_str(&row, "");
+		col_str(&row, "");
+	} else {
+		col(&row, cl, cn);
+		col(&row, sv, sn);
+	}
 	/* Start: time of day, like tcpdump's default timestamps; localtime
 	 * only when the second changes. */
 	struct summary_reporter *sr = (struct summary_reporter *)r;

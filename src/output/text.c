@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +24,18 @@
 #include "tcpview/tcp/names.h"
 #include "tcpview/util/fmt.h"
 #include "tcpview/util/idmap.h"
+#include "tcpview/util/wrap.h"
 
 /* In-memory budget for all stories being written at once. */
 #define TEXT_SPOOL_BUDGET (16u * 1024 * 1024)
+/* The packet columns of the one-line layout, and the narrowest width that
+ * keeps the narration beside them (else it goes under them, SPEC §11). */
+#define ROW_COLUMNS 94
+#define WIDE_LAYOUT (ROW_COLUMNS + 40)
+/* Under the compact columns, the narration's indent. */
+#define NARROW_INDENT 6
+/* The longest logical line: a row, its narration and colour codes. */
+#define LINE_MAX (NARRATE_MAX + 512)
 
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"
@@ -41,6 +51,9 @@ struct text_reporter {
 	struct spooled turns;	/* ... and its application turns, for the summary */
 	struct tv_diagnosis diag; /* the findings of the connection about to close */
 	struct idmap folds;	/* --brief: connection id → struct fold being gathered */
+	size_t width;		/* fold lines at this many columns (0: never) */
+	bool narrow;		/* the narration under compact packet columns */
+	char *wrapped;		/* a folded line (wrap_room of LINE_MAX) */
 };
 
 /* --brief: a run of routine packets (data, ACKs, window updates with
@@ -126,6 +139,93 @@ static inline char *put_right(char *p, const char *s, size_t n, size_t width)
 	return put_bytes(p, s, n);
 }
 
+/* The indent a folded line's later rows take: its own leading spaces,
+ * and past a short label that ends in ": " ("verdict: ", "frame 12: ")
+ * or a list mark ("- "), so that the text lines up under its start. */
+static size_t hang(const char *line, size_t n)
+{
+	size_t i = 0;
+	while (i < n && line[i] == ' ')
+		i++;
+	if (i + 1 < n && line[i] == '-' && line[i + 1] == ' ')
+		return i + 2;
+	for (size_t j = i; j + 1 < n && j < i + 24; j++)
+		if (line[j] == ':' && line[j + 1] == ' ')
+			return j + 2;
+	return i;
+}
+
+/* "→" as "->" and "×" as "x", in place (neither grows: 3 and 2 bytes). */
+static size_t to_ascii(char *line, size_t n)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		if (i + 2 < n && memcmp(line + i, "\xe2\x86\x92", 3) == 0) {
+			line[o++] = '-';
+			line[o++] = '>';
+			i += 3;
+		} else if (i + 1 < n && memcmp(line + i, "\xc3\x97", 2) == 0) {
+			line[o++] = 'x';
+			i += 2;
+		} else {
+			line[o++] = line[i++];
+		}
+	}
+	return o;
+}
+
+/*
+ * Writes one logical line (no newline in it) to a connection's story or,
+ * with story NULL, to the output: as it is when the text is not folded,
+ * else folded at the width with later rows after `indent` spaces.
+ */
+static void put_line_to(struct text_reporter *t, struct spooled *set, struct spool *story,
+			char *line, size_t n, size_t indent)
+{
+	const char *out = line;
+	size_t m;
+	if (t->base.cfg.ascii)
+		n = to_ascii(line, n);
+	if (t->width == 0) {
+		line[n] = '\n';	/* every line buffer has room for it */
+		m = n + 1;
+	} else {
+		m = wrap_line(line, n, t->width, indent, t->wrapped);
+		out = t->wrapped;
+	}
+	if (story != NULL)
+		spooled_write(set, story, out, m);
+	else
+		obuf_write(t->base.out, out, m);
+}
+
+static void put_line(struct text_reporter *t, struct spool *story, char *line, size_t n,
+		     size_t indent)
+{
+	put_line_to(t, &t->stories, story, line, n, indent);
+}
+
+/* printf into a logical line, then put_line with its hang. */
+static void line_printf(struct text_reporter *t, struct spool *story, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void line_printf(struct text_reporter *t, struct spool *story, const char *fmt, ...)
+{
+	char line[LINE_MAX];
+	va_list ap, aq;
+	va_start(ap, fmt);
+	va_copy(aq, ap);
+	int n = fmt_vformat(line, sizeof(line) - 1, fmt, ap);
+	if (n < 0)
+		n = vsnprintf(line, sizeof(line) - 1, fmt, aq);
+	va_end(aq);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n > sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	put_line(t, story, line, (size_t)n, hang(line, (size_t)n));
+}
+
 static size_t time_column(const struct report_config *cfg,
 			  const struct tv_event *ev, char *buf, size_t cap)
 {
@@ -148,6 +248,13 @@ static void text_conn_open(struct tv_sink *s, const struct tv_conn_info *c)
 {
 	struct text_reporter *t = (struct text_reporter *)s;
 	spooled_open(&t->stories, c->id);
+	/* The compact layout names its columns once per story. */
+	struct spool *story;
+	if (t->narrow && (story = spooled_get(&t->stories, c->id)) != NULL) {
+		static const char head[] = "        time  frame dir  flags                 seq        "
+					   "ack    len      win\n";
+		spooled_write(&t->stories, story, head, sizeof(head) - 1);
+	}
 }
 
 /* A packet --brief folds: data, ACKs and window updates with no other label. */
@@ -183,7 +290,7 @@ static void fold_flush(struct text_reporter *t, uint64_t conn, struct spool *sto
 	struct fold *f = idmap_take(&t->folds, conn);
 	if (f == NULL)
 		return;
-	char line[256], dur[32];
+	char line[320], dur[32];
 	fmt_duration(dur, sizeof(dur), tv_time_diff_ns(f->first_ts, f->last_ts));
 	size_t n;
 	if (f->packets == 1)
@@ -203,10 +310,23 @@ static void fold_flush(struct text_reporter *t, uint64_t conn, struct spool *sto
 	if (f->acks > 0)
 		n += fmt_format(line + n, sizeof(line) - n, "%s%" PRIu64 " ACK%s", sep, f->acks,
 				f->acks == 1 ? "" : "s");
-	n += fmt_format(line + n, sizeof(line) - n, "\n");
 	if (story != NULL)
-		spooled_write(&t->stories, story, line, n);
+		put_line(t, story, line, n, 18);
 	free(f);
+}
+
+static void verbose_line(struct text_reporter *t, struct spool *story, const struct tv_event *ev,
+			 bool abs);
+
+/* The narration, in its severity's colour when there is one. */
+static char *put_words(char *p, const char *color, const char *words, size_t n)
+{
+	if (color != NULL)
+		p = put_bytes(p, color, strlen(color));
+	p = put_bytes(p, words, n);
+	if (color != NULL)
+		p = put_lit(p, C_RESET);
+	return p;
 }
 
 static void text_event(struct tv_sink *s, const struct tv_event *ev)
@@ -214,7 +334,7 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 	struct text_reporter *t = (struct text_reporter *)s;
 	struct reporter *r = &t->base;
 	struct spool *story = spooled_get(&t->stories, ev->conn);
-	char line[NARRATE_MAX + 512], tcol[48], flags[40], words[NARRATE_MAX];
+	char line[LINE_MAX], tcol[48], flags[40], words[NARRATE_MAX];
 	if (story == NULL)
 		return;
 	if (r->cfg.brief) {
@@ -242,14 +362,56 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 	 * format string is read here.  The buffer holds every column at its
 	 * widest plus the narration. */
 	const char *color = r->cfg.color ? severity_color(ev->labels) : NULL;
+	const char *dir = (ev->labels & LBIT(L_ICMP_ERROR)) ? icmp_arrow(ev) : arrow(ev->dir);
+	char dir3[4];
+	if (r->cfg.ascii) {
+		/* "C>S": three columns, as "C→S" takes. */
+		dir3[0] = dir[0];
+		dir3[1] = '>';
+		dir3[2] = dir[4];
+		dir3[3] = '\0';
+		dir = dir3;
+	}
 	char *p = line, *col;
+	if (t->narrow) {
+		/* Compact columns (77 wide), the narration under them. */
+		*p++ = ' ';
+		*p++ = ' ';
+		p = put_right(p, tcol, tn, 10);
+		*p++ = ' ';
+		char num[24];
+		p = put_right(p, num, fmt_u64(num, ev->frame), 6);
+		*p++ = ' ';
+		p = put_lit_str(p, dir);
+		*p++ = ' ';
+		*p++ = ' ';
+		p = put_left(p, put_bytes(p, flags, fn), 14);
+		*p++ = ' ';
+		p = put_right(p, num, fmt_u64(num, seq), 10);
+		*p++ = ' ';
+		if (ev->flags & TH_ACK)
+			p = put_right(p, num, fmt_u64(num, ack), 10);
+		else
+			p = put_right(p, "", 0, 10);
+		*p++ = ' ';
+		p = put_right(p, num, fmt_u64(num, ev->len), 6);
+		*p++ = ' ';
+		p = put_right(p, num, fmt_u64(num, ev->win), 8);
+		put_line(t, story, line, (size_t)(p - line), 0);
+		p = line;
+		memset(p, ' ', NARROW_INDENT);
+		p = put_words(p + NARROW_INDENT, color, words, words_len);
+		put_line(t, story, line, (size_t)(p - line), NARROW_INDENT);
+		verbose_line(t, story, ev, abs);
+		return;
+	}
 	*p++ = ' ';
 	*p++ = ' ';
 	p = put_right(p, tcol, tn, 10);
 	p = put_lit(p, "  frame ");
 	p = put_left(p, p + fmt_u64(p, ev->frame), 5);
 	*p++ = ' ';
-	p = put_lit_str(p, (ev->labels & LBIT(L_ICMP_ERROR)) ? icmp_arrow(ev) : arrow(ev->dir));
+	p = put_lit_str(p, dir);
 	*p++ = ' ';
 	*p++ = ' ';
 	p = put_left(p, put_bytes(p, flags, fn), 11);
@@ -267,15 +429,21 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 	p = put_lit(p, " win ");
 	p = put_left(p, p + fmt_u64(p, ev->win), 8);
 	*p++ = ' ';
-	if (color != NULL)
-		p = put_bytes(p, color, strlen(color));
-	p = put_bytes(p, words, words_len);
-	if (color != NULL)
-		p = put_lit(p, C_RESET);
-	*p++ = '\n';
-	size_t n = (size_t)(p - line);
-	spooled_write(&t->stories, story, line, n);
+	/* The narration lines up with its first row when it is folded (the
+	 * arrow is 3 bytes and 1 column; in ASCII, 1 and 1). */
+	size_t indent = (size_t)(p - line) - (r->cfg.ascii ? 0 : 2);
+	p = put_words(p, color, words, words_len);
+	put_line(t, story, line, (size_t)(p - line), indent);
+	verbose_line(t, story, ev, abs);
+}
 
+/* -v: the raw window, the header and every option, under the packet. */
+static void verbose_line(struct text_reporter *t, struct spool *story, const struct tv_event *ev,
+			 bool abs)
+{
+	struct reporter *r = &t->base;
+	char line[LINE_MAX];
+	size_t n;
 	if (r->cfg.verbose) {
 		char shift[32];
 		if (ev->win_shift >= 0)
@@ -283,8 +451,8 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 		else
 			fmt_format(shift, sizeof(shift), "%s", (ev->flags & TH_SYN)
 				   ? "not scaled (SYN)" : "scale unknown");
-		n = fmt_format(line, sizeof(line),
-			       "  %10s   raw window %u, %s, header %u bytes", "",
+		n = fmt_format(line, sizeof(line), "%*sraw window %u, %s, header %u bytes",
+			       t->narrow ? NARROW_INDENT : 15, "",
 			       (unsigned)ev->win_raw, shift, (unsigned)ev->hdr_len);
 		const struct tcp_options *o = &ev->opt;
 		if (o->present & TCPOPT_HAVE_TS)
@@ -304,8 +472,8 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 		if (o->problem != NULL)
 			n += fmt_format(line + n, sizeof(line) - n, ", %s",
 					o->problem);
-		n += fmt_format(line + n, sizeof(line) - n, "\n");
-		spooled_write(&t->stories, story, line, n);
+		put_line(t, story, line, n < sizeof(line) - 1 ? n : sizeof(line) - 2,
+			 t->narrow ? NARROW_INDENT : 15);
 	}
 }
 
@@ -360,8 +528,8 @@ static void text_app(struct tv_sink *s, const struct tv_app *a)
 	if (a->conn == 0) {
 		char num[24];
 		num[fmt_u64(num, a->frame)] = '\0';
-		n = fmt_format(line, sizeof(line), "frame %s  %s\n", num, words);
-		obuf_write(r->out, line, n);
+		n = fmt_format(line, sizeof(line) - 1, "frame %s  %s", num, words);
+		put_line(t, NULL, line, n, 0);
 		return;
 	}
 	struct spool *story = spooled_get(&t->stories, a->conn);
@@ -374,15 +542,15 @@ static void text_app(struct tv_sink *s, const struct tv_app *a)
 			return;
 		fold_flush(t, a->conn, story);
 	}
-	memset(line, ' ', 14);
-	n = 14;
+	size_t lead = t->narrow ? NARROW_INDENT : 14;
+	memset(line, ' ', lead);
+	n = lead;
 	const char *tag = app_tag(a->proto);
 	memcpy(line + n, tag, strlen(tag));
 	n += strlen(tag);
 	memcpy(line + n, words, wn);
 	n += wn;
-	line[n++] = '\n';
-	spooled_write(&t->stories, story, line, n);
+	put_line(t, story, line, n, lead + strlen(tag));
 	if (!is_turn(a) || r->cfg.brief)
 		return;
 	struct spool *turns = spooled_get(&t->turns, a->conn);
@@ -391,8 +559,8 @@ static void text_app(struct tv_sink *s, const struct tv_app *a)
 		if ((turns = spooled_get(&t->turns, a->conn)) == NULL)
 			return;
 	}
-	n = fmt_format(line, sizeof(line), "           frame %" PRIu64 ": %s\n", a->frame, words);
-	spooled_write(&t->turns, turns, line, n);
+	n = fmt_format(line, sizeof(line) - 1, "           frame %" PRIu64 ": %s", a->frame, words);
+	put_line_to(t, &t->turns, turns, line, n, hang(line, n));
 }
 
 static const char *end_words(const struct tv_conn_report *c)
@@ -413,18 +581,19 @@ static const char *end_words(const struct tv_conn_report *c)
 	}
 }
 
-static void summary_lines(struct obuf *o, const struct tv_conn_report *c)
+static void summary_lines(struct text_reporter *t, const struct tv_conn_report *c)
 {
 	const struct tv_half_stats *cs = &c->half[DIR_C2S], *sc = &c->half[DIR_S2C];
-	char dur[32];
+	char dur[32], line[LINE_MAX];
+	size_t n;
 
-	obuf_printf(o, "  summary: client sent %" PRIu64 " bytes in %" PRIu64
-		    " packet%s, server sent %" PRIu64 " bytes in %" PRIu64 " packet%s\n",
+	line_printf(t, NULL, "  summary: client sent %" PRIu64 " bytes in %" PRIu64
+		    " packet%s, server sent %" PRIu64 " bytes in %" PRIu64 " packet%s",
 		    cs->bytes, cs->packets, cs->packets == 1 ? "" : "s", sc->bytes,
 		    sc->packets, sc->packets == 1 ? "" : "s");
 	if (c->hs_rtt_ns > 0) {
 		fmt_duration(dur, sizeof(dur), c->hs_rtt_ns);
-		obuf_printf(o, "           handshake RTT %s\n", dur);
+		line_printf(t, NULL, "           handshake RTT %s", dur);
 	}
 	for (int d = 0; d < 2; d++) {
 		const struct tv_half_stats *h = &c->half[d];
@@ -436,14 +605,15 @@ static void summary_lines(struct obuf *o, const struct tv_conn_report *c)
 				   "known (Karn's rule)", h->rtt_skipped);
 		if (h->rtt_count == 0) {
 			if (h->rtt_skipped > 0)
-				obuf_printf(o, "           ACK RTT of %s data: no sample%s\n", who, karn);
+				line_printf(t, NULL, "           ACK RTT of %s data: no sample%s",
+					    who, karn);
 			continue;
 		}
 		fmt_duration(mn, sizeof(mn), h->rtt_min_ns);
 		fmt_duration(avg, sizeof(avg), h->rtt_sum_ns / (int64_t)h->rtt_count);
 		fmt_duration(mx, sizeof(mx), h->rtt_max_ns);
-		obuf_printf(o, "           ACK RTT of %s data: min %s, avg %s, max %s "
-			    "(%" PRIu64 " sample%s%s)\n", who, mn, avg, mx, h->rtt_count,
+		line_printf(t, NULL, "           ACK RTT of %s data: min %s, avg %s, max %s "
+			    "(%" PRIu64 " sample%s%s)", who, mn, avg, mx, h->rtt_count,
 			    h->rtt_count == 1 ? "" : "s", karn);
 	}
 	static const enum tv_label trouble[] = {
@@ -451,36 +621,38 @@ static void summary_lines(struct obuf *o, const struct tv_conn_report *c)
 		L_OUT_OF_ORDER, L_LOST_SEGMENT, L_ACKED_UNSEEN, L_DUP_ACK,
 		L_ZERO_WINDOW, L_ZERO_WINDOW_PROBE, L_WINDOW_FULL, L_KEEP_ALIVE,
 	};
-	bool any = false;
+	n = 0;
 	for (size_t i = 0; i < sizeof(trouble) / sizeof(trouble[0]); i++) {
-		uint32_t n = cs->counts[trouble[i]] + sc->counts[trouble[i]];
-		if (n == 0)
+		uint32_t k = cs->counts[trouble[i]] + sc->counts[trouble[i]];
+		if (k == 0)
 			continue;
-		obuf_printf(o, "%s%s %" PRIu32, any ? ", " : "           trouble: ",
-			    label_name(trouble[i]), n);
+		n += fmt_format(line + n, sizeof(line) - 1 - n, "%s%s %" PRIu32,
+				n > 0 ? ", " : "           trouble: ", label_name(trouble[i]), k);
 		/* Linux probes a zero window with what Wireshark's rule calls
 		 * a keep-alive (story.c): the count says which they were. */
 		uint32_t probes = cs->keep_alive_probes + sc->keep_alive_probes;
 		if (trouble[i] == L_KEEP_ALIVE && probes > 0)
-			obuf_printf(o, probes == n ? " (all zero-window probes)"
-				    : " (%" PRIu32 " of them zero-window probes)", probes);
-		any = true;
+			n += fmt_format(line + n, sizeof(line) - 1 - n, probes == k
+					? " (all zero-window probes)"
+					: " (%" PRIu32 " of them zero-window probes)", probes);
 	}
-	if (any)
-		obuf_puts(o, "\n");
+	if (n > 0)
+		put_line(t, NULL, line, n, hang(line, n));
 	const char *who = c->closed_by == DIR_C2S ? "client" : "server";
-	obuf_printf(o, "           ended: %s", end_words(c));
+	n = fmt_format(line, sizeof(line) - 1, "           ended: %s", end_words(c));
 	if (c->state == CS_CLOSED || c->state == CS_HALF_CLOSED)
-		obuf_printf(o, " (first FIN from the %s%s)", who, c->last_ack_missing
-			    ? "; the ACK of the last FIN is not in the capture" : "");
+		n += fmt_format(line + n, sizeof(line) - 1 - n, " (first FIN from the %s%s)", who,
+				c->last_ack_missing
+				? "; the ACK of the last FIN is not in the capture" : "");
 	if (c->reset_by >= 0)
-		obuf_printf(o, " (reset by the %s)", c->reset_by == DIR_C2S ? "client"
-									: "server");
-	obuf_printf(o, "; Zeek state %s, history %s\n", zeek_state_name(c->zeek_state),
-		    c->history);
+		n += fmt_format(line + n, sizeof(line) - 1 - n, " (reset by the %s)",
+				c->reset_by == DIR_C2S ? "client" : "server");
+	n += fmt_format(line + n, sizeof(line) - 1 - n, "; Zeek state %s, history %s",
+			zeek_state_name(c->zeek_state), c->history);
+	put_line(t, NULL, line, n, hang(line, n));
 }
 
-static void verdict_lines(struct obuf *o, const struct tv_diagnosis *d);
+static void verdict_lines(struct text_reporter *t, const struct tv_diagnosis *d);
 
 static void text_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 {
@@ -493,10 +665,11 @@ static void text_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 	fmt_endpoint(cl, sizeof(cl), &ce->addr, ce->port);
 	fmt_endpoint(sv, sizeof(sv), &se->addr, se->port);
 	fmt_duration(dur, sizeof(dur), tv_time_diff_ns(c->info.first_ts, c->last_ts));
-	obuf_printf(o, "%sconnection %" PRIu64 ": %s \xe2\x86\x92 %s%s, %s, %" PRIu64
-		    " packet%s, %s%s%s\n",
+	line_printf(t, NULL, "%sconnection %" PRIu64 ": %s \xe2\x86\x92 %s%s, %s, %" PRIu64
+		    " packet%s, %s%s%s",
 		    r->cfg.color ? C_BOLD : "", c->info.id, cl, sv,
-		    c->info.midstream ? " (no SYN captured: roles guessed, windows as sent, their scale unknown)" : "", dur,
+		    c->info.midstream ? " (no SYN captured: roles guessed, windows as sent, "
+					"their scale unknown)" : "", dur,
 		    c->packets, c->packets == 1 ? "" : "s", conn_state_name(c->state),
 		    c->info.continued ? ", continued after it had ended in memory" :
 		    c->info.port_reuse ? ", reuses the ports of an earlier connection" : "",
@@ -504,35 +677,35 @@ static void text_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 	fold_flush(t, c->info.id, spooled_get(&t->stories, c->info.id));
 	if (c->server_name[0] != '\0') {
 		fmt_duration(dur, sizeof(dur), c->name_age_ns);
-		obuf_printf(o, "  server %s is %s%s: DNS answered in frame %" PRIu64 ", %s before "
-			    "the connection's first packet\n", sv, c->server_name,
+		line_printf(t, NULL, "  server %s is %s%s: DNS answered in frame %" PRIu64 ", %s "
+			    "before the connection's first packet", sv, c->server_name,
 			    c->server_name_cut ? "..." : "", c->name_frame, dur);
 	}
 	spooled_drain(&t->stories, c->info.id);
-	summary_lines(o, c);
+	summary_lines(t, c);
 	struct spool *turns = spooled_get(&t->turns, c->info.id);
 	if (turns != NULL) {
 		obuf_puts(o, "  turns:\n");
 		spooled_drain(&t->turns, c->info.id);
 	}
 	if (t->diag.conn == c->info.id)
-		verdict_lines(o, &t->diag);
+		verdict_lines(t, &t->diag);
 	obuf_puts(o, "\n");
 }
 
 /* SPEC §10: the verdict, then each finding with its evidence. */
-static void verdict_lines(struct obuf *o, const struct tv_diagnosis *d)
+static void verdict_lines(struct text_reporter *t, const struct tv_diagnosis *d)
 {
 	char words[NARRATE_MAX];
 	narrate_verdict(d, words, sizeof(words));
-	obuf_printf(o, "  verdict: %s\n", words);
+	line_printf(t, NULL, "  verdict: %s", words);
 	narrate_phases(&d->phases, words, sizeof(words));
-	obuf_printf(o, "  time: %s\n", words);
+	line_printf(t, NULL, "  time: %s", words);
 	if (d->nfindings < 2)
 		return;
 	for (unsigned i = 0; i < d->nfindings; i++) {
 		narrate_finding(&d->f[i], words, sizeof(words));
-		obuf_printf(o, "           - %s\n", words);
+		line_printf(t, NULL, "           - %s", words);
 	}
 }
 
@@ -544,16 +717,16 @@ static void text_diagnosis(struct tv_sink *s, const struct tv_diagnosis *d)
 
 static void text_capture_verdict(struct tv_sink *s, const struct tv_capture_verdict *v)
 {
-	struct reporter *r = (struct reporter *)s;
+	struct text_reporter *t = (struct text_reporter *)s;
 	char words[NARRATE_MAX];
 	narrate_capture_verdict(v, words, sizeof(words));
-	obuf_printf(r->out, "verdict: %s\n", words);
+	line_printf(t, NULL, "verdict: %s", words);
 }
 
 static void text_malformed(struct tv_sink *s, const char *file, uint64_t frame,
 			   const char *why)
 {
-	obuf_printf(((struct reporter *)s)->out, "%s: frame %" PRIu64 ": malformed: %s\n",
+	line_printf((struct text_reporter *)s, NULL, "%s: frame %" PRIu64 ": malformed: %s",
 		    file, frame, why);
 }
 
@@ -574,6 +747,7 @@ static void text_destroy(struct tv_sink *s)
 	while ((f = idmap_pop(&t->folds)) != NULL)
 		free(f);
 	idmap_release(&t->folds);
+	free(t->wrapped);
 	free(t);
 }
 
@@ -599,5 +773,12 @@ struct tv_sink *report_text_new(const struct report_config *cfg, struct obuf *ou
 	spooled_init(&t->stories, budget, out);
 	spooled_init(&t->turns, budget, out);
 	idmap_init(&t->folds);
+	t->width = cfg->width;
+	t->narrow = t->width > 0 && t->width < WIDE_LAYOUT;
+	if (t->width > 0 &&
+	    (t->wrapped = malloc(wrap_room(LINE_MAX, t->width, ROW_COLUMNS + 2))) == NULL) {
+		text_destroy(&t->base.sink);
+		return NULL;
+	}
 	return &t->base.sink;
 }

@@ -79,7 +79,8 @@ static void resent(struct sb *s, const struct tv_event *ev, const char *peer)
 	if (l & LBIT(L_SPURIOUS_RETRANSMISSION)) {
 		clause(s);
 		sb_printf(s, "spurious retransmission: the %s had already acknowledged "
-			  "these bytes", peer);
+			  "these bytes, so %" PRIu32 " byte%s went over the network again for "
+			  "nothing", peer, ev->len, ev->len == 1 ? "" : "s");
 	} else if (l & LBIT(L_FAST_RETRANSMISSION)) {
 		clause(s);
 		sb_printf(s, "fast retransmission of bytes %" PRIu32 "-%" PRIu32 ": the %s "

@@ -32,6 +32,8 @@ struct cli_options {
 	size_t nconns;
 	const char *conn_arg;	/* --conn as given, for messages */
 	size_t max_connections;	/* 0: the tracker's default */
+	size_t width;		/* --width=N (0: no folding) */
+	bool width_set;		/* given: the terminal and COLUMNS are not asked */
 	struct report_config report;
 };
 
