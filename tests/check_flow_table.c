@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tcpview/flow/community.h"
 #include "tcpview/flow/table.h"
 #include "check_main.h"
 
@@ -208,6 +209,25 @@ START_TEST(many_inserts_and_mixed_removals)
 }
 END_TEST
 
+/* Community ID v1: the specification's own TCP example, both ways, and
+ * an IPv6 flow computed by its reference code (python, hashlib). */
+START_TEST(community_id_v1)
+{
+	struct tv_addr a = { .family = 4, .bytes = { 128, 232, 110, 120 } };
+	struct tv_addr b = { .family = 4, .bytes = { 66, 35, 250, 204 } };
+	char id[COMMUNITY_ID_LEN];
+	ck_assert_uint_eq(flow_community_id(&a, 34855, &b, 80, 6, id), 30);
+	ck_assert_str_eq(id, "1:LQU9qZlK+B5F3KDmev6m5PMibrg=");
+	flow_community_id(&b, 80, &a, 34855, 6, id);
+	ck_assert_str_eq(id, "1:LQU9qZlK+B5F3KDmev6m5PMibrg=");
+	struct tv_addr lo = { .family = 4, .bytes = { 127, 0, 0, 1 } };
+	flow_community_id(&lo, 38150, &lo, 8080, 6, id);
+	ck_assert_str_eq(id, "1:sDQkn7qhtdYulPVwsDsBz7HBltA=");
+	struct tv_addr v6 = { .family = 6 };
+	ck_assert_uint_eq(flow_community_id(&lo, 1, &v6, 2, 6, id), 0);
+}
+END_TEST
+
 Suite *check_suite(void)
 {
 	Suite *s = suite_create("flow_table");
@@ -218,6 +238,7 @@ Suite *check_suite(void)
 	tcase_add_test(tc, insert_find_remove);
 	tcase_add_test(tc, backward_shift_with_wraparound);
 	tcase_add_test(tc, many_inserts_and_mixed_removals);
+	tcase_add_test(tc, community_id_v1);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -22,11 +22,13 @@
 
 #include "json_app.h"
 #include "tcpview/diagnose/record.h"
+#include "tcpview/flow/community.h"
 #include "tcpview/output/report.h"
 #include "tcpview/output/spooled.h"
 #include "tcpview/say/narrate.h"
 #include "tcpview/tcp/names.h"
 #include "tcpview/util/fmt.h"
+#include "tcpview/util/idmap.h"
 #include "tcpview/util/jsonw.h"
 
 #ifndef PACKAGE_VERSION
@@ -59,6 +61,17 @@ struct json_reporter {
 	struct tv_diagnosis diag; /* the findings of the connection about to close */
 	char verdict[8192];	/* --json: the capture-wide verdict, for finish */
 	size_t verdict_len;
+	/* --jsonl: each open connection's endpoints as JSON, for its events
+	 * (SPEC §11), and the last one looked up. */
+	struct idmap ends;
+	uint64_t ends_id;
+	const struct json_ends *ends_last;
+};
+
+/* A connection's "client" and "server" objects, written once. */
+struct json_ends {
+	uint8_t len[2];
+	char obj[2][80];
 };
 
 #define DNS_UDP_ID UINT64_MAX
@@ -384,6 +397,16 @@ static void connection_members(struct jsonw *w, const struct tv_conn_report *c)
 	u64_member(w, "id", c->info.id);
 	endpoint_member(w, "client", &c->info.end[DIR_C2S]);
 	endpoint_member(w, "server", &c->info.end[DIR_S2C]);
+	/* SPEC §11: the Community ID v1, to join Zeek's, Suricata's and
+	 * Arkime's records of the same flow. */
+	char cid[COMMUNITY_ID_LEN];
+	size_t cidn = flow_community_id(&c->info.end[DIR_C2S].addr, c->info.end[DIR_C2S].port,
+					&c->info.end[DIR_S2C].addr, c->info.end[DIR_S2C].port,
+					6, cid);
+	if (cidn > 0) {
+		jsonw_key(w, "community_id");
+		jsonw_plain(w, cid, cidn);
+	}
 	if (c->server_name[0] != '\0') {
 		/* SPEC §9: the name a DNS answer earlier in the capture gave. */
 		str_member(w, "server_name", c->server_name);
@@ -438,6 +461,21 @@ static void json_begin(struct tv_sink *s)
 static void json_conn_open(struct tv_sink *s, const struct tv_conn_info *c)
 {
 	struct json_reporter *jr = (struct json_reporter *)s;
+	if (jr->lines && !jr->base.cfg.no_events) {
+		struct json_ends *e = malloc(sizeof(*e));
+		if (e == NULL || !idmap_put(&jr->ends, c->id, e)) {
+			free(e);
+			return;	/* its events go without endpoints */
+		}
+		for (int d = 0; d < 2; d++) {
+			char addr[64];
+			fmt_addr(addr, sizeof(addr), &c->end[d].addr);
+			e->len[d] = (uint8_t)fmt_format(e->obj[d], sizeof(e->obj[d]),
+							"{\"addr\":\"%s\",\"port\":%u}", addr,
+							(unsigned)c->end[d].port);
+		}
+		return;
+	}
 	if (jr->lines || jr->base.cfg.no_events)
 		return;
 	spooled_open(&jr->events, c->id);
@@ -475,6 +513,17 @@ static void json_event(struct tv_sink *s, const struct tv_event *ev)
 		jsonw_key(&w, "type");
 		jsonw_string(&w, "event", 5);
 		u64_member(&w, "conn", ev->conn);
+		/* A line read alone still says whose packet it is. */
+		if (jr->ends_last == NULL || jr->ends_id != ev->conn) {
+			jr->ends_last = idmap_get(&jr->ends, ev->conn);
+			jr->ends_id = ev->conn;
+		}
+		if (jr->ends_last != NULL) {
+			jsonw_key(&w, "client");
+			jsonw_raw(&w, jr->ends_last->obj[0], jr->ends_last->len[0]);
+			jsonw_key(&w, "server");
+			jsonw_raw(&w, jr->ends_last->obj[1], jr->ends_last->len[1]);
+		}
 	}
 	event_members(&w, jr, ev);
 	if (w.overflow) {	/* cannot happen with EVENT_JSON_MAX; never write half */
@@ -712,6 +761,9 @@ static void json_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 	char buf[16384];
 	struct jsonw w;
 	close_event(jr);
+	free(idmap_take(&jr->ends, c->info.id));
+	if (jr->ends_id == c->info.id)
+		jr->ends_last = NULL;
 	jsonw_init(&w, buf, sizeof(buf));
 	jsonw_object_begin(&w);
 	if (jr->lines) {
@@ -833,6 +885,10 @@ static void json_destroy(struct tv_sink *s)
 	struct json_reporter *jr = (struct json_reporter *)s;
 	spooled_release(&jr->events);
 	spooled_release(&jr->apps);
+	void *e;
+	while ((e = idmap_pop(&jr->ends)) != NULL)
+		free(e);
+	idmap_release(&jr->ends);
 	free(jr->app_buf);
 	free(jr);
 }
@@ -861,6 +917,7 @@ struct tv_sink *report_json_new(const struct report_config *cfg, struct obuf *ou
 	size_t budget = cfg->spool_budget ? cfg->spool_budget : JSON_SPOOL_BUDGET;
 	spooled_init(&jr->events, budget, out);
 	spooled_init(&jr->apps, budget, out);
+	idmap_init(&jr->ends);
 	jr->app_buf = malloc(JSON_APP_MAX);
 	if (jr->app_buf == NULL) {
 		json_destroy(&jr->base.sink);

@@ -145,9 +145,41 @@ void lifecycle_expire(struct tracker *t)
 		lifecycle_end(t, t->open.head, END_IDLE);
 }
 
+static int by_id(const void *a, const void *b)
+{
+	uint64_t x = (*(struct tv_conn *const *)a)->info.id;
+	uint64_t y = (*(struct tv_conn *const *)b)->info.id;
+	return x < y ? -1 : x > y;
+}
+
+/* Why a connection still in memory at the end of the input ends. */
+static enum conn_end_reason eof_reason(struct tracker *t, const struct tv_conn *c)
+{
+	struct conn_list *l = lifecycle_list_of(t, (struct tv_conn *)c);
+	return l == &t->closed ? END_CLOSED : l == &t->closing ? finished_reason(c) : END_EOF;
+}
+
+/*
+ * At the end of the input every connection in memory ends at once: their
+ * stories come in connection-id order (SPEC §11), whatever list each was
+ * in.  The array holds the connections open at once, no more.
+ */
 void lifecycle_flush(struct tracker *t)
 {
-	/* Finished connections first: they ended before the others. */
+	struct tv_conn **all = t->nopen > 0 ? malloc(t->nopen * sizeof(*all)) : NULL;
+	size_t n = 0;
+	if (all != NULL) {
+		struct conn_list *lists[] = { &t->closed, &t->closing, &t->open };
+		for (size_t i = 0; i < 3; i++)
+			for (struct tv_conn *c = lists[i]->head; c != NULL && n < t->nopen;
+			     c = c->idle_next)
+				all[n++] = c;
+		qsort(all, n, sizeof(*all), by_id);
+		for (size_t i = 0; i < n; i++)
+			lifecycle_end(t, all[i], eof_reason(t, all[i]));
+		free(all);
+	}
+	/* Out of memory for the array: in list order, finished first. */
 	while (t->closed.head != NULL)
 		lifecycle_end(t, t->closed.head, END_CLOSED);
 	while (t->closing.head != NULL)
