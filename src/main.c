@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tcpview/capture/reader.h"
@@ -103,6 +104,31 @@ static void tell_not_analysed(const struct tv_input *inputs, size_t n,
 			say_undecoded(stats->undecoded[i].kind));
 }
 
+/* SPEC §11: the same file twice (by device and inode, whatever the path)
+ * would read its packets twice; standard input may be given once. */
+static bool inputs_distinct(const struct cli_options *o, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < o->nfiles; i++) {
+		struct stat a;
+		bool dash = strcmp(o->files[i], "-") == 0;
+		if (!dash && stat(o->files[i], &a) != 0)
+			continue;	/* told when it is opened */
+		for (size_t j = 0; j < i; j++) {
+			struct stat b;
+			bool same = dash ? strcmp(o->files[j], "-") == 0
+				  : strcmp(o->files[j], "-") != 0 && stat(o->files[j], &b) == 0 &&
+				    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+			if (same) {
+				snprintf(err, errlen, "%s is given twice%s", o->files[i],
+					 strcmp(o->files[i], o->files[j]) == 0 ? ""
+					 : " (under another name)");
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
 /* Whether some input opens as a capture; says why each one does not. */
 static bool any_input_opens(const struct cli_options *o)
 {
@@ -153,11 +179,18 @@ int main(int argc, char **argv)
 	}
 	o.report.color = want_color(o.color);
 	o.report.width = text_width(&o);
+	o.report.files = o.files;
+	o.report.nfiles = o.nfiles;
 	/* A terminal whose locale is not UTF-8 cannot show "→" or "×": it
 	 * gets ASCII.  Files and pipes get UTF-8 whatever the locale, so
 	 * that the output does not change with it. */
 	setlocale(LC_CTYPE, "");
 	o.report.ascii = isatty(STDOUT_FILENO) && strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	if (!inputs_distinct(&o, err, sizeof(err))) {
+		fprintf(stderr, "tcpview: %s\nTry 'tcpview --help' for more information.\n", err);
+		cli_free(&o);
+		return EXIT_USAGE;
+	}
 	char ferr[READER_ERRBUF];
 	if (o.filter != NULL && !reader_check_filter(o.filter, ferr)) {
 		fprintf(stderr, "tcpview: %s\nTry 'tcpview --help' for more information.\n",

@@ -61,6 +61,26 @@ expect "unsupported link type" 1 "user0.pcap: link type .* is not supported" "" 
 # One bad input among good ones: the good ones are reported, exit 1.
 expect "good and missing" 1 "missing.pcap" "connection 1" -- "$S/http.pcap" "$tmp/missing.pcap"
 
+# Several files (SPEC §11): read in the time order of their packets, so a
+# connection cut in two files, given in any order, is the connection of the
+# whole file; the same file twice is a usage error.
+if command -v editcap >/dev/null 2>&1; then
+	editcap -r "$S/loss.pcap" "$tmp/first.pcap" 1-400 >/dev/null 2>&1
+	editcap -r "$S/loss.pcap" "$tmp/second.pcap" 401-771 >/dev/null 2>&1
+	"$TCPVIEW" -s "$S/loss.pcap" | grep -v ' connection' > "$tmp/whole"
+	"$TCPVIEW" -s "$tmp/second.pcap" "$tmp/first.pcap" | grep -v ' connection' > "$tmp/split"
+	if cmp -s "$tmp/whole" "$tmp/split"; then pass=$((pass + 1)); else
+		echo "FAIL split files: not the connection of the whole file"
+		diff "$tmp/whole" "$tmp/split"; fail=$((fail + 1)); fi
+	expect "split files name their file" 0 "" '"file":"[^"]*second.pcap","time"' -- \
+		--jsonl "$tmp/first.pcap" "$tmp/second.pcap"
+fi
+expect "same file twice" 2 "http.pcap is given twice" "" -- "$S/http.pcap" "$S/http.pcap"
+cp "$S/http.pcap" "$tmp/copy.pcap"
+ln "$tmp/copy.pcap" "$tmp/link.pcap" 2>/dev/null &&
+	expect "same file, two names" 2 "given twice (under another name)" "" -- \
+		"$tmp/copy.pcap" "$tmp/link.pcap"
+
 # A second file older than the first: time goes backwards, nothing breaks.
 expect "older second file" 0 "" "^3 connections, 35 packets" -- -s "$S/http2.pcap" "$S/http.pcap"
 expect "stdin" 0 "" "handshake 3/3" -- - < "$S/http.pcap"

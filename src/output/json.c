@@ -197,6 +197,8 @@ static void time_member(struct jsonw *w, struct json_reporter *jr, int64_t ns)
 	jsonw_raw(w, buf, jr->time_len + 7);
 }
 
+static void str_member(struct jsonw *w, const char *key, const char *v);
+
 /* The members of an EVENT (SPEC §5), in their documented order. */
 static void event_members(struct jsonw *w, struct json_reporter *jr,
 			  const struct tv_event *ev)
@@ -208,6 +210,8 @@ static void event_members(struct jsonw *w, struct json_reporter *jr,
 	char flags[12], text[NARRATE_MAX];
 
 	u64_member(w, "frame", ev->frame);
+	if (r->cfg.nfiles > 1)	/* SPEC §11: frames are numbered per file */
+		str_member(w, "file", r->cfg.files[ev->file]);
 	time_member(w, jr, ns);
 	if (digits == 9) {
 		char buf[48];
@@ -389,7 +393,8 @@ static void str_member(struct jsonw *w, const char *key, const char *v)
 }
 
 /* The members of a CONNECTION (SPEC §5), without its events. */
-static void connection_members(struct jsonw *w, const struct tv_conn_report *c)
+static void connection_members(struct jsonw *w, const struct tv_conn_report *c,
+			       const struct report_config *cfg)
 {
 	int digits = c->info.ts_digits;
 	const struct tv_half_stats *cl = &c->half[DIR_C2S], *sv = &c->half[DIR_S2C];
@@ -397,6 +402,8 @@ static void connection_members(struct jsonw *w, const struct tv_conn_report *c)
 	u64_member(w, "id", c->info.id);
 	endpoint_member(w, "client", &c->info.end[DIR_C2S]);
 	endpoint_member(w, "server", &c->info.end[DIR_S2C]);
+	if (c->info.first_file < cfg->nfiles && cfg->nfiles > 1)
+		str_member(w, "file", cfg->files[c->info.first_file]);
 	/* SPEC §11: the Community ID v1, to join Zeek's, Suricata's and
 	 * Arkime's records of the same flow. */
 	char cid[COMMUNITY_ID_LEN];
@@ -770,7 +777,7 @@ static void json_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 		jsonw_key(&w, "type");
 		jsonw_string(&w, "connection", 10);
 	}
-	connection_members(&w, c);
+	connection_members(&w, c, &r->cfg);
 	if (jr->diag.conn == c->info.id)
 		diagnosis_members(&w, &jr->diag, c->info.ts_digits);
 	if (w.overflow) {

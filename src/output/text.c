@@ -318,6 +318,17 @@ static void fold_flush(struct text_reporter *t, uint64_t conn, struct spool *sto
 static void verbose_line(struct text_reporter *t, struct spool *story, const struct tv_event *ev,
 			 bool abs);
 
+/* The frame number; with several inputs, after the input's number
+ * ("2:17", SPEC §11: frames are numbered per file). */
+static char *put_frame(char *p, const struct report_config *cfg, const struct tv_event *ev)
+{
+	if (cfg->nfiles > 1) {
+		p += fmt_u64(p, (uint64_t)ev->file + 1);
+		*p++ = ':';
+	}
+	return p + fmt_u64(p, ev->frame);
+}
+
 /* The narration, in its severity's colour when there is one. */
 static char *put_words(char *p, const char *color, const char *words, size_t n)
 {
@@ -380,7 +391,7 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 		p = put_right(p, tcol, tn, 10);
 		*p++ = ' ';
 		char num[24];
-		p = put_right(p, num, fmt_u64(num, ev->frame), 6);
+		p = put_right(p, num, (size_t)(put_frame(num, &r->cfg, ev) - num), 6);
 		*p++ = ' ';
 		p = put_lit_str(p, dir);
 		*p++ = ' ';
@@ -409,7 +420,7 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 	*p++ = ' ';
 	p = put_right(p, tcol, tn, 10);
 	p = put_lit(p, "  frame ");
-	p = put_left(p, p + fmt_u64(p, ev->frame), 5);
+	p = put_left(p, put_frame(p, &r->cfg, ev), 5);
 	*p++ = ' ';
 	p = put_lit_str(p, dir);
 	*p++ = ' ';
@@ -665,9 +676,13 @@ static void text_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 	fmt_endpoint(cl, sizeof(cl), &ce->addr, ce->port);
 	fmt_endpoint(sv, sizeof(sv), &se->addr, se->port);
 	fmt_duration(dur, sizeof(dur), tv_time_diff_ns(c->info.first_ts, c->last_ts));
-	line_printf(t, NULL, "%sconnection %" PRIu64 ": %s \xe2\x86\x92 %s%s, %s, %" PRIu64
+	char from[300] = "";
+	if (r->cfg.nfiles > 1 && c->info.first_file < r->cfg.nfiles)
+		fmt_format(from, sizeof(from), " (from input %u, %s)",
+			   (unsigned)c->info.first_file + 1, r->cfg.files[c->info.first_file]);
+	line_printf(t, NULL, "%sconnection %" PRIu64 "%s: %s \xe2\x86\x92 %s%s, %s, %" PRIu64
 		    " packet%s, %s%s%s",
-		    r->cfg.color ? C_BOLD : "", c->info.id, cl, sv,
+		    r->cfg.color ? C_BOLD : "", c->info.id, from, cl, sv,
 		    c->info.midstream ? " (no SYN captured: roles guessed, windows as sent, "
 					"their scale unknown)" : "", dur,
 		    c->packets, c->packets == 1 ? "" : "s", conn_state_name(c->state),

@@ -45,90 +45,165 @@ static void count_undecoded(struct tv_stats *st, const char *kind)
 	st->undecoded[i].packets++;
 }
 
-/* Reads one input to its end (or first error); false if it did not end cleanly. */
-static bool run_input(const char *path, const struct pipeline_options *opt,
-		      struct tracker *tr, struct defrag *df, struct app_layer *app,
-		      struct tv_sink *sink, struct tv_input *in, struct tv_stats *st)
+/* One input being read: its reader and the frame it is at. */
+struct source {
+	struct reader *r;
+	struct reader_frame f;	/* valid while `have` */
+	bool have;
+	int dlt;
+	uint16_t index;		/* in the inputs */
+	struct tv_input *in;
+};
+
+/* Opens an input; false (with in->error) when it cannot be read at all. */
+static bool source_open(struct source *src, const char *path, uint16_t index,
+			const struct pipeline_options *opt, struct tv_input *in)
 {
 	char err[READER_ERRBUF];
+	memset(src, 0, sizeof(*src));
+	src->in = in;
+	src->index = index;
 	in->path = path;
-	struct reader *r = reader_open(path, opt->filter, err);
-	if (r == NULL) {
+	src->r = reader_open(path, opt->filter, err);
+	if (src->r == NULL) {
 		in->error = dup_error(err);
 		return false;
 	}
-	int dlt = reader_dlt(r);
-	in->link_name = reader_link_name(r);
-	if (!decode_link_supported(dlt)) {
+	src->dlt = reader_dlt(src->r);
+	in->link_name = reader_link_name(src->r);
+	if (!decode_link_supported(src->dlt)) {
 		snprintf(err, sizeof(err), "%s: link type %s (%d) is not supported",
-			 path, reader_link_name(r), dlt);
+			 path, reader_link_name(src->r), src->dlt);
 		in->error = dup_error(err);
-		reader_close(r);
+		reader_close(src->r);
+		src->r = NULL;
 		return false;
 	}
-	struct reader_frame f;
+	return true;
+}
+
+/* Moves an input to its next frame the filter keeps; at its end (or first
+ * error) records how it ended and closes it.  False at the end. */
+static bool source_next(struct source *src)
+{
+	char err[READER_ERRBUF];
 	enum reader_status rs;
-	while ((rs = reader_next(r, &f, err)) == READER_FRAME) {
-		if (f.filtered_out)
-			continue;
-		st->packets++;
-		/* A pcapng file may hold interfaces of several link types; a
-		 * frame of one tcpview cannot decode is counted and named, not
-		 * misread (the input itself is fine). */
-		if (f.dlt != dlt && !decode_link_supported(f.dlt)) {
-			st->other_packets++;
-			if (in->unsupported_link_frames++ == 0) {
-				const char *name = reader_dlt_name(f.dlt);
-				char num[24];
-				snprintf(num, sizeof(num), "DLT %d", f.dlt);
-				in->unsupported_link_name = dup_error(name ? name : num);
-			}
-			continue;
-		}
-		struct tv_packet p;
-		const char *why = NULL;
-		enum decode_result dr = decode_frame_defrag(f.dlt, f.data, f.caplen, f.wire_len,
-							    df, f.ts, &p, &why);
-		p.frame = f.number;
-		p.ts = f.ts;
-		p.ts_digits = f.ts_digits;
-		switch (dr) {
-		case DECODE_TCP:
-			st->tcp_packets++;
-			/* A bad option list is told in the packet's event
-			 * (options.problem); the segment is still analysed. */
-			tracker_packet(tr, &p);
-			break;
-		case DECODE_ICMP:
-			/* ICMP, not TCP: counted as other, and told on the
-			 * connection whose segment it quotes. */
-			st->other_packets++;
-			tracker_icmp(tr, &p);
-			break;
-		case DECODE_UDP:
-			/* Not TCP: counted as other; DNS is read for the
-			 * names it gives servers. */
-			st->other_packets++;
-			if (app != NULL)
-				app_layer_udp(app, &p);
-			break;
-		case DECODE_OTHER:
-			st->other_packets++;
-			if (p.undecoded != NULL)
-				count_undecoded(st, p.undecoded);
-			break;
-		case DECODE_MALFORMED:
-			st->malformed++;
-			sink->ops->malformed(sink, path, f.number, why);
-			break;
-		}
-	}
-	in->packets = reader_frames(r);
-	in->complete = rs == READER_EOF;
+	src->have = false;
+	if (src->r == NULL)
+		return false;
+	while ((rs = reader_next(src->r, &src->f, err)) == READER_FRAME)
+		if (!src->f.filtered_out)
+			return src->have = true;
+	src->in->packets = reader_frames(src->r);
+	src->in->complete = rs == READER_EOF;
 	if (rs == READER_ERROR)
-		in->error = dup_error(err);
-	reader_close(r);
-	return in->complete;
+		src->in->error = dup_error(err);
+	reader_close(src->r);
+	src->r = NULL;
+	return false;
+}
+
+/* Decodes one frame and hands it on by what it holds. */
+static void process_frame(struct source *src, struct tracker *tr, struct defrag *df,
+			  struct app_layer *app, struct tv_sink *sink, struct tv_stats *st)
+{
+	const struct reader_frame *f = &src->f;
+	struct tv_input *in = src->in;
+	st->packets++;
+	/* A pcapng file may hold interfaces of several link types; a frame
+	 * of one tcpview cannot decode is counted and named, not misread
+	 * (the input itself is fine). */
+	if (f->dlt != src->dlt && !decode_link_supported(f->dlt)) {
+		st->other_packets++;
+		if (in->unsupported_link_frames++ == 0) {
+			const char *name = reader_dlt_name(f->dlt);
+			char num[24];
+			snprintf(num, sizeof(num), "DLT %d", f->dlt);
+			in->unsupported_link_name = dup_error(name ? name : num);
+		}
+		return;
+	}
+	struct tv_packet p;
+	const char *why = NULL;
+	enum decode_result dr = decode_frame_defrag(f->dlt, f->data, f->caplen, f->wire_len,
+						    df, f->ts, &p, &why);
+	p.frame = f->number;
+	p.file = src->index;
+	p.ts = f->ts;
+	p.ts_digits = f->ts_digits;
+	switch (dr) {
+	case DECODE_TCP:
+		st->tcp_packets++;
+		/* A bad option list is told in the packet's event
+		 * (options.problem); the segment is still analysed. */
+		tracker_packet(tr, &p);
+		break;
+	case DECODE_ICMP:
+		/* ICMP, not TCP: counted as other, and told on the connection
+		 * whose segment it quotes. */
+		st->other_packets++;
+		tracker_icmp(tr, &p);
+		break;
+	case DECODE_UDP:
+		/* Not TCP: counted as other; DNS is read for the names it
+		 * gives servers. */
+		st->other_packets++;
+		if (app != NULL)
+			app_layer_udp(app, &p);
+		break;
+	case DECODE_OTHER:
+		st->other_packets++;
+		if (p.undecoded != NULL)
+			count_undecoded(st, p.undecoded);
+		break;
+	case DECODE_MALFORMED:
+		st->malformed++;
+		sink->ops->malformed(sink, in->path, f->number, why);
+		break;
+	}
+}
+
+/*
+ * Reads every input at once, in the time order of their packets, as
+ * mergecap merges them (SPEC §11): the next packet is the earliest of the
+ * inputs' next ones, the first input's on a tie.  A connection may so
+ * go on from one file into another.  False if an input did not end
+ * cleanly.
+ */
+static bool run_inputs(const struct pipeline_options *opt, struct tracker *tr,
+		       struct defrag *df, struct app_layer *app, struct tv_sink *sink,
+		       struct tv_input *inputs, struct tv_stats *st)
+{
+	struct source one, *src = opt->nfiles > 1 ? calloc(opt->nfiles, sizeof(*src)) : &one;
+	bool ok = true;
+	if (src == NULL) {
+		inputs[0].path = opt->files[0];
+		inputs[0].error = dup_error("out of memory");
+		return false;
+	}
+	size_t live = 0;
+	for (size_t i = 0; i < opt->nfiles; i++) {
+		if (!source_open(&src[i], opt->files[i], (uint16_t)i, opt, &inputs[i]))
+			ok = false;
+		else if (source_next(&src[i]))
+			live++;
+	}
+	while (live > 0) {
+		struct source *next = NULL;
+		for (size_t i = 0; i < opt->nfiles; i++)
+			if (src[i].have && (next == NULL ||
+					    tv_time_diff_ns(next->f.ts, src[i].f.ts) < 0))
+				next = &src[i];
+		process_frame(next, tr, df, app, sink, st);
+		if (!source_next(next))
+			live--;
+	}
+	for (size_t i = 0; i < opt->nfiles; i++)
+		if (!inputs[i].complete)
+			ok = false;
+	if (src != &one)
+		free(src);
+	return ok;
 }
 
 /* Bytes held out of order per direction for the application layer: past
@@ -172,9 +247,8 @@ bool pipeline_run(const struct pipeline_options *opt, struct tv_sink *out,
 		return false;
 	}
 	sink->ops->begin(sink);
-	for (size_t i = 0; i < opt->nfiles; i++)
-		if (!run_input(opt->files[i], opt, tr, df, app, sink, &inputs[i], stats))
-			ok = false;
+	if (!run_inputs(opt, tr, df, app, sink, inputs, stats))
+		ok = false;
 	tracker_flush(tr);
 	stats->connections = tracker_connections(tr);
 	tracker_free(tr);

@@ -50,6 +50,7 @@ struct tv_half {
 	int8_t win_scale;	/* -1 unknown, -2 no scaling, else the shift */
 	bool is_first_ack;	/* between its SYN and its first ACK (Wireshark's is_first_ack) */
 	bool ack_seen;		/* has sent a segment with ACK set */
+	uint32_t ack_to;	/* the ACK number of its last segment with ACK set */
 	bool fin_sent, fin_acked, rst_sent;
 	bool zero_open;		/* advertising a zero window since zero_since */
 	uint32_t base_seq;	/* relative numbers are from here */

@@ -94,6 +94,7 @@ static void take_resume(struct tv_conn *c, const struct tv_packet *p, const stru
 		/* What the next ACK newly acknowledges counts from here, not
 		 * from the start of the stream. */
 		h->lastack = rs->lastack[d];
+		h->ack_to = rs->lastack[d];
 		h->ack_seen = (rs->bits & (RESUME_ACK_SEEN << d)) != 0;
 		h->win_scale = rs->win_scale[d];
 		h->base_set = (rs->bits & (RESUME_BASE_SET << d)) != 0;
@@ -237,6 +238,7 @@ struct tv_conn *lifecycle_open(struct tracker *t, const struct tv_packet *p,
 	c->info.ts_digits = p->ts_digits;
 	c->info.first_ts = c->last_ts = p->ts;
 	c->info.first_frame = p->frame;
+	c->info.first_file = p->file;
 	c->info.port_reuse = reuse;
 	c->closed_by = c->reset_by = -1;
 	analyze_half_init(&c->half[0]);

@@ -151,6 +151,7 @@ static void packet_facts(const struct tv_conn *c, enum tv_dir d,
 {
 	ev->conn = c->info.id;
 	ev->frame = p->frame;
+	ev->file = p->file;
 	ev->ts = p->ts;
 	ev->dir = d;
 	ev->ts_digits = (uint8_t)c->info.ts_digits;
@@ -205,11 +206,15 @@ void tracker_packet(struct tracker *t, const struct tv_packet *p)
 		ev.isn_restart = true;
 	}
 
-	uint32_t prev_ack = me->lastack;
+	/* What this side had acknowledged before: the ACK number of its
+	 * last segment with the ACK flag (a SYN's ack field says nothing). */
+	uint32_t prev_ack = me->ack_to;
 	bool had_ack = me->ack_seen;
 	struct conn_list *was = lifecycle_list_of(t, c);
 	analyze_segment(c, d, p, &ev);
 	story_packet(c, d, p, prev_ack, had_ack, &ev);
+	if (p->flags & TH_ACK)
+		me->ack_to = p->ack;
 	if (p->flags & TH_ACK)
 		me->ack_seen = true;
 	zeek_update(c, d, p, ev.labels);

@@ -66,6 +66,7 @@ struct tv_icmp {
 
 struct tv_packet {
 	uint64_t frame;		/* 1-based number in its input file */
+	uint16_t file;		/* which input (0: the first) */
 	struct tv_time ts;
 	int ts_digits;		/* 6 or 9: the precision of its input's timestamps */
 	uint32_t wire_len;	/* length on the wire (pcap len) */

@@ -32,6 +32,8 @@ struct report_config {
 	bool brief;		/* text: routine runs folded (--brief) */
 	size_t width;		/* text: fold lines at this many columns (0: never) */
 	bool ascii;		/* text: "->" and "x" for a terminal that is not UTF-8 */
+	const char *const *files;	/* the inputs, for naming a packet's file */
+	size_t nfiles;
 	bool no_events;		/* JSON: connections only (--summary) */
 	uint64_t follow_id;	/* --follow=N */
 	size_t spool_budget;	/* bytes of stories kept in memory (0: the default) */

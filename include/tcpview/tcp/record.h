@@ -157,6 +157,7 @@ struct tv_conn_info {
 	struct tv_endpoint end[2]; /* [DIR_C2S]: the client, [DIR_S2C]: the server */
 	struct tv_time first_ts;
 	uint64_t first_frame;
+	uint16_t first_file;	/* the input of its first packet (0: the first) */
 	int ts_digits;		/* 6 or 9: the precision of the input that opened it */
 	bool midstream;		/* no SYN seen: roles guessed from the ports */
 	bool port_reuse;	/* opened by a SYN on an earlier connection's 4-tuple */
@@ -167,7 +168,8 @@ struct tv_conn_info {
 struct tv_event {
 	/* The packet. */
 	uint64_t conn;		/* connection id */
-	uint64_t frame;
+	uint64_t frame;		/* numbered in its input */
+	uint16_t file;		/* that input (0: the first) */
 	struct tv_time ts;
 	enum tv_dir dir;
 	uint8_t ts_digits;	/* 6 or 9: the precision of its input */
