@@ -104,6 +104,13 @@ static void tell_not_analysed(const struct tv_input *inputs, size_t n,
 			say_undecoded(stats->undecoded[i].kind));
 }
 
+/* A live input: what the output holds goes out now. */
+static void flush_output(void *ctx)
+{
+	obuf_flush(ctx);
+	fflush(stdout);
+}
+
 /* SPEC §11: the same file twice (by device and inode, whatever the path)
  * would read its packets twice; standard input may be given once. */
 static bool inputs_distinct(const struct cli_options *o, char *err, size_t errlen)
@@ -242,6 +249,8 @@ int main(int argc, char **argv)
 			    o.mode == MODE_JSONL || o.mode == MODE_FOLLOW) &&
 			   !o.report.no_events,
 	};
+	po.flush = flush_output;
+	po.flush_ctx = &out;
 	struct tv_stats stats;
 	bool ok = pipeline_run(&po, rep, inputs, &stats);
 	rep->ops->destroy(rep);

@@ -5,9 +5,13 @@
  * output modes at once, no input file, --help/--version, and
  * cli_conn_selected().
  */
+#include "config.h"
+
 #include <check.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tcpview/cli/cli.h"
 #include "check_main.h"
@@ -280,14 +284,44 @@ START_TEST(summary_with_json_drops_events)
 }
 END_TEST
 
+/* Runs parse() with standard input on `fd`, then puts it back. */
+static enum cli_result parse_with_stdin(int fd, char **argv, int argc, struct cli_options *o)
+{
+	int saved = dup(STDIN_FILENO);
+	ck_assert_int_ge(saved, 0);
+	ck_assert_int_ge(dup2(fd, STDIN_FILENO), 0);
+	enum cli_result r = parse(argv, argc, o);
+	dup2(saved, STDIN_FILENO);
+	close(saved);
+	return r;
+}
+
 START_TEST(no_file_is_an_error)
 {
+	/* On a terminal, no FILE is a usage error... */
 	char *argv[] = { "tcpview", "-s", NULL };
 	struct cli_options o;
-	ck_assert_msg(parse(argv, ARGC(argv), &o) == CLI_USAGE_ERROR,
-		      "no capture file should be a usage error");
+	int master = posix_openpt(O_RDWR | O_NOCTTY);
+	ck_assert_int_ge(master, 0);
+	ck_assert_int_eq(grantpt(master), 0);
+	ck_assert_int_eq(unlockpt(master), 0);
+	int tty = open(ptsname(master), O_RDWR | O_NOCTTY);
+	ck_assert_int_ge(tty, 0);
+	ck_assert_msg(parse_with_stdin(tty, argv, ARGC(argv), &o) == CLI_USAGE_ERROR,
+		      "no capture file should be a usage error on a terminal");
 	ck_assert_msg(errbuf[0] != '\0', "the error should be explained");
 	cli_free(&o);
+	close(tty);
+	close(master);
+	/* ... elsewhere (a file, a pipe) standard input is the capture. */
+	int null = open("/dev/null", O_RDONLY);
+	ck_assert_int_ge(null, 0);
+	ck_assert_msg(parse_with_stdin(null, argv, ARGC(argv), &o) == CLI_RUN,
+		      "no FILE with standard input not a terminal should read it");
+	ck_assert_uint_eq(o.nfiles, 1);
+	ck_assert_str_eq(o.files[0], "-");
+	cli_free(&o);
+	close(null);
 }
 END_TEST
 

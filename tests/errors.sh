@@ -95,7 +95,19 @@ expect "multi-link filter" 0 "" "^1 connection, 10 packets" -- -s -f "tcp port 8
 expect "multi-link stdin" 1 "^tcpview: -: packet 1: an interface has a type 276 .*not from standard input" "" -- - < "$S/multilink.pcapng"
 expect "multi-link filter per link type" 1 "multilink.pcapng: packet 11: bad filter 'vlan' for link type LINUX_SLL2" "^0 connections" -- -s -f vlan "$S/multilink.pcapng"
 expect "bad filter" 2 "bad filter 'port nine'" "" -- -f "port nine" "$S/http.pcap"
-expect "no file" 2 "no capture file given" "" --
+# No FILE: standard input is read when it is not a terminal (`tcpview <
+# file`, as tcpdump's users expect); on a terminal it is a usage error.
+expect "no file, empty stdin" 1 "standard input is empty" "" -- < /dev/null
+expect "no file, stdin" 0 "" "handshake 3/3" -- < "$S/http.pcap"
+if command -v script >/dev/null 2>&1; then
+	script -qec "$TCPVIEW" /dev/null > "$tmp/out" 2>&1 < /dev/null
+	got=$?
+	if [ "$got" = 2 ] && grep -q "no capture file given" "$tmp/out"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL no file on a terminal: exit $got"; cat "$tmp/out"; fail=$((fail + 1))
+	fi
+fi
 expect "unknown option" 2 "unknown option" "" -- --nonsense "$S/http.pcap"
 expect "bad --time" 2 "bad --time" "" -- --time=later "$S/http.pcap"
 expect "two modes" 2 "choose one of" "" -- --json --jsonl "$S/http.pcap"

@@ -16,10 +16,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <pcap/pcap.h>
 
@@ -42,6 +44,7 @@ struct reader {
 	size_t nfilters;
 	const char *path;
 	bool rereadable;	/* a regular file, not standard input or a pipe */
+	struct replay *replay;	/* standard input's cookie, owned by its stream */
 	int dlt;
 	int ts_digits;
 	uint64_t frames;
@@ -62,18 +65,43 @@ static int magic_digits(const unsigned char m[4])
 struct replay {
 	unsigned char head[4];
 	size_t len, pos;
-	FILE *src;
+	int fd;
+	/* A live input (a pipe, a socket, a terminal): while it has no data,
+	 * the idle hook runs every IDLE_MS (SPEC §11: a connection's story
+	 * within a second of its end). */
+	bool live;
+	void (*idle)(void *ctx);
+	void *idle_ctx;
 };
 
+#define IDLE_MS 200
+
+/* read(2), not fread: on a pipe, what has come is given at once rather
+ * than held until a buffer is full. */
 static ssize_t replay_read(void *cookie, char *buf, size_t size)
 {
 	struct replay *r = cookie;
 	size_t n = 0;
 	while (n < size && r->pos < r->len)
 		buf[n++] = (char)r->head[r->pos++];
-	if (n < size)
-		n += fread(buf + n, 1, size - n, r->src);
-	return (ssize_t)n;
+	if (n > 0)
+		return (ssize_t)n;
+	for (;;) {
+		if (r->live && r->idle != NULL) {
+			struct pollfd pfd = { .fd = r->fd, .events = POLLIN };
+			int ready = poll(&pfd, 1, IDLE_MS);
+			if (ready == 0) {
+				r->idle(r->idle_ctx);
+				continue;
+			}
+			if (ready < 0 && errno == EINTR)
+				continue;
+		}
+		ssize_t got = read(r->fd, buf, size);
+		if (got < 0 && errno == EINTR)
+			continue;
+		return got;
+	}
 }
 
 static int replay_close(void *cookie)
@@ -82,15 +110,29 @@ static int replay_close(void *cookie)
 	return 0;
 }
 
-static FILE *open_stdin(int *digits, bool *empty)
+static FILE *open_stdin(int *digits, bool *empty, struct replay **live)
 {
 	struct replay *r = calloc(1, sizeof(*r));
 	if (r == NULL)
 		return NULL;
-	r->src = stdin;
-	r->len = fread(r->head, 1, sizeof(r->head), stdin);
-	*empty = r->len == 0 && !ferror(stdin);
+	r->fd = STDIN_FILENO;
+	struct stat sb;
+	r->live = fstat(r->fd, &sb) == 0 && !S_ISREG(sb.st_mode);
+	/* The magic with read(2) too: stdio would read ahead past it. */
+	bool failed = false;
+	while (r->len < sizeof(r->head)) {
+		ssize_t got = read(r->fd, r->head + r->len, sizeof(r->head) - r->len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			failed = got < 0;
+			break;
+		}
+		r->len += (size_t)got;
+	}
+	*empty = r->len == 0 && !failed;
 	*digits = r->len == 4 ? magic_digits(r->head) : 6;
+	*live = r;
 	cookie_io_functions_t io = { .read = replay_read, .close = replay_close };
 	FILE *fp = fopencookie(r, "rb", io);
 	if (fp == NULL)
@@ -225,7 +267,7 @@ struct reader *reader_open(const char *path, const char *filter, char *errbuf)
 	FILE *fp;
 	if (strcmp(path, "-") == 0) {
 		bool empty = false;
-		fp = open_stdin(&r->ts_digits, &empty);
+		fp = open_stdin(&r->ts_digits, &empty, &r->replay);
 		if (fp != NULL && empty) {
 			snprintf(errbuf, READER_ERRBUF, "standard input is empty (no capture "
 				 "header, no packets)");
@@ -431,6 +473,19 @@ bool reader_check_filter(const char *filter, char *errbuf)
 			 pcap_geterr(p));
 	pcap_close(p);
 	return ok;
+}
+
+bool reader_live(const struct reader *r)
+{
+	return r->replay != NULL && r->replay->live;
+}
+
+void reader_set_idle(struct reader *r, void (*idle)(void *ctx), void *ctx)
+{
+	if (r->replay != NULL) {
+		r->replay->idle = idle;
+		r->replay->idle_ctx = ctx;
+	}
 }
 
 int reader_dlt(const struct reader *r) { return r->dlt; }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tcpview/cli/cli.h"
 
@@ -283,6 +284,10 @@ static enum cli_result check_together(struct cli_options *o, int modes, bool sum
 			 (unsigned long long)o->report.follow_id, o->conn_arg);
 		return CLI_USAGE_ERROR;
 	}
+	/* `tcpview < file`, `tcpdump -w - | tcpview`: no FILE and a capture
+	 * on standard input, as tcpdump's users expect. */
+	if (o->nfiles == 0 && !isatty(STDIN_FILENO) && !add_file(o, "-"))
+		return CLI_USAGE_ERROR;
 	if (o->nfiles == 0) {
 		snprintf(errbuf, errlen, "no capture file given");
 		return CLI_USAGE_ERROR;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "tcpview/app/layer.h"
 #include "tcpview/diagnose/diagnose.h"
@@ -43,6 +44,39 @@ static void count_undecoded(struct tv_stats *st, const char *kind)
 			st->undecoded[st->nundecoded++].kind = kind;
 	}
 	st->undecoded[i].packets++;
+}
+
+/* A live input's clock (SPEC §11): wall time, for the stories of the
+ * connections that went quiet and for flushing what the output holds. */
+struct live {
+	struct tracker *tr;
+	const struct pipeline_options *opt;
+	int64_t last_packet, last_flush;	/* CLOCK_MONOTONIC ns */
+};
+
+#define FLUSH_EVERY_NS 500000000LL
+
+static int64_t mono_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void live_flush(struct live *lv, int64_t now)
+{
+	lv->last_flush = now;
+	if (lv->opt->flush != NULL)
+		lv->opt->flush(lv->opt->flush_ctx);
+}
+
+/* The input has had nothing for a while: end what went quiet, show it. */
+static void live_idle(void *ctx)
+{
+	struct live *lv = ctx;
+	int64_t now = mono_ns();
+	tracker_idle(lv->tr, now - lv->last_packet);
+	live_flush(lv, now);
 }
 
 /* One input being read: its reader and the frame it is at. */
@@ -182,13 +216,27 @@ static bool run_inputs(const struct pipeline_options *opt, struct tracker *tr,
 		return false;
 	}
 	size_t live = 0;
+	struct live lv = { .tr = tr, .opt = opt };
+	bool any_live = false;
+	lv.last_packet = lv.last_flush = mono_ns();
 	for (size_t i = 0; i < opt->nfiles; i++) {
-		if (!source_open(&src[i], opt->files[i], (uint16_t)i, opt, &inputs[i]))
+		if (!source_open(&src[i], opt->files[i], (uint16_t)i, opt, &inputs[i])) {
 			ok = false;
-		else if (source_next(&src[i]))
+			continue;
+		}
+		if (reader_live(src[i].r)) {
+			reader_set_idle(src[i].r, live_idle, &lv);
+			any_live = true;
+		}
+		if (source_next(&src[i]))
 			live++;
 	}
 	while (live > 0) {
+		if (any_live) {
+			int64_t now = lv.last_packet = mono_ns();
+			if (now - lv.last_flush >= FLUSH_EVERY_NS)
+				live_flush(&lv, now);
+		}
 		struct source *next = NULL;
 		for (size_t i = 0; i < opt->nfiles; i++)
 			if (src[i].have && (next == NULL ||

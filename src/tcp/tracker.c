@@ -50,6 +50,21 @@ void tracker_flush(struct tracker *t)
 	lifecycle_flush(t);
 }
 
+void tracker_idle(struct tracker *t, int64_t quiet_ns)
+{
+	/* Capture time as it would be now: the last packet's, plus the
+	 * quiet time on the wall clock (the connections linger in capture
+	 * time, SPEC §11). */
+	if (t->last_ts_set && quiet_ns > 0) {
+		struct tv_time now = t->last_ts;
+		int64_t ns = (int64_t)now.nsec + quiet_ns % 1000000000LL;
+		now.sec += quiet_ns / 1000000000LL + ns / 1000000000LL;
+		now.nsec = (uint32_t)(ns % 1000000000LL);
+		t->now = now;
+		lifecycle_expire(t);
+	}
+}
+
 void tracker_free(struct tracker *t)
 {
 	if (t == NULL)
@@ -176,6 +191,8 @@ void tracker_packet(struct tracker *t, const struct tv_packet *p)
 	 * per millisecond of capture time, not on every packet (the timeouts
 	 * are half a second and more). */
 	t->now = p->ts;
+	t->last_ts = p->ts;
+	t->last_ts_set = true;
 	int64_t since = tv_time_diff_ns(t->last_expire, p->ts);
 	if (since >= EXPIRE_EVERY_NS || since < 0) {
 		t->last_expire = p->ts;

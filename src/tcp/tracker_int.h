@@ -23,6 +23,8 @@ struct tracker {
 	struct flow_recent *recent;	/* 4-tuples of ended connections */
 	struct tv_conn *last;		/* the previous packet's connection */
 	struct tv_time last_expire;	/* capture time of the last expiry pass */
+	struct tv_time last_ts;		/* the last packet's time (tracker_idle) */
+	bool last_ts_set;
 	struct conn_list open;		/* least recently active first */
 	struct conn_list closing;	/* reset or refused, lingering */
 	struct conn_list closed;	/* FIN teardown complete, lingering */

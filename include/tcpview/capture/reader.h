@@ -54,6 +54,14 @@ enum reader_status reader_next(struct reader *r, struct reader_frame *f,
 			       char *errbuf);
 void reader_close(struct reader *r);
 /*
+ * Standard input that is a pipe, a socket or a terminal: packets come as
+ * they are captured.  While such an input has no data, `idle` is called
+ * about every 200 ms (from inside reader_next), for the caller to end the
+ * connections that have gone quiet and write their stories.
+ */
+bool reader_live(const struct reader *r);
+void reader_set_idle(struct reader *r, void (*idle)(void *ctx), void *ctx);
+/*
  * Checks a BPF filter's syntax before any file is opened (compiled for
  * Ethernet), so that a typo is a usage error rather than a per-file one.
  */

@@ -25,6 +25,11 @@ struct pipeline_options {
 	/* The output narrates packets: put the application layer before it,
 	 * which needs each connection's bytes in order. */
 	bool narrate;
+	/* With a live input: called to push what the output holds out to
+	 * its reader (at least every half second while packets come, and
+	 * when the input goes quiet). */
+	void (*flush)(void *ctx);
+	void *flush_ctx;
 };
 
 /*

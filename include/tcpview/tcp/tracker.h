@@ -50,6 +50,10 @@ void tracker_packet(struct tracker *t, const struct tv_packet *p);
 bool tracker_icmp(struct tracker *t, const struct tv_packet *p);
 /* Ends every open connection (end of input). */
 void tracker_flush(struct tracker *t);
+/* A live input has been quiet for `quiet_ns` of wall-clock time since the
+ * last packet: the connections whose linger or idle time that passes end
+ * now, as the next packet would have ended them. */
+void tracker_idle(struct tracker *t, int64_t quiet_ns);
 void tracker_free(struct tracker *t);
 
 uint64_t tracker_connections(const struct tracker *t);
