@@ -53,6 +53,25 @@ static size_t cells(uint32_t c)
 	return 1;
 }
 
+/* Whether the word at s (up to a space or the end) is a unit that stays
+ * with the number before it: "42.4 ms", "20272 bytes", "8.3 MB/s". */
+static bool unit_word(const char *s, size_t n)
+{
+	static const char *const units[] = {
+		"ms", "s", "bytes", "byte", "B/s", "kB/s", "MB/s", "GB/s", "segments", "packets",
+	};
+	size_t len = 0;
+	while (len < n && s[len] != ' ')
+		len++;
+	while (len > 0 && (s[len - 1] == ',' || s[len - 1] == ';' || s[len - 1] == ')' ||
+			   s[len - 1] == ':' || s[len - 1] == '.'))
+		len--;	/* "ms," "ms)" */
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strlen(units[i]) == len && memcmp(units[i], s, len) == 0)
+			return true;
+	return false;
+}
+
 /* The bytes and cells of the character (or colour sequence) at s. */
 static size_t step(const char *s, size_t n, size_t *w)
 {
@@ -113,7 +132,8 @@ size_t wrap_line(const char *s, size_t n, size_t width, size_t indent, char *out
 				break;
 			/* A break after some text of the row, never inside the
 			 * spaces a line starts with. */
-			if (s[j] == ' ' && seen) {
+			if (s[j] == ' ' && seen && !(j > 0 && s[j - 1] >= '0' && s[j - 1] <= '9' &&
+						    unit_word(s + j + 1, n - j - 1))) {
 				brk = j;
 				have_brk = true;
 			} else if (s[j] != ' ') {
