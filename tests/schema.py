@@ -2,7 +2,8 @@
 """The JSON output follows its schema (SPEC §5 and §11, schema/tcpview.schema.json).
 
 For every sample (and every capture of SHARED_DIR/corpus/real when it is
-there), tcpview runs with --json, --jsonl, -s --json and -v --jsonl; each
+there), tcpview runs with --json, --jsonl, -s --json and -v --jsonl, and
+once more with --json and --jsonl on all the samples together; each
 document is validated against the schema's document definition (the
 narrated one, or the --summary one) and each JSON Lines line against the
 definition of its "type".  The schema closes every object it describes
@@ -44,6 +45,11 @@ MODES = [
     (["-s", "--json"], "document_summary"),
     (["-v", "--jsonl"], None),
 ]
+# The samples all at once, read as one capture.
+MULTI_MODES = [(["--json"], "document_narrated"), (["--jsonl"], None)]
+# What each document definition requires of its connections' items.
+DOCUMENT_CONNECTION = {"document_narrated": "connection_narrated",
+                       "document_summary": "connection_summary"}
 
 try:
     import jsonschema
@@ -59,15 +65,15 @@ def unique_keys(pairs):
     """A JSON object whose keys are all different (RFC 8259 §4: SHOULD)."""
     global objects
     objects += 1
-    keys = [k for k, _ in pairs]
-    if len(set(keys)) != len(keys):
-        raise ValueError(f"duplicate keys in {keys}")
-    return dict(pairs)
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        raise ValueError(f"duplicate keys in {[k for k, _ in pairs]}")
+    return d
 
 
 # ---- memoisation ------------------------------------------------------------
 
-# Keywords whose verdict depends on a value only through what shape() keeps.
+# Keywords whose verdict depends on a value only through what Shape keeps.
 MEMO_KEYWORDS = {
     "$schema", "$id", "$ref", "$defs", "$comment", "title", "description",
     "type", "enum", "const", "properties", "required", "additionalProperties",
@@ -77,77 +83,163 @@ MEMO_KEYWORDS = {
     "minLength", "maxLength", "pattern",
     "allOf", "anyOf", "oneOf", "not", "if", "then", "else",
 }
-# Keywords whose value is a map of names to subschemas (or to name lists).
-NAME_MAPS = {"$defs", "properties", "dependentRequired"}
+EXTRA = None    # the bucket of values checked by an additionalProperties schema
 
 
-class Shape:
-    """What of a JSON value the schema can see (see the module's comment)."""
+class Bucket:
+    """What the schemas that may apply to the values of one member name test."""
 
-    def __init__(self, schema):
-        self.ok = True
+    def __init__(self):
         self.numbers, self.strings, self.lengths, self.counts = set(), set(), set(), set()
-        self.patterns = []
-        self.scan(schema)
+        self.patterns = {}
+
+    def freeze(self):
         self.numbers = sorted(self.numbers)
         self.lengths = sorted(self.lengths)
         self.counts = sorted(self.counts)
+        self.patterns = list(self.patterns.values())
+        self.plain = not (self.strings or self.lengths or self.patterns)
 
-    def scan(self, s):
+
+class Shape:
+    """What of a JSON value the schema can see.
+
+    A member's value is only ever tested by the subschemas of a
+    "properties" entry of its name (or by an "additionalProperties"
+    schema), and an array's items by what those reach through items,
+    prefixItems and contains.  So, per member name, the enum and const
+    values, bounds and patterns found there say everything a value can be
+    told by: a value is kept as its side of each bound, its match of each
+    pattern, and itself only when it is one of those constants.  Member
+    names are kept as they are.
+    """
+
+    def __init__(self, schema):
+        self.ok = True
+        self.defs = schema.get("$defs", {})
+        self.buckets = {}
+        self.walk(schema)
+        extra = self.buckets.get(EXTRA, Bucket())
+        for k, b in self.buckets.items():
+            if k is not EXTRA:      # an additionalProperties member may be named so too
+                b.numbers |= extra.numbers
+                b.strings |= extra.strings
+                b.lengths |= extra.lengths
+                b.counts |= extra.counts
+                b.patterns.update(extra.patterns)
+        for b in self.buckets.values():
+            b.freeze()
+        self.default = self.buckets.get(EXTRA) or Bucket()
+        if isinstance(self.default.numbers, set):
+            self.default.freeze()
+
+    def bucket(self, name):
+        if name not in self.buckets:
+            self.buckets[name] = Bucket()
+        return self.buckets[name]
+
+    def walk(self, s):
+        """Every subschema: files the values each "properties" entry tests."""
         if isinstance(s, list):
             for x in s:
-                self.scan(x)
+                self.walk(x)
             return
         if not isinstance(s, dict):
             return
         for k, v in s.items():
             if k not in MEMO_KEYWORDS:
                 self.ok = False
-            if k in NAME_MAPS:
-                for sub in v.values():
-                    self.scan(sub)
+            if k in ("properties", "$defs"):
+                for name, sub in v.items():
+                    if k == "properties":
+                        self.collect(sub, self.bucket(name), set())
+                    self.walk(sub)
+            elif k == "additionalProperties" and isinstance(v, dict):
+                self.collect(v, self.bucket(EXTRA), set())
+                self.walk(v)
+            elif isinstance(v, (dict, list)) and k not in ("enum", "const", "required",
+                                                             "dependentRequired", "type"):
+                self.walk(v)
+
+    def collect(self, s, b, seen):
+        """The tests s makes of a value itself (and of its items), into b."""
+        if isinstance(s, list):
+            for x in s:
+                self.collect(x, b, seen)
+            return
+        if not isinstance(s, dict):
+            return
+        for k, v in s.items():
+            if k == "$ref":
+                if v in seen:
+                    continue
+                seen.add(v)
+                if not v.startswith("#/$defs/") or v[8:] not in self.defs:
+                    self.ok = False
+                    continue
+                self.collect(self.defs[v[8:]], b, seen)
             elif k in ("enum", "const"):
                 for x in (v if k == "enum" else [v]):
                     if isinstance(x, str):
-                        self.strings.add(x)
+                        b.strings.add(x)
                     elif isinstance(x, (int, float)) and not isinstance(x, bool):
-                        self.numbers.add(x)
+                        b.numbers.add(x)
                     elif not isinstance(x, bool) and x is not None:
                         self.ok = False     # an object or array constant
             elif k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-                self.numbers.add(v)
+                b.numbers.add(v)
             elif k in ("minLength", "maxLength"):
-                self.lengths.add(v)
-            elif k in ("minItems", "maxItems", "minProperties", "maxProperties"):
-                self.counts.add(v)
+                b.lengths.add(v)
+            elif k in ("minItems", "maxItems"):
+                b.counts.add(v)
             elif k == "pattern":
-                self.patterns.append(re.compile(v))
-            elif k not in ("description", "title", "$comment", "$id", "$schema", "$ref",
-                           "required", "type", "uniqueItems"):
-                self.scan(v)
+                b.patterns[v] = re.compile(v)
+            elif k in ("allOf", "anyOf", "oneOf", "not", "if", "then", "else", "items",
+                       "prefixItems", "contains"):
+                self.collect(v, b, seen)
+            # properties, additionalProperties, propertyNames, required...:
+            # about an object's members, each filed under its own name.
 
     @staticmethod
     def place(bounds, x):
+        if not bounds:
+            return None
         i = bisect.bisect_left(bounds, x)
         return i, i < len(bounds) and bounds[i] == x
 
-    def of(self, v):
+    def of(self, v, b=None):
         t = type(v)
         if t is dict:
-            return ("O",) + tuple((k, self.of(x)) for k, x in v.items())
+            # Scalar members inline: this runs for every object of the output.
+            get, default, place = self.buckets.get, self.default, self.place
+            out = []
+            for k, x in v.items():
+                b = get(k, default)
+                t = type(x)
+                if t is str:
+                    out.append((k, "S") if b.plain else (k, self.of(x, b)))
+                elif t is int:
+                    out.append((k, "I", place(b.numbers, x)))
+                else:
+                    out.append((k, self.of(x, b)))
+            return tuple(out)
+        if b is None:
+            b = self.default
+        if t is str:
+            if b.plain:
+                return "S"
+            return ("S", v if v in b.strings else None, self.place(b.lengths, len(v)),
+                    tuple(p.search(v) is not None for p in b.patterns))
+        if t is int:
+            return ("I", self.place(b.numbers, v))
         if t is list:
             try:
                 unique = len(set(v)) == len(v)
             except TypeError:
                 unique = len({json.dumps(x, sort_keys=True) for x in v}) == len(v)
-            return ("A", self.place(self.counts, len(v)), unique) + tuple(self.of(x) for x in v)
-        if t is str:
-            return ("S", v if v in self.strings else None, self.place(self.lengths, len(v)),
-                    tuple(p.search(v) is not None for p in self.patterns))
-        if t is int:
-            return ("I", self.place(self.numbers, v))
+            return ("A", self.place(b.counts, len(v)), unique) + tuple(self.of(x, b) for x in v)
         if t is float:
-            return ("F", v.is_integer(), self.place(self.numbers, v))
+            return ("F", v.is_integer(), self.place(b.numbers, v))
         return ("V", v)     # true, false, null
 
 
@@ -168,13 +260,31 @@ def leaves(err):
     return out
 
 
+def describe(err):
+    """An error's message, without the dump of a whole object."""
+    if err.validator == "not":
+        rule = json.dumps(err.validator_value, separators=(",", ":"))
+        msg = f"breaks the rule: not {rule}"
+    elif err.validator in ("anyOf", "oneOf") and isinstance(err.instance, (dict, list)):
+        msg = f"fits {'none' if err.validator == 'anyOf' else 'not exactly one'} of the " \
+              f"{err.validator} branches"
+    else:
+        msg = err.message
+        inst = repr(err.instance)
+        if isinstance(err.instance, (dict, list)) and msg.startswith(inst):
+            what = "the object" if isinstance(err.instance, dict) else \
+                f"the array of {len(err.instance)}"
+            msg = what + msg[len(inst):]
+    return msg if len(msg) <= 240 else msg[:240] + "..."
+
+
 class Checker:
     def __init__(self, schema):
         self.schema = schema
         self.shape = Shape(schema)
         self.validators = {}
         self.memo = {}
-        self.captures = self.problems = 0
+        self.problems = 0
 
     def validator(self, name):
         v = self.validators.get(name)
@@ -203,7 +313,7 @@ class Checker:
             # When no branch of an anyOf/oneOf fits, the deepest leaf is
             # the likeliest culprit.
             leaf = max(leaves(err), key=lambda e: len(e.absolute_path))
-            msg = leaf.message if len(leaf.message) <= 240 else leaf.message[:240] + "..."
+            msg = describe(leaf)
             schema_path = "/".join(map(str, leaf.absolute_schema_path))
             out.append((list(leaf.absolute_path), f"{msg} (schema: {schema_path})"))
         if key is not None:
@@ -215,19 +325,21 @@ class Checker:
             self.problem(where, f"{path_of(list(prefix) + path) or '.'}: {msg}")
 
     def document(self, where, name, doc):
-        # Each connection's events are checked one by one against
-        # $defs/event (what the document's definition does for them), so
-        # that look-alike events share a verdict.
-        events = []
-        if isinstance(doc, dict) and isinstance(doc.get("connections"), list):
-            for i, c in enumerate(doc["connections"]):
-                if isinstance(c, dict) and isinstance(c.get("events"), list):
-                    events.append((i, c["events"]))
+        # The connections one by one against the definition the document's
+        # applies to them, and their events against $defs/event, so that
+        # look-alike ones share a verdict; then the rest of the document.
+        conn_def = DOCUMENT_CONNECTION[name]
+        conns = doc.get("connections") if isinstance(doc, dict) else None
+        if isinstance(conns, list):
+            doc["connections"] = []
+            for i, c in enumerate(conns):
+                evs = c.get("events") if isinstance(c, dict) else None
+                if isinstance(evs, list):
                     c["events"] = []
+                    for j, ev in enumerate(evs):
+                        self.validate(where, "event", ev, ("connections", i, "events", j))
+                self.validate(where, conn_def, c, ("connections", i))
         self.validate(where, name, doc)
-        for i, evs in events:
-            for j, ev in enumerate(evs):
-                self.validate(where, "event", ev, ("connections", i, "events", j))
 
     def lines(self, where, text):
         lines = text.split("\n")
@@ -244,11 +356,11 @@ class Checker:
                 continue
             self.validate(f"{where} line {n}", "line", obj)
 
-    def run(self, cap):
-        self.captures += 1
-        for args, doc_def in MODES:
-            where = f"{os.path.basename(cap)} {' '.join(args)}"
-            p = subprocess.run([TCPVIEW, *args, cap], capture_output=True,
+    def run(self, caps, modes=MODES):
+        name = os.path.basename(caps[0]) if len(caps) == 1 else f"{len(caps)} files together"
+        for args, doc_def in modes:
+            where = f"{name} {' '.join(args)}"
+            p = subprocess.run([TCPVIEW, *args, *caps], capture_output=True,
                                env=dict(os.environ, LC_ALL="C", TZ="UTC"))
             if p.returncode not in (0, 1):
                 self.problem(where, f"exit {p.returncode}: {p.stderr.decode(errors='replace')}")
@@ -277,10 +389,11 @@ def main():
     except (OSError, ValueError, jsonschema.exceptions.SchemaError) as e:
         print(f"FAIL {SCHEMA}: {e}")
         return 1
-    caps = sorted(glob.glob(os.path.join(SRCDIR, "samples", "*.pcap*")))
-    if not caps:
+    samples = sorted(glob.glob(os.path.join(SRCDIR, "samples", "*.pcap*")))
+    if not samples:
         print(f"FAIL: no captures in {SRCDIR}/samples")
         return 1
+    caps = list(samples)
     corpus = os.path.join(SHARED, "corpus", "real")
     if os.path.isdir(corpus):
         caps += sorted(glob.glob(os.path.join(corpus, "*")))
@@ -290,10 +403,12 @@ def main():
     if not c.shape.ok:
         print("note: the schema uses keywords the memo does not know; validating every object")
     for cap in caps:
-        c.run(cap)
+        c.run([cap])
+    # Several files in one run (SPEC §11): events and connections name their file.
+    c.run(samples, MULTI_MODES)
     if c.problems > SHOWN:
         print(f"... and {c.problems - SHOWN} more")
-    print(f"schema: {c.captures} captures, {objects} objects, {c.problems} problems")
+    print(f"schema: {len(caps)} captures, {objects} objects, {c.problems} problems")
     return 1 if c.problems else 0
 
 
