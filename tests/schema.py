@@ -35,7 +35,7 @@ TCPVIEW = os.environ.get("TCPVIEW", "./tcpview")
 SRCDIR = os.environ.get("SRCDIR", ".")
 SHARED = os.environ.get("SHARED_DIR", os.path.join(SRCDIR, "..", "shared"))
 SCHEMA = os.path.join(SRCDIR, "schema", "tcpview.schema.json")
-SHOWN = 10      # problems printed; the rest are counted
+SHOWN = 10      # kinds of problem printed (the first of each); the rest are counted
 
 # Each run: its arguments and the definition its document must meet;
 # None: JSON Lines, each line checked against "line".
@@ -119,19 +119,19 @@ class Shape:
         self.defs = schema.get("$defs", {})
         self.buckets = {}
         self.walk(schema)
-        extra = self.buckets.get(EXTRA, Bucket())
-        for k, b in self.buckets.items():
-            if k is not EXTRA:      # an additionalProperties member may be named so too
-                b.numbers |= extra.numbers
-                b.strings |= extra.strings
-                b.lengths |= extra.lengths
-                b.counts |= extra.counts
-                b.patterns.update(extra.patterns)
+        # A member an additionalProperties schema tests may have any name,
+        # that of a "properties" entry elsewhere too: every name's bucket
+        # holds what those schemas test, and a name no "properties" entry
+        # has gets only that.
+        self.default = self.buckets.pop(EXTRA, Bucket())
         for b in self.buckets.values():
+            b.numbers |= self.default.numbers
+            b.strings |= self.default.strings
+            b.lengths |= self.default.lengths
+            b.counts |= self.default.counts
+            b.patterns.update(self.default.patterns)
             b.freeze()
-        self.default = self.buckets.get(EXTRA) or Bucket()
-        if isinstance(self.default.numbers, set):
-            self.default.freeze()
+        self.default.freeze()
 
     def bucket(self, name):
         if name not in self.buckets:
@@ -284,7 +284,8 @@ class Checker:
         self.shape = Shape(schema)
         self.validators = {}
         self.memo = {}
-        self.problems = 0
+        self.problems = self.shown = 0
+        self.kinds = set()
 
     def validator(self, name):
         v = self.validators.get(name)
@@ -299,9 +300,14 @@ class Checker:
         return v
 
     def problem(self, where, what):
+        """Counts a problem; prints the first of each kind (its first SHOWN kinds)."""
         self.problems += 1
-        if self.problems <= SHOWN:
-            print(f"FAIL {where}: {what}")
+        kind = re.sub(r"\[\d+\]", "[]", what)
+        if kind not in self.kinds:
+            self.kinds.add(kind)
+            if len(self.kinds) <= SHOWN:
+                self.shown += 1
+                print(f"FAIL {where}: {what}")
 
     def errors(self, name, obj):
         """[(path, message)] of obj against $defs/name, memoised by shape."""
@@ -315,7 +321,7 @@ class Checker:
             leaf = max(leaves(err), key=lambda e: len(e.absolute_path))
             msg = describe(leaf)
             schema_path = "/".join(map(str, leaf.absolute_schema_path))
-            out.append((list(leaf.absolute_path), f"{msg} (schema: {schema_path})"))
+            out.append((list(leaf.absolute_path), f"{msg} (schema: $defs/{name}/{schema_path})"))
         if key is not None:
             self.memo[key] = out
         return out
@@ -406,8 +412,8 @@ def main():
         c.run([cap])
     # Several files in one run (SPEC §11): events and connections name their file.
     c.run(samples, MULTI_MODES)
-    if c.problems > SHOWN:
-        print(f"... and {c.problems - SHOWN} more")
+    if c.problems > c.shown:
+        print(f"... and {c.problems - c.shown} more ({len(c.kinds)} kinds in all)")
     print(f"schema: {len(caps)} captures, {objects} objects, {c.problems} problems")
     return 1 if c.problems else 0
 
