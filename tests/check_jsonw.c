@@ -247,9 +247,36 @@ START_TEST(escapes_match_cjson)
 	assert_escaped_like_cjson("\x7f", "DEL (0x7f, not a control character in JSON)");
 	/* Non-ASCII UTF-8 passes through as bytes: é, €, U+1F600. */
 	assert_escaped_like_cjson("h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80", "UTF-8");
+}
+END_TEST
+
+/* Bytes that are not UTF-8 (RFC 3629) become \ufffd, one for each byte
+ * that starts no valid sequence: cJSON would copy them and make the text
+ * invalid JSON (RFC 8259 §8.1). */
+static void assert_string(const char *in, const char *want)
+{
+	char buf[256];
+	struct jsonw w;
+	jsonw_init(&w, buf, sizeof(buf));
+	jsonw_cstring(&w, in);
+	ck_assert(!w.overflow);
+	ck_assert_str_eq(buf, want);
+}
+
+START_TEST(invalid_utf8_replaced)
+{
 	/* Bytes whose high bit is set next to '"' (0x22) and '\\' (0x5c) and
 	 * the control range: 0xa2, 0xdc, 0x80, 0x9f, 0xa0. */
-	assert_escaped_like_cjson("\xa2\xdc\x80\x9f\xa0\xff\xfe abcdefgh", "high bytes");
+	assert_string("\xa2\xdc\x80\x9f\xa0\xff\xfe abcdefgh",	/* 0xdc 0x80 is U+0700 */
+		      "\"\\ufffd\xdc\x80\\ufffd\\ufffd\\ufffd\\ufffd abcdefgh\"");
+	assert_string("caf\xe9 au lait", "\"caf\\ufffd au lait\"");	/* Latin-1 */
+	assert_string("cut \xe2\x82", "\"cut \\ufffd\\ufffd\"");	/* a cut character */
+	assert_string("\xc0\xaf", "\"\\ufffd\\ufffd\"");		/* overlong '/' */
+	assert_string("\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\"");	/* a surrogate */
+	assert_string("\xf4\x90\x80\x80", "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");	/* > U+10FFFF */
+	/* Valid sequences stay as they are, at any offset of the fast scan. */
+	assert_string("abcdefg\xe2\x86\x92 \xc3\x97 \xf0\x9f\x98\x80",
+		      "\"abcdefg\xe2\x86\x92 \xc3\x97 \xf0\x9f\x98\x80\"");
 }
 END_TEST
 
@@ -416,6 +443,7 @@ Suite *check_suite(void)
 
 	tc = tcase_create("escapes");
 	tcase_add_test(tc, escapes_match_cjson);
+	tcase_add_test(tc, invalid_utf8_replaced);
 	tcase_add_test(tc, every_control_character);
 	tcase_add_test(tc, escape_at_every_offset);
 	tcase_add_test(tc, string_with_length);
