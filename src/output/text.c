@@ -30,7 +30,7 @@
 #define TEXT_SPOOL_BUDGET (16u * 1024 * 1024)
 /* The packet columns of the one-line layout, and the narrowest width that
  * keeps the narration beside them (else it goes under them, SPEC §11). */
-#define ROW_COLUMNS 94
+#define ROW_COLUMNS 97
 #define WIDE_LAYOUT (ROW_COLUMNS + 40)
 /* Under the compact columns, the narration's indent. */
 #define NARROW_INDENT 6
@@ -425,7 +425,7 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 	p = put_lit_str(p, dir);
 	*p++ = ' ';
 	*p++ = ' ';
-	p = put_left(p, put_bytes(p, flags, fn), 11);
+	p = put_left(p, put_bytes(p, flags, fn), 14);
 	*p++ = ' ';
 	col = p;
 	p = put_lit(p, "seq ");
