@@ -612,8 +612,19 @@ def corpus_facts():
           "window scale 10 (\u00d71024)" in out, True)
 
 
+def regress_facts():
+    """Inputs that once made tcpview say something false (tests/fuzz/regress)."""
+    path = os.path.join(SRCDIR, "tests", "fuzz", "regress", "dup-ack-of-unseen-ack.pcap")
+    conns = tcpview_json(path)["connections"]
+    dups = [e for c in conns for e in c["events"] if "dup_ack" in e["labels"]]
+    check("regress: a duplicate ACK whose original is not in the capture names no frame 0",
+          (len(dups) > 0, [e["frame"] for e in dups if e.get("dup_ack_frame", 1) == 0],
+           [e["frame"] for e in dups if "of frame 0" in e["text"]]), (True, [], []))
+
+
 def main():
     seed_http()
+    regress_facts()
     samples()
     more_samples()
     diagnosis_samples()

@@ -254,7 +254,8 @@ static void event_members(struct jsonw *w, struct json_reporter *jr,
 		seconds_member(w, "handshake_rtt", ev->handshake_rtt_ns, digits);
 	if (ev->labels & LBIT(L_DUP_ACK)) {
 		u64_member(w, "dup_ack_num", ev->dup_ack_num);
-		u64_member(w, "dup_ack_frame", ev->dup_ack_frame);
+		if (ev->dup_ack_frame != 0)	/* 0: the ACK it repeats is not in the capture */
+			u64_member(w, "dup_ack_frame", ev->dup_ack_frame);
 	}
 	if ((ev->labels & LBIT(L_RETRANSMISSION)) && ev->orig_frame != 0)
 		u64_member(w, "orig_frame", ev->orig_frame);

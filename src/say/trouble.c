@@ -171,9 +171,14 @@ static void gaps(struct sb *s, const struct tv_event *ev, const char *who)
 	}
 	if (l & LBIT(L_DUP_ACK)) {
 		clause(s);
-		sb_printf(s, "duplicate ACK #%" PRIu32 " of frame %" PRIu64 ": the %s "
-			  "still expects byte %" PRIu32, ev->dup_ack_num, ev->dup_ack_frame,
-			  who, ev->ack);
+		/* No frame when the ACK it repeats is not in the capture. */
+		if (ev->dup_ack_frame != 0)
+			sb_printf(s, "duplicate ACK #%" PRIu32 " of frame %" PRIu64 ": the %s "
+				  "still expects byte %" PRIu32, ev->dup_ack_num,
+				  ev->dup_ack_frame, who, ev->ack);
+		else
+			sb_printf(s, "duplicate ACK #%" PRIu32 ": the %s still expects byte %"
+				  PRIu32, ev->dup_ack_num, who, ev->ack);
 		sack_words(s, ev, false);
 	} else if (ev->flags & TH_ACK) {
 		sack_words(s, ev, true);	/* a D-SACK on any ACK */
