@@ -69,12 +69,6 @@ static struct tv_finding *finding(struct dx_conn *c, enum diagnose_code code, in
 	return f;
 }
 
-static void add_frame(struct tv_finding *f, uint64_t frame)
-{
-	if (f->nframes < DX_FRAMES)
-		f->frames[f->nframes++] = frame;
-}
-
 static void add_wait(struct tv_finding *f, int64_t ns)
 {
 	if (f->nwaits < DX_FRAMES)
@@ -88,8 +82,8 @@ static void resend(struct dx_conn *c, const struct tv_event *ev)
 	if (ev->resend_kind == RESEND_SYN) {
 		struct tv_finding *f = finding(c, DX_SYN_UNANSWERED, DIR_C2S);
 		if (f->nframes == 0)
-			add_frame(f, ev->orig_frame);
-		add_frame(f, ev->frame);
+			tv_finding_add_frame(f, ev->orig_frame);
+		tv_finding_add_frame(f, ev->frame);
 		add_wait(f, ev->resend_wait_ns);
 		f->seconds_ns += ev->resend_wait_ns;
 		return;
@@ -100,7 +94,7 @@ static void resend(struct dx_conn *c, const struct tv_event *ev)
 		return;
 	struct tv_finding *f = finding(c, DX_RTO, ev->dir);
 	f->count++;
-	add_frame(f, ev->frame);
+	tv_finding_add_frame(f, ev->frame);
 	add_wait(f, ev->resend_wait_ns);
 	f->seconds_ns += ev->resend_wait_ns;
 	f->bytes += ev->len;
@@ -123,8 +117,8 @@ static void zero_window(struct dx_conn *c, const struct tv_event *ev)
 		c->zero_open[d] = false;
 		struct tv_finding *f = finding(c, DX_ZERO_WINDOW_STALL, d);
 		f->count++;
-		add_frame(f, c->zero_frame[d]);
-		add_frame(f, ev->frame);
+		tv_finding_add_frame(f, c->zero_frame[d]);
+		tv_finding_add_frame(f, ev->frame);
 		f->seconds_ns += tv_time_diff_ns(c->zero_start[d], ev->ts);
 		f->reopened = true;
 	}
@@ -150,7 +144,7 @@ static void reset(struct dx_conn *c, const struct tv_event *ev)
 	}
 	struct tv_finding *f = finding(c, code, ev->dir);
 	f->count++;
-	add_frame(f, ev->frame);
+	tv_finding_add_frame(f, ev->frame);
 	if (code == DX_RESET_AFTER_IDLE)
 		f->seconds_ns = ev->delta_ns;
 	if (code == DX_RESET_ABORT || code == DX_RESET_UNREAD_DATA)
@@ -182,13 +176,13 @@ static void watch(struct diagnose *g, const struct tv_event *ev)
 		/* RFC 5681 §3.2: resent on duplicate ACKs, before any timeout. */
 		struct tv_finding *f = finding(c, DX_FAST_RECOVERY, ev->dir);
 		f->count++;
-		add_frame(f, ev->frame);
+		tv_finding_add_frame(f, ev->frame);
 		f->bytes += ev->len;
 	}
 	if (ev->labels & LBIT(L_ICMP_ERROR)) {
 		struct tv_finding *f = finding(c, DX_ICMP_ERROR, ev->dir);
 		f->count++;
-		add_frame(f, ev->frame);
+		tv_finding_add_frame(f, ev->frame);
 		f->icmp = ev->icmp;
 	}
 	/* A gap before a segment (lost_segment): missing so far, the network's
@@ -202,7 +196,7 @@ static void watch(struct diagnose *g, const struct tv_event *ev)
 		/* Acknowledged, so it crossed the network: the capture missed it. */
 		struct tv_finding *f = finding(c, DX_CAPTURE_LOSS, -1);
 		f->count++;
-		add_frame(f, ev->frame);
+		tv_finding_add_frame(f, ev->frame);
 		f->bytes += c->missing[peer];
 		c->missing[peer] = 0;
 	}
@@ -251,7 +245,7 @@ static void conclude(const struct tv_conn_report *r, struct dx_conn *c,
 			if (c->zero_open[i]) {
 				struct tv_finding *f = finding(c, DX_ZERO_WINDOW_STALL, i);
 				f->count++;
-				add_frame(f, c->zero_frame[i]);
+				tv_finding_add_frame(f, c->zero_frame[i]);
 				f->seconds_ns += tv_time_diff_ns(c->zero_start[i], r->last_ts);
 			}
 		/* SYNs sent again that were answered in the end are not a
@@ -275,7 +269,7 @@ static void conclude(const struct tv_conn_report *r, struct dx_conn *c,
 			memset(&one, 0, sizeof(one));
 			one.code = DX_SYN_UNANSWERED;
 			one.dir = DIR_C2S;
-			add_frame(&one, r->info.first_frame);
+			tv_finding_add_frame(&one, r->info.first_frame);
 			f = &one;
 		}
 		if (next_paced < npaced && paced[next_paced].code == (enum diagnose_code)code)
@@ -284,7 +278,7 @@ static void conclude(const struct tv_conn_report *r, struct dx_conn *c,
 			memset(&one, 0, sizeof(one));
 			one.code = DX_MIDSTREAM;
 			one.dir = -1;
-			add_frame(&one, r->info.first_frame);
+			tv_finding_add_frame(&one, r->info.first_frame);
 			f = &one;
 		}
 		if (f == NULL)
@@ -506,7 +500,7 @@ static void dx_app(struct tv_sink *s, const struct tv_app *a)
 		struct tv_finding *f = finding(c, DX_TLS_FAILED, a->dir);
 		f->count = 1;
 		f->alert = a->u.alert.description;
-		add_frame(f, a->frame);
+		tv_finding_add_frame(f, a->frame);
 	}
 	if (a->kind == AK_RESET && (c = idmap_get(&g->conns, a->conn)) != NULL &&
 	    c->have[DX_RESET_ABORT]) {

@@ -71,12 +71,6 @@ void pace_release(struct pace *p)
 	}
 }
 
-static void add_frame(struct tv_finding *f, uint64_t frame)
-{
-	if (f->nframes < DX_FRAMES)
-		f->frames[f->nframes++] = frame;
-}
-
 static void add_wait(struct tv_finding *f, int64_t at_ns, int64_t ns)
 {
 	if (f->nwaits < DX_FRAMES) {
@@ -117,7 +111,7 @@ static void data(struct pace *p, struct pace_side *s, const struct tv_event *ev)
 		int64_t min = rtt * PAUSE_RTTS > PAUSE_MIN_NS ? rtt * PAUSE_RTTS : PAUSE_MIN_NS;
 		struct pace_evidence *e;
 		if (gap >= min && (e = evidence(s)) != NULL) {
-			add_frame(&e->pauses, ev->frame);
+			tv_finding_add_frame(&e->pauses, ev->frame);
 			add_wait(&e->pauses, ev->rel_ns - gap, gap);
 		}
 		s->idle = false;
@@ -130,7 +124,7 @@ static void data(struct pace *p, struct pace_side *s, const struct tv_event *ev)
 		int64_t follow = 2 * rtt > NAGLE_FOLLOW_NS ? 2 * rtt : NAGLE_FOLLOW_NS;
 		struct pace_evidence *e;
 		if (after >= 0 && after <= follow && (e = evidence(s)) != NULL) {
-			add_frame(&e->held, s->ack_frame);
+			tv_finding_add_frame(&e->held, s->ack_frame);
 			add_wait(&e->held, s->small_rel_ns, s->ack_wait_ns);
 			if (s->small_len > e->held.bytes)
 				e->held.bytes = s->small_len;	/* the largest "small" one */

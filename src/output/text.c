@@ -125,12 +125,6 @@ static inline char *pad_to(char *col, char *p, size_t width)
 	return p;
 }
 
-/* A column written at `p` (already there, ending at `end`), left-aligned. */
-static inline char *put_left(char *p, char *end, size_t width)
-{
-	return pad_to(p, end, width);
-}
-
 /* `n` bytes of `s` right-aligned in `width`. */
 static inline char *put_right(char *p, const char *s, size_t n, size_t width)
 {
@@ -396,7 +390,7 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 		p = put_lit_str(p, dir);
 		*p++ = ' ';
 		*p++ = ' ';
-		p = put_left(p, put_bytes(p, flags, fn), 14);
+		p = pad_to(p, put_bytes(p, flags, fn), 14);
 		*p++ = ' ';
 		p = put_right(p, num, fmt_u64(num, seq), 10);
 		*p++ = ' ';
@@ -420,12 +414,12 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 	*p++ = ' ';
 	p = put_right(p, tcol, tn, 10);
 	p = put_lit(p, "  frame ");
-	p = put_left(p, put_frame(p, &r->cfg, ev), 5);
+	p = pad_to(p, put_frame(p, &r->cfg, ev), 5);
 	*p++ = ' ';
 	p = put_lit_str(p, dir);
 	*p++ = ' ';
 	*p++ = ' ';
-	p = put_left(p, put_bytes(p, flags, fn), 14);
+	p = pad_to(p, put_bytes(p, flags, fn), 14);
 	*p++ = ' ';
 	col = p;
 	p = put_lit(p, "seq ");
@@ -436,9 +430,9 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 	}
 	p = pad_to(col, p, abs ? 29 : 25);
 	p = put_lit(p, " len ");
-	p = put_left(p, p + fmt_u64(p, ev->len), 6);
+	p = pad_to(p, p + fmt_u64(p, ev->len), 6);
 	p = put_lit(p, " win ");
-	p = put_left(p, p + fmt_u64(p, ev->win), 8);
+	p = pad_to(p, p + fmt_u64(p, ev->win), 8);
 	*p++ = ' ';
 	/* The narration lines up with its first row when it is folded (the
 	 * arrow is 3 bytes and 1 column; in ASCII, 1 and 1). */

@@ -118,6 +118,13 @@ struct tv_capture_verdict {
 
 const char *diagnose_code_name(enum diagnose_code c);
 
+/* Adds an evidence frame to a finding; past DX_FRAMES only `count` grows. */
+static inline void tv_finding_add_frame(struct tv_finding *f, uint64_t frame)
+{
+	if (f->nframes < DX_FRAMES)
+		f->frames[f->nframes++] = frame;
+}
+
 /* Copies `d` with only its findings in use (an output keeping it until
  * the conn_close that follows: most connections have none). */
 static inline void tv_diagnosis_copy(struct tv_diagnosis *to, const struct tv_diagnosis *d)
