@@ -16,6 +16,7 @@
 
 #include "tcpview/capture/reader.h"
 #include "tcpview/cli/cli.h"
+#include "tcpview/output/ladder.h"
 #include "tcpview/output/report.h"
 #include "tcpview/run/pipeline.h"
 #include "tcpview/say/narrate.h"
@@ -73,6 +74,11 @@ static struct tv_sink *make_output(const struct cli_options *o, struct obuf *out
 	case MODE_JSON: return report_json_new(&o->report, out, false);
 	case MODE_JSONL: return report_json_new(&o->report, out, true);
 	case MODE_FOLLOW: return report_follow_new(&o->report, out);
+	case MODE_LADDER:
+		return report_ladder_new(&o->report, out,
+					 o->ladder == LADDER_STYLE_MERMAID ? LADDER_MERMAID
+					 : o->ladder == LADDER_STYLE_SVG ? LADDER_SVG : LADDER_TEXT);
+	case MODE_HTML: return report_html_new(&o->report, out);
 	case MODE_TEXT: break;
 	}
 	return report_text_new(&o->report, out);
@@ -246,7 +252,8 @@ int main(int argc, char **argv)
 		/* Text and JSON events carry what the applications said;
 		 * --follow marks where their messages end. */
 		.narrate = (o.mode == MODE_TEXT || o.mode == MODE_JSON ||
-			    o.mode == MODE_JSONL || o.mode == MODE_FOLLOW) &&
+			    o.mode == MODE_JSONL || o.mode == MODE_FOLLOW ||
+			    o.mode == MODE_LADDER || o.mode == MODE_HTML) &&
 			   !o.report.no_events,
 	};
 	po.flush = flush_output;

@@ -21,6 +21,9 @@ enum {
 	OPT_MAX_CONNECTIONS,
 	OPT_BRIEF,
 	OPT_WIDTH,
+	OPT_LADDER,
+	OPT_HTML,
+	OPT_NO_FOLD,
 };
 
 static const struct option long_options[] = {
@@ -37,6 +40,9 @@ static const struct option long_options[] = {
 	{ "colour", required_argument, NULL, OPT_COLOR },
 	{ "max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS },
 	{ "width", required_argument, NULL, OPT_WIDTH },
+	{ "ladder", optional_argument, NULL, OPT_LADDER },
+	{ "html", no_argument, NULL, OPT_HTML },
+	{ "no-fold", no_argument, NULL, OPT_NO_FOLD },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -55,6 +61,12 @@ void cli_usage(FILE *fp)
 	      "                         and ACKs folded into one line per run\n"
 	      "  -j, --json             one JSON document\n"
 	      "      --jsonl            JSON Lines: one object per line, streamed\n"
+	      "      --ladder[=text|mermaid|svg]  each connection as a sequence diagram:\n"
+	      "                         arrows between client and server, routine\n"
+	      "                         runs folded (text fits the terminal)\n"
+	      "      --no-fold          with --ladder: every packet its own arrow\n"
+	      "      --html             one self-contained HTML report: ladders,\n"
+	      "                         narration, findings, time-sequence graphs\n"
 	      "  -f, --filter=EXPR      BPF filter applied while reading, e.g. 'port 80'\n"
 	      "  -c, --conn=LIST        only these connection ids, e.g. 1,4-6\n"
 	      "  -r FILE                read FILE (same as a FILE argument)\n"
@@ -257,18 +269,26 @@ static enum cli_result check_together(struct cli_options *o, int modes, bool sum
 				      char *errbuf, size_t errlen)
 {
 	if (modes > 1) {
-		snprintf(errbuf, errlen, "choose one of --json, --jsonl, --follow");
+		snprintf(errbuf, errlen, "choose one of --json, --jsonl, --follow, --ladder, --html");
 		return CLI_USAGE_ERROR;
 	}
 	/* --brief is a way of telling the story in text (SPEC §11). */
 	if (o->report.brief && (summary || o->mode != MODE_TEXT)) {
 		snprintf(errbuf, errlen, "--brief is a text output: it does not go with "
-			 "--summary, --json, --jsonl or --follow");
+			 "--summary, --json, --jsonl, --follow, --ladder or --html");
 		return CLI_USAGE_ERROR;
 	}
 	/* -s alone is the table; with --json or --jsonl it drops the events
 	 * (SPEC §5). */
+	if (o->report.no_fold && o->mode != MODE_LADDER) {
+		snprintf(errbuf, errlen, "--no-fold goes with --ladder");
+		return CLI_USAGE_ERROR;
+	}
 	if (summary) {
+		if (o->mode == MODE_LADDER || o->mode == MODE_HTML) {
+			snprintf(errbuf, errlen, "--summary does not go with --ladder or --html");
+			return CLI_USAGE_ERROR;
+		}
 		if (o->mode == MODE_FOLLOW) {
 			snprintf(errbuf, errlen, "--summary does not go with --follow");
 			return CLI_USAGE_ERROR;
@@ -329,6 +349,19 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
 			if (!parse_valued(ch, optarg, o, errbuf, errlen))
 				return CLI_USAGE_ERROR;
 			break;
+		case OPT_LADDER: {
+			static const char *const styles[] = { "text", "mermaid", "svg", NULL };
+			int choice = 0;
+			if (optarg != NULL &&
+			    !parse_choice("ladder", optarg, styles, &choice, errbuf, errlen))
+				return CLI_USAGE_ERROR;
+			o->mode = MODE_LADDER;
+			o->ladder = (enum cli_ladder)choice;
+			modes++;
+			break;
+		}
+		case OPT_HTML: o->mode = MODE_HTML; modes++; break;
+		case OPT_NO_FOLD: o->report.no_fold = true; break;
 		case OPT_ABSOLUTE_SEQ: o->report.absolute_seq = true; break;
 		case OPT_BRIEF: o->report.brief = true; break;
 		case 'v': o->report.verbose = true; break;

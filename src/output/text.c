@@ -18,6 +18,7 @@
 
 #include "tcpview/app/record.h"
 #include "tcpview/diagnose/record.h"
+#include "tcpview/output/ansi.h"
 #include "tcpview/output/report.h"
 #include "tcpview/output/spooled.h"
 #include "tcpview/say/narrate.h"
@@ -36,14 +37,6 @@
 #define NARROW_INDENT 6
 /* The longest logical line: a row, its narration and colour codes. */
 #define LINE_MAX (NARRATE_MAX + 512)
-
-#define C_RESET "\033[0m"
-#define C_BOLD "\033[1m"
-#define C_RED "\033[31m"
-#define C_GREEN "\033[32m"
-#define C_YELLOW "\033[33m"
-#define C_CYAN "\033[36m"
-#define C_DIM "\033[2m"
 
 struct text_reporter {
 	struct reporter base;

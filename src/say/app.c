@@ -17,28 +17,6 @@
 #include "tcpview/app/record.h"
 #include "tcpview/say/narrate.h"
 
-/* Application text, quoted: printable ASCII kept, the rest as "\xNN". */
-static void sb_quoted(struct sb *s, const char *p, size_t n, bool cut)
-{
-	sb_lit(s, "\"");
-	for (size_t i = 0; i < n; i++) {
-		uint8_t ch = (uint8_t)p[i];
-		if (ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\') {
-			sb_put(s, (const char *)&ch, 1);
-		} else if (ch == '\n' || ch == '\r' || ch == '\t' || ch == '"' || ch == '\\') {
-			char esc[2] = { '\\', ch == '\n' ? 'n' : ch == '\r' ? 'r' : ch == '\t' ? 't'
-					  : (char)ch };
-			sb_put(s, esc, 2);
-		} else {
-			char esc[8];
-			sb_put(s, esc, fmt_format(esc, sizeof(esc), "\\x%02x", (unsigned)ch));
-		}
-	}
-	sb_lit(s, "\"");
-	if (cut)
-		sb_lit(s, "...");
-}
-
 static void bytes_of(struct sb *s, uint64_t n, const char *what)
 {
 	sb_u64(s, n);

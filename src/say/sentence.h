@@ -28,6 +28,10 @@ struct sb {
 void sb_printf(struct sb *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Application text, quoted: printable ASCII kept, \n \r \t \" \\ escaped,
+ * other bytes as "\xNN"; "..." after the quote when `cut`. */
+void sb_quoted(struct sb *s, const char *p, size_t n, bool cut);
+
 /* Cuts `n` bytes of `p` to what room is left (sentence.c). */
 void sb_put_cut(struct sb *s, const char *p, size_t n);
 

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,7 +102,8 @@ void spool_write(struct spool_arena *a, struct spool *s, const void *p, size_t n
 	a->in_memory += n;
 }
 
-bool spool_drain(struct spool_arena *a, struct spool *s, struct obuf *out)
+bool spool_drain_to(struct spool_arena *a, struct spool *s,
+		    void (*put)(void *ctx, const void *p, size_t n), void *ctx)
 {
 	char chunk[8192];
 	bool ok = !s->lost;
@@ -119,14 +121,64 @@ bool spool_drain(struct spool_arena *a, struct spool *s, struct obuf *out)
 				ok = false;
 				break;
 			}
-			obuf_write(out, chunk, want);
+			put(ctx, chunk, want);
 			left -= want;
 		}
 	}
 	if (s->len > 0)
-		obuf_write(out, s->buf, s->len);
+		put(ctx, s->buf, s->len);
 	spool_discard(a, s);
 	return ok;
+}
+
+struct records {
+	size_t size, have;
+	void (*fn)(void *ctx, void *rec);
+	void *ctx;
+	union {
+		max_align_t align;	/* a record is read in place */
+		unsigned char bytes[SPOOL_RECORD_MAX];
+	} carry;
+};
+
+/* Chunks back into whole records: a chunk may end inside one. */
+static void put_records(void *ctx, const void *p, size_t n)
+{
+	struct records *r = ctx;
+	const unsigned char *b = p;
+	while (n > 0) {
+		size_t k = r->size - r->have < n ? r->size - r->have : n;
+		memcpy(r->carry.bytes + r->have, b, k);
+		r->have += k;
+		b += k;
+		n -= k;
+		if (r->have == r->size) {
+			r->fn(r->ctx, r->carry.bytes);
+			r->have = 0;
+		}
+	}
+}
+
+bool spool_drain_records(struct spool_arena *a, struct spool *s, size_t size,
+			 void (*fn)(void *ctx, void *rec), void *ctx)
+{
+	if (size == 0 || size > SPOOL_RECORD_MAX) {
+		spool_discard(a, s);
+		return false;
+	}
+	struct records r = { .size = size, .have = 0, .fn = fn, .ctx = ctx };
+	bool ok = spool_drain_to(a, s, put_records, &r);
+	return ok && r.have == 0;
+}
+
+static void put_obuf(void *ctx, const void *p, size_t n)
+{
+	obuf_write(ctx, p, n);
+}
+
+bool spool_drain(struct spool_arena *a, struct spool *s, struct obuf *out)
+{
+	return spool_drain_to(a, s, put_obuf, out);
 }
 
 void spool_discard(struct spool_arena *a, struct spool *s)

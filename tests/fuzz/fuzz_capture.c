@@ -8,13 +8,15 @@
  * The input is written to a file because libpcap reads FILEs; a regular
  * file, too, so that a pcapng input whose interfaces have different link
  * types, which libpcap refuses, goes on through tcpview's own pcapng reader
- * (which reads the file a second time).  Each reporter writes to /dev/null.
+ * (which reads the file a second time).  Each reporter (the ladders and
+ * the HTML report too) writes to /dev/null.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "tcpview/output/ladder.h"
 #include "tcpview/output/report.h"
 #include "tcpview/run/pipeline.h"
 
@@ -24,7 +26,8 @@ static char path[64];
 
 static void run_mode(int mode, FILE *devnull)
 {
-	struct report_config cfg = { .verbose = mode == 0, .follow_id = 1 };
+	struct report_config cfg = { .verbose = mode == 0, .follow_id = 1,
+				     .no_fold = mode == 6, .width = mode == 5 ? 80 : 0 };
 	struct obuf out;
 	if (!obuf_init(&out, devnull, 64 * 1024))
 		return;
@@ -34,12 +37,16 @@ static void run_mode(int mode, FILE *devnull)
 	case 1: rep = report_summary_new(&cfg, &out); break;
 	case 2: rep = report_json_new(&cfg, &out, false); break;
 	case 3: rep = report_json_new(&cfg, &out, true); break;
-	default: rep = report_follow_new(&cfg, &out); break;
+	case 4: rep = report_follow_new(&cfg, &out); break;
+	case 5: rep = report_ladder_new(&cfg, &out, LADDER_TEXT); break;
+	case 6: rep = report_ladder_new(&cfg, &out, LADDER_MERMAID); break;
+	case 7: rep = report_ladder_new(&cfg, &out, LADDER_SVG); break;
+	default: rep = report_html_new(&cfg, &out); break;
 	}
 	if (rep != NULL) {
 		const char *files[] = { path };
 		struct pipeline_options po = { .files = files, .nfiles = 1,
-					       .narrate = mode == 0 || mode == 2 || mode == 3 };
+					       .narrate = mode != 1 && mode != 4 };
 		struct tv_input in;
 		struct tv_stats st;
 		pipeline_run(&po, rep, &in, &st);
@@ -69,7 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *devnull = fopen("/dev/null", "w");
 	if (devnull == NULL)
 		return 0;
-	for (int mode = 0; mode < 5; mode++)
+	for (int mode = 0; mode < 9; mode++)
 		run_mode(mode, devnull);
 	fclose(devnull);
 	return 0;

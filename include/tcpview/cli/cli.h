@@ -14,7 +14,9 @@
 
 #include "tcpview/output/report.h"
 
-enum cli_mode { MODE_TEXT, MODE_SUMMARY, MODE_JSON, MODE_JSONL, MODE_FOLLOW };
+enum cli_mode { MODE_TEXT, MODE_SUMMARY, MODE_JSON, MODE_JSONL, MODE_FOLLOW, MODE_LADDER,
+		MODE_HTML };
+enum cli_ladder { LADDER_STYLE_TEXT, LADDER_STYLE_MERMAID, LADDER_STYLE_SVG };
 enum cli_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 enum cli_result { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_USAGE_ERROR };
 
@@ -34,6 +36,7 @@ struct cli_options {
 	size_t max_connections;	/* 0: the tracker's default */
 	size_t width;		/* --width=N (0: no folding) */
 	bool width_set;		/* given: the terminal and COLUMNS are not asked */
+	enum cli_ladder ladder;	/* --ladder=STYLE */
 	struct report_config report;
 };
 

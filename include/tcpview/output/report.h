@@ -30,6 +30,7 @@ struct report_config {
 	bool color;
 	bool verbose;
 	bool brief;		/* text: routine runs folded (--brief) */
+	bool no_fold;		/* ladder: every packet an arrow (--no-fold) */
 	size_t width;		/* text: fold lines at this many columns (0: never) */
 	bool ascii;		/* text: "->" and "x" for a terminal that is not UTF-8 */
 	const char *const *files;	/* the inputs, for naming a packet's file */

@@ -60,6 +60,18 @@ void spool_write(struct spool_arena *a, struct spool *s, const void *p, size_t n
  * bytes in memory instead, over the budget, rather than lose them.
  */
 bool spool_drain(struct spool_arena *a, struct spool *s, struct obuf *out);
+/* The same, handing the bytes to `put` in chunks of any size (a spool
+ * of fixed-size records is read back this way; the caller joins records
+ * a chunk boundary cuts).  `put` must not write to a spool of this arena. */
+bool spool_drain_to(struct spool_arena *a, struct spool *s,
+		    void (*put)(void *ctx, const void *p, size_t n), void *ctx);
+/* A spool of fixed-size records (each written whole with spool_write):
+ * `fn` gets each record in order, aligned for any type, valid during the
+ * call.  Records are at most SPOOL_RECORD_MAX bytes; false as above, or
+ * when the bytes were not whole records. */
+#define SPOOL_RECORD_MAX 1024
+bool spool_drain_records(struct spool_arena *a, struct spool *s, size_t size,
+			 void (*fn)(void *ctx, void *rec), void *ctx);
 /* Frees the spool without output. */
 void spool_discard(struct spool_arena *a, struct spool *s);
 
