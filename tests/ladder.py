@@ -181,7 +181,8 @@ def main():
             fold_g = [g for g in groups if g.getAttribute("class") == "fold"]
             in_folds = sum(int(g.getAttribute("data-packets")) for g in fold_g)
             svg_frames = [int(g.getAttribute("data-frame")) for g in arrows]
-            check(len([f for f in svg_frames if f in events]) + in_folds == len(events),
+            check(len(svg_frames) + in_folds == len(events) and
+                  all(f in events for f in svg_frames),
                   f"{name}: SVG arrows and folds do not add up to the packets")
 
         mmd = run(["--ladder=mermaid", path])

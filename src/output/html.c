@@ -23,6 +23,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "tcpview/app/record.h"
 #include "tcpview/diagnose/record.h"
@@ -169,7 +170,8 @@ static void h_event(struct tv_sink *s, const struct tv_event *ev)
 	draw_printf(&o, "<li class=\"ev%s\" id=\"c%" PRIu64 "f%" PRIu64 "\" data-frame=\"%" PRIu64
 		    "\"><span class=\"t\">%s</span> <span class=\"d\">%s</span> "
 		    "<span class=\"fl\">%s</span> ", tone, ev->conn, ev->frame, ev->frame, tm,
-		    (ev->labels & LBIT(L_ICMP_ERROR)) ? "ICMP" : dir_name(ev->dir), flags);
+		    (ev->labels & LBIT(L_ICMP_ERROR)) ? "ICMP"
+		    : ev->dir == DIR_C2S ? "C\xe2\x86\x92S" : "S\xe2\x86\x92" "C", flags);
 	draw_xml(&o, words, n);
 	draw_puts(&o, "</li>\n");
 }
@@ -216,8 +218,14 @@ static void overview_row(struct html_report *h, const struct tv_conn_report *r,
 	char cl[80], sv[80], start[40], dur[32];
 	fmt_endpoint(cl, sizeof(cl), &r->info.end[DIR_C2S].addr, r->info.end[DIR_C2S].port);
 	fmt_endpoint(sv, sizeof(sv), &r->info.end[DIR_S2C].addr, r->info.end[DIR_S2C].port);
-	fmt_seconds(start, sizeof(start), tv_sat_ns(r->info.first_ts.sec, r->info.first_ts.nsec),
-		    r->info.ts_digits);
+	/* Wall-clock time as the text's --time=abs writes it. */
+	time_t sec = (time_t)r->info.first_ts.sec;
+	struct tm tm;
+	size_t k = localtime_r(&sec, &tm) != NULL
+		   ? strftime(start, sizeof(start), "%Y-%m-%d %H:%M:%S", &tm) : 0;
+	char frac[16];
+	fmt_seconds(frac, sizeof(frac), r->info.first_ts.nsec, r->info.ts_digits);
+	fmt_format(start + k, sizeof(start) - k, "%s", frac + 1);	/* ".347017" */
 	fmt_duration(dur, sizeof(dur), tv_time_diff_ns(r->info.first_ts, r->last_ts));
 	uint64_t id = r->info.id;
 	draw_printf(o, "<tr data-conn=\"%" PRIu64 "\" class=\"st-%s\"><td>", id,
@@ -441,7 +449,15 @@ static void h_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
 	xml(&page, say_picture_word(PW_SEARCH));
 	draw_puts(&page, "\">\n<h2>");
 	xml(&page, say_picture_word(PW_OVERVIEW));
-	draw_puts(&page, "</h2>\n<table class=\"overview\"><tr>");
+	draw_puts(&page, "</h2>\n");
+	if (h->nconns > h->detailed) {
+		char note[200];
+		say_capped_conns(HTML_CONNS, note, sizeof(note));
+		draw_puts(&page, "<p class=\"cap-note\">");
+		xml(&page, note);
+		draw_puts(&page, "</p>\n");
+	}
+	draw_puts(&page, "<table class=\"overview\"><tr>");
 	static const enum picture_word heads[] = {
 		PW_CONNECTION, PW_CLIENT, PW_SERVER, PW_START, PW_DURATION, PW_PACKETS,
 		PW_STATE, PW_VERDICT,
@@ -455,13 +471,6 @@ static void h_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
 	if (!spool_drain(&h->doc_arena, &h->overview, o))
 		obuf_lost(o, "the report's table could not be read back");
 	draw_puts(&page, "</table>\n");
-	if (h->nconns > h->detailed) {
-		char note[200];
-		say_capped_conns(HTML_CONNS, note, sizeof(note));
-		draw_puts(&page, "<p class=\"cap-note\">");
-		xml(&page, note);
-		draw_puts(&page, "</p>\n");
-	}
 	if (!spool_drain(&h->doc_arena, &h->body, o))
 		obuf_lost(o, "the report's sections could not be read back");
 	obuf_puts(o, "<script>");

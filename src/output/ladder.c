@@ -31,7 +31,7 @@
 #include "tcpview/util/spool.h"
 
 /* Rows kept in memory for all connections together; the rest spill. */
-#define LADDER_SPOOL_BUDGET (16u * 1024 * 1024)
+#define LADDER_SPOOL_BUDGET (8u * 1024 * 1024)
 /* UDP DNS answers remembered for drawing the exchange that named a server. */
 #define DNS_RING 64
 

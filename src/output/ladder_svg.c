@@ -12,7 +12,8 @@
  * one page never share an id; colours are presentation attributes, so
  * that rsvg-convert and browsers draw them alike without a stylesheet.
  * Each arrow is a <g class="arrow" data-frame="N">, each folded run a
- * <g class="fold" data-packets="K">, for the report's script and tests.
+ * <g class="fold" data-packets="K">, for the report's script and tests;
+ * the DNS query and answer drawn before a connection are <g class="dns">.
  */
 #include "config.h"
 
@@ -161,7 +162,11 @@ static void sw_row(struct ladder_writer *w, const struct ladder_conn *c,
 	int left = x1 < x2 ? x1 : x2, right = x1 < x2 ? x2 : x1;
 	const char *stroke = tone_stroke(r->tone);
 	unsigned ay = y + 32;
-	draw_printf(o, "<g class=\"arrow\" data-frame=\"%" PRIu64 "\"><title>", r->frame);
+	/* The DNS exchange before the connection is not one of its packets:
+	 * another class, so that arrows count the connection's packets. */
+	bool dns = c->lane_dns >= 0 && (r->from == c->lane_dns || r->to == c->lane_dns);
+	draw_printf(o, "<g class=\"%s\" data-frame=\"%" PRIu64 "\"><title>", dns ? "dns" : "arrow",
+		    r->frame);
 	draw_xml(o, r->packet, strlen(r->packet));
 	if (r->label[0] != '\0') {
 		draw_puts(o, ", ");

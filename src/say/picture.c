@@ -539,7 +539,7 @@ const char *say_picture_word(enum picture_word w)
 size_t say_capped_conns(unsigned n, char *buf, size_t cap)
 {
 	return fmt_format(buf, cap, "only the first %u connections are drawn in detail; "
-			  "every connection is in the table above", n);
+			  "every connection is in the table below", n);
 }
 
 size_t say_capped_packets(unsigned n, char *buf, size_t cap)
