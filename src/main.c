@@ -20,6 +20,8 @@
 #include "tcpview/output/report.h"
 #include "tcpview/run/pipeline.h"
 #include "tcpview/say/narrate.h"
+#include "tcpview/say/tr.h"
+#include "tcpview/util/fmt.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
@@ -92,22 +94,40 @@ static struct tv_sink *make_output(const struct cli_options *o, struct obuf *out
 static void tell_not_analysed(const struct tv_input *inputs, size_t n,
 			      const struct tv_stats *stats)
 {
+	char line[1024], num[24];
 	for (size_t i = 0; i < n; i++) {
-		if (inputs[i].unsupported_link_frames > 0)
-			fprintf(stderr, "tcpview: %s: %llu packet%s of link type %s "
-				"not analysed: tcpview does not decode that link type\n",
-				inputs[i].path,
-				(unsigned long long)inputs[i].unsupported_link_frames,
-				inputs[i].unsupported_link_frames == 1 ? "" : "s",
-				inputs[i].unsupported_link_name);
+		uint64_t k = inputs[i].unsupported_link_frames;
+		if (k > 0) {
+			num[fmt_u64(num, k)] = '\0';
+			say_format(line, sizeof(line),
+				   Q_("tcpview: %1$s: %2$s packet of link type %3$s not analysed: "
+				      "tcpview does not decode that link type",
+				      "tcpview: %1$s: %2$s packets of link type %3$s not analysed: "
+				      "tcpview does not decode that link type", k),
+				   SAY_ARGS(inputs[i].path, num, inputs[i].unsupported_link_name));
+			fprintf(stderr, "%s\n", line);
+		}
 		if (inputs[i].error != NULL)
 			fprintf(stderr, "tcpview: %s\n", inputs[i].error);
 	}
-	for (size_t i = 0; i < stats->nundecoded; i++)
-		fprintf(stderr, "tcpview: %llu packet%s of %s not analysed\n",
-			(unsigned long long)stats->undecoded[i].packets,
-			stats->undecoded[i].packets == 1 ? "" : "s",
-			say_undecoded(stats->undecoded[i].kind));
+	for (size_t i = 0; i < stats->nundecoded; i++) {
+		uint64_t k = stats->undecoded[i].packets;
+		num[fmt_u64(num, k)] = '\0';
+		say_format(line, sizeof(line),
+			   Q_("tcpview: %1$s packet of %2$s not analysed",
+			      "tcpview: %1$s packets of %2$s not analysed", k),
+			   SAY_ARGS(num, say_undecoded(stats->undecoded[i].kind)));
+		fprintf(stderr, "%s\n", line);
+	}
+}
+
+/* "tcpview: MESSAGE" and the hint every usage error ends with. */
+static void usage_error(const char *err)
+{
+	char line[1024];
+	say_format(line, sizeof(line), _("tcpview: %1$s\nTry 'tcpview --help' for more "
+					 "information."), SAY_ARGS(err));
+	fprintf(stderr, "%s\n", line);
 }
 
 /* A live input: what the output holds goes out now. */
@@ -173,7 +193,16 @@ int main(int argc, char **argv)
 	struct cli_options o;
 	char err[256] = "";
 
-	switch (cli_parse(argc, argv, &o, err, sizeof(err))) {
+	/* Messages in the environment's language (SPEC §13); --lang may
+	 * change it below.  Only LC_MESSAGES and LC_CTYPE follow the
+	 * locale: numbers are written in the C locale whatever it is. */
+	setlocale(LC_MESSAGES, "");
+	const char *localedir = getenv("TCPVIEW_LOCALEDIR");
+	say_set_language(NULL, localedir, err, sizeof(err));
+	enum cli_result parsed = cli_parse(argc, argv, &o, err, sizeof(err));
+	if (o.lang != NULL && !say_set_language(o.lang, localedir, err, sizeof(err)))
+		parsed = CLI_USAGE_ERROR;
+	switch (parsed) {
 	case CLI_HELP:
 		cli_usage(stdout);
 		cli_free(&o);
@@ -183,8 +212,7 @@ int main(int argc, char **argv)
 		cli_free(&o);
 		return EXIT_OK;
 	case CLI_USAGE_ERROR:
-		fprintf(stderr, "tcpview: %s\nTry 'tcpview --help' for more information.\n",
-			err[0] ? err : "out of memory");
+		usage_error(err[0] ? err : _("out of memory"));
 		cli_free(&o);
 		return EXIT_USAGE;
 	case CLI_RUN:
@@ -200,14 +228,13 @@ int main(int argc, char **argv)
 	setlocale(LC_CTYPE, "");
 	o.report.ascii = isatty(STDOUT_FILENO) && strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 	if (!inputs_distinct(&o, err, sizeof(err))) {
-		fprintf(stderr, "tcpview: %s\nTry 'tcpview --help' for more information.\n", err);
+		usage_error(err);
 		cli_free(&o);
 		return EXIT_USAGE;
 	}
 	char ferr[READER_ERRBUF];
 	if (o.filter != NULL && !reader_check_filter(o.filter, ferr)) {
-		fprintf(stderr, "tcpview: %s\nTry 'tcpview --help' for more information.\n",
-			ferr);
+		usage_error(ferr);
 		cli_free(&o);
 		return EXIT_USAGE;
 	}
@@ -225,14 +252,14 @@ int main(int argc, char **argv)
 	struct obuf out;
 	struct tv_input *inputs = calloc(o.nfiles, sizeof(*inputs));
 	if (inputs == NULL || !obuf_init(&out, stdout, OUT_BUFFER)) {
-		fprintf(stderr, "tcpview: out of memory\n");
+		fprintf(stderr, "%s\n", _("tcpview: out of memory"));
 		free(inputs);
 		cli_free(&o);
 		return EXIT_INPUT;
 	}
 	struct tv_sink *rep = make_output(&o, &out);
 	if (rep == NULL) {
-		fprintf(stderr, "tcpview: out of memory\n");
+		fprintf(stderr, "%s\n", _("tcpview: out of memory"));
 		obuf_release(&out);
 		free(inputs);
 		cli_free(&o);
@@ -262,11 +289,14 @@ int main(int argc, char **argv)
 	bool ok = pipeline_run(&po, rep, inputs, &stats);
 	rep->ops->destroy(rep);
 	if (!obuf_flush(&out)) {
-		fprintf(stderr, "tcpview: error writing the output\n");
+		fprintf(stderr, "%s\n", _("tcpview: error writing the output"));
 		ok = false;
 	}
 	if (out.lost != NULL) {
-		fprintf(stderr, "tcpview: output incomplete: %s\n", out.lost);
+		char line[1024];
+		say_format(line, sizeof(line), _("tcpview: output incomplete: %1$s"),
+			   SAY_ARGS(out.lost));
+		fprintf(stderr, "%s\n", line);
 		ok = false;
 	}
 	tell_not_analysed(inputs, o.nfiles, &stats);

@@ -561,6 +561,14 @@ START_TEST(wrap_folds_at_words)
 	/* A wide character is not split and counts two. */
 	ck_assert_str_eq(wrapped("\xe3\x83\x8f\xe3\x83\xb3 \xe3\x83\x8f\xe3\x83\xb3", 8, 0),
 			 "\xe3\x83\x8f\xe3\x83\xb3\n\xe3\x83\x8f\xe3\x83\xb3\n");
+	/* Japanese has no spaces: a row may end between two of its
+	 * characters (10 columns: five of them)... */
+	ck_assert_str_eq(wrapped("確認応答を送信した", 10, 0), "確認応答を\n送信した\n");
+	/* ... but never before "。" or "、" (kinsoku), ... */
+	ck_assert_str_eq(wrapped("確認応答。送信", 8, 0), "確認応\n答。送信\n");
+	/* ... nor between a number and its counter, nor inside a katakana word. */
+	ck_assert_str_eq(wrapped("合計 12345バイト", 12, 0), "合計\n12345バイト\n");
+	ck_assert_str_eq(wrapped("受信ウィンドウ", 12, 0), "受信\nウィンドウ\n");
 }
 END_TEST
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "tcpview/cli/cli.h"
+#include "tcpview/say/tr.h"
 
 enum {
 	OPT_JSONL = 256,
@@ -24,6 +25,7 @@ enum {
 	OPT_LADDER,
 	OPT_HTML,
 	OPT_NO_FOLD,
+	OPT_LANG,
 };
 
 static const struct option long_options[] = {
@@ -43,6 +45,7 @@ static const struct option long_options[] = {
 	{ "ladder", optional_argument, NULL, OPT_LADDER },
 	{ "html", no_argument, NULL, OPT_HTML },
 	{ "no-fold", no_argument, NULL, OPT_NO_FOLD },
+	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -51,10 +54,14 @@ static const struct option long_options[] = {
 
 void cli_usage(FILE *fp)
 {
-	fputs("Usage: tcpview [OPTIONS] FILE...\n"
+	/* Three messages, a paragraph each, so that a translation can align
+	 * its own columns. */
+	fputs(_(
+	      "Usage: tcpview [OPTIONS] FILE...\n"
 	      "Narrate the TCP conversations of packet captures (pcap, pcapng).\n"
 	      "FILE may be '-' for a capture on standard input.\n"
-	      "\n"
+	      "\n"), fp);
+	fputs(_(
 	      "  -s, --summary          one row per connection\n"
 	      "      --brief            per connection: the unusual packets, what the\n"
 	      "                         applications said, the verdict; routine data\n"
@@ -75,6 +82,9 @@ void cli_usage(FILE *fp)
 	      "      --time=rel|abs|delta  time column: since connection start,\n"
 	      "                         wall clock, or since the previous packet\n"
 	      "      --color=auto|always|never  colour on a terminal (NO_COLOR honoured)\n"
+	      "      --lang=en|ja|ko    the language of the words (default: LANGUAGE,\n"
+	      "                         LC_ALL, LC_MESSAGES, LANG); JSON keys and\n"
+	      "                         values other than \"text\" never change\n"
 	      "      --width=N          fold text at N columns (default: the terminal's,\n"
 	      "                         else COLUMNS, else no folding; 0: none)\n"
 	      "      --max-connections=N  follow at most N connections at once\n"
@@ -83,9 +93,10 @@ void cli_usage(FILE *fp)
 	      "  -v, --verbose          also raw window, all TCP options, timestamps\n"
 	      "  -h, --help             show this help and exit\n"
 	      "  -V, --version          show the version and exit\n"
-	      "\n"
+	      "\n"), fp);
+	fputs(_(
 	      "Exit status: 0 all inputs read to their end, 1 an input could not be\n"
-	      "read completely, 2 usage error.  See tcpview(1).\n", fp);
+	      "read completely, 2 usage error.  See tcpview(1).\n"), fp);
 }
 
 static bool parse_u64(const char *s, uint64_t *v)
@@ -362,6 +373,14 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
 		}
 		case OPT_HTML: o->mode = MODE_HTML; modes++; break;
 		case OPT_NO_FOLD: o->report.no_fold = true; break;
+		case OPT_LANG: {
+			static const char *const langs[] = { "en", "ja", "ko", NULL };
+			int choice;
+			if (!parse_choice("lang", optarg, langs, &choice, errbuf, errlen))
+				return CLI_USAGE_ERROR;
+			o->lang = langs[choice];
+			break;
+		}
 		case OPT_ABSOLUTE_SEQ: o->report.absolute_seq = true; break;
 		case OPT_BRIEF: o->report.brief = true; break;
 		case 'v': o->report.verbose = true; break;

@@ -22,6 +22,7 @@
 #include "tcpview/app/record.h"
 #include "tcpview/output/report.h"
 #include "tcpview/say/narrate.h"
+#include "tcpview/say/tr.h"
 #include "tcpview/util/fmt.h"
 
 #define RULE "===================================================================\n"
@@ -33,14 +34,40 @@ struct follow_reporter {
 	uint64_t bytes[2];
 };
 
+/* A number in the C locale, whatever the language (tr.h). */
+static const char *u64s(char buf[24], uint64_t v)
+{
+	buf[fmt_u64(buf, v)] = '\0';
+	return buf;
+}
+
+/* A message (tr.h) with its placeholders filled, between `lead` and
+ * `tail` (marks of the layout, not words), on the output. */
+static void put_msg(struct obuf *o, const char *lead, const char *msg, const char *tail,
+		    const char *const *args, size_t nargs)
+{
+	char line[NARRATE_MAX + 256];
+	obuf_puts(o, lead);
+	obuf_write(o, line, say_format(line, sizeof(line), msg, args, nargs));
+	obuf_puts(o, tail);
+}
+
 static void run_header(struct follow_reporter *fr, enum tv_dir d, uint64_t frame)
 {
 	struct obuf *o = fr->base.out;
+	char num[24];
 	if (!fr->at_line_start)
 		obuf_putc(o, '\n');
-	obuf_printf(o, "%s  (from frame %" PRIu64 ")\n",
-		    d == DIR_C2S ? ">>> client \xe2\x86\x92 server" :
-				   "<<< server \xe2\x86\x92 client", frame);
+	if (d == DIR_C2S)
+		/* TRANSLATORS: heads a run of the client's bytes in
+		 * --follow: which way they went, and the frame of their
+		 * first byte. */
+		put_msg(o, ">>> ", _("client \xe2\x86\x92 server  (from frame %1$s)"), "\n",
+			SAY_ARGS(u64s(num, frame)));
+	else
+		/* TRANSLATORS: as "client → server  (from frame %1$s)". */
+		put_msg(o, "<<< ", _("server \xe2\x86\x92 client  (from frame %1$s)"), "\n",
+			SAY_ARGS(u64s(num, frame)));
 	fr->last_dir = (int)d;
 	fr->at_line_start = true;
 }
@@ -55,8 +82,14 @@ static void follow_bytes(struct tv_sink *s, uint64_t conn, enum tv_dir d,
 	if (fr->last_dir != (int)d)
 		run_header(fr, d, frame);
 	if (data == NULL) {
-		obuf_printf(o, "%s[%zu bytes missing: not captured]\n",
-			    fr->at_line_start ? "" : "\n", len);
+		char num[24];
+		if (!fr->at_line_start)
+			obuf_putc(o, '\n');
+		/* TRANSLATORS: in --follow's streams, in brackets: bytes the
+		 * capture does not have.  English says "bytes" even for 1. */
+		put_msg(o, "[", Q_("%1$s bytes missing: not captured",
+				   "%1$s bytes missing: not captured", len), "]\n",
+			SAY_ARGS(u64s(num, len)));
 		fr->at_line_start = true;
 		return;
 	}
@@ -85,8 +118,12 @@ static void follow_app(struct tv_sink *s, const struct tv_app *a)
 	if (a->conn != fr->base.cfg.follow_id)
 		return;
 	narrate_app(a, words, sizeof(words));
-	obuf_printf(o, "%s[frame %" PRIu64 ": %s]\n", fr->at_line_start ? "" : "\n", a->frame,
-		    words);
+	char num[24];
+	if (!fr->at_line_start)
+		obuf_putc(o, '\n');
+	/* TRANSLATORS: the same message as an application's turn in the
+	 * text summary: a frame number, then what the record says. */
+	put_msg(o, "[", _("frame %1$s: %2$s"), "]\n", SAY_ARGS(u64s(num, a->frame), words));
 	fr->at_line_start = true;
 }
 
@@ -98,8 +135,12 @@ static void follow_conn_open(struct tv_sink *s, const struct tv_conn_info *c)
 		return;
 	fmt_endpoint(cl, sizeof(cl), &c->end[DIR_C2S].addr, c->end[DIR_C2S].port);
 	fmt_endpoint(sv, sizeof(sv), &c->end[DIR_S2C].addr, c->end[DIR_S2C].port);
-	obuf_printf(r->out, RULE "Follow TCP stream: connection %" PRIu64
-		    ", client %s, server %s\n" RULE, c->id, cl, sv);
+	char num[24];
+	/* TRANSLATORS: the title of --follow's output (after Wireshark's
+	 * "Follow TCP Stream"): the connection's number and its client's
+	 * and server's endpoints. */
+	put_msg(r->out, RULE, _("Follow TCP stream: connection %1$s, client %2$s, server %3$s"),
+		"\n" RULE, SAY_ARGS(u64s(num, c->id), cl, sv));
 }
 
 static void follow_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
@@ -107,9 +148,18 @@ static void follow_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 	struct follow_reporter *fr = (struct follow_reporter *)s;
 	if (c->info.id != fr->base.cfg.follow_id)
 		return;
-	obuf_printf(fr->base.out, "%s" RULE "client sent %" PRIu64 " bytes, server sent %"
-		    PRIu64 " bytes\n", fr->at_line_start ? "" : "\n", fr->bytes[0],
-		    fr->bytes[1]);
+	char a[24], b[24], cw[64], sw[64];
+	/* TRANSLATORS: how many bytes of the stream one side sent, in
+	 * --follow's last line "client sent %1$s, server sent %2$s".
+	 * English says "bytes" even for 1. */
+	say_format(cw, sizeof(cw), Q_("%1$s bytes", "%1$s bytes", fr->bytes[0]),
+		   SAY_ARGS(u64s(a, fr->bytes[0])));
+	say_format(sw, sizeof(sw), Q_("%1$s bytes", "%1$s bytes", fr->bytes[1]),
+		   SAY_ARGS(u64s(b, fr->bytes[1])));
+	put_msg(fr->base.out, fr->at_line_start ? RULE : "\n" RULE,
+		/* TRANSLATORS: --follow's last line: %1$s and %2$s are
+		 * "78 bytes". */
+		_("client sent %1$s, server sent %2$s"), "\n", SAY_ARGS(cw, sw));
 }
 
 static const struct tv_sink_ops follow_ops = {

@@ -31,6 +31,7 @@
 #include "tcpview/output/tsg.h"
 #include "tcpview/say/narrate.h"
 #include "tcpview/say/picture.h"
+#include "tcpview/say/tr.h"
 #include "tcpview/tcp/names.h"
 #include "tcpview/util/fmt.h"
 #include "tcpview/util/idmap.h"
@@ -322,7 +323,14 @@ static void h_close(struct tv_sink *s, const struct tv_conn_report *r)
 		fmt_duration(dur, sizeof(dur), r->name_age_ns);
 		draw_puts(o, "<p class=\"name\">");
 		xml(o, r->server_name);
-		draw_printf(o, " (DNS, frame %" PRIu64 ", %s)</p>\n", r->name_frame, dur);
+		char frame[24], words[200];
+		frame[fmt_u64(frame, r->name_frame)] = '\0';
+		/* TRANSLATORS: after the server's name: where the DNS answer
+		 * that gave it is, and how long before the connection. */
+		say_format(words, sizeof(words), _(" (DNS, frame %1$s, %2$s before)"),
+			   SAY_ARGS(frame, dur));
+		xml(o, words);
+		draw_puts(o, "</p>\n");
 	}
 	if (has_diag) {
 		draw_printf(o, "<p class=\"verdict\"><b>%s:</b> ", say_picture_word(PW_VERDICT));
@@ -436,10 +444,22 @@ static void h_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		draw_puts(&page, i > 0 ? "<br><code>" : "<code>");
 		xml(&page, in[i].path != NULL ? in[i].path : "-");
-		draw_printf(&page, "</code>: %" PRIu64 " packets", in[i].packets);
+		char k[24], words[120];
+		k[fmt_u64(k, in[i].packets)] = '\0';
+		say_format(words, sizeof(words), Q_(": %1$s packet", ": %1$s packets", in[i].packets),
+			   SAY_ARGS(k));
+		draw_puts(&page, "</code>");
+		xml(&page, words);
 	}
-	draw_printf(&page, "<br>%" PRIu64 " packets, %" PRIu64 " TCP, %" PRIu64
-		    " connections</p>\n", st->packets, st->tcp_packets, st->connections);
+	char a[24], b[24], c[24], words[200];
+	a[fmt_u64(a, st->packets)] = '\0';
+	b[fmt_u64(b, st->tcp_packets)] = '\0';
+	c[fmt_u64(c, st->connections)] = '\0';
+	say_format(words, sizeof(words), _("%1$s packets, %2$s TCP, %3$s connections"),
+		   SAY_ARGS(a, b, c));
+	draw_puts(&page, "<br>");
+	xml(&page, words);
+	draw_puts(&page, "</p>\n");
 	if (h->capture_verdict[0] != '\0') {
 		draw_printf(&page, "<p class=\"verdict\"><b>%s:</b> ", say_picture_word(PW_VERDICT));
 		xml(&page, h->capture_verdict);

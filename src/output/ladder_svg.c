@@ -23,6 +23,7 @@
 
 #include "tcpview/output/ladder.h"
 #include "tcpview/say/picture.h"
+#include "tcpview/say/tr.h"
 #include "tcpview/util/fmt.h"
 #include "tcpview/util/spool.h"
 
@@ -169,7 +170,7 @@ static void sw_row(struct ladder_writer *w, const struct ladder_conn *c,
 		    r->frame);
 	draw_xml(o, r->packet, strlen(r->packet));
 	if (r->label[0] != '\0') {
-		draw_puts(o, ", ");
+		draw_xml(o, _(", "), strlen(_(", ")));
 		draw_xml(o, r->label, strlen(r->label));
 	}
 	draw_puts(o, "</title>");
@@ -179,7 +180,7 @@ static void sw_row(struct ladder_writer *w, const struct ladder_conn *c,
 	const char *anchor = rtl ? "end" : "start";
 	draw_printf(o, "<text x=\"%d\" y=\"%u\" text-anchor=\"%s\">", tx, y + 11, anchor);
 	char words[LADDER_PACKET_MAX + LADDER_LABEL_MAX + 4];
-	fmt_format(words, sizeof(words), "%s%s%s", r->packet, r->label[0] != '\0' ? ", " : "",
+	fmt_format(words, sizeof(words), "%s%s%s", r->packet, r->label[0] != '\0' ? _(", ") : "",
 		   r->label);
 	fitted(o, words, right - left - 12);
 	draw_puts(o, "</text>");

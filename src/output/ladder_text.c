@@ -18,6 +18,7 @@
 
 #include "tcpview/output/ansi.h"
 #include "tcpview/output/ladder.h"
+#include "tcpview/say/tr.h"
 #include "tcpview/util/fmt.h"
 #include "tcpview/util/wrap.h"
 
@@ -278,7 +279,7 @@ static void tw_row(struct ladder_writer *w, const struct ladder_conn *c,
 	bool from_left = r->kind == LR_FOLD || r->from < r->to;
 	char text[LADDER_PACKET_MAX + LADDER_LABEL_MAX + 4];
 	fmt_format(text, sizeof(text), "%s%s%s", r->packet,
-		   r->packet[0] != '\0' && r->label[0] != '\0' ? ", " : "", r->label);
+		   r->packet[0] != '\0' && r->label[0] != '\0' ? _(", ") : "", r->label);
 	words(t, c, a, b, from_left, text, NULL);
 	if (r->app[0] != '\0')
 		words(t, c, a, b, from_left, r->app, t->base.color ? C_BOLD : NULL);
@@ -296,8 +297,10 @@ static void tw_conn_end(struct ladder_writer *w, const struct ladder_conn *c)
 		if (lines[i][0] == '\0')
 			continue;
 		char head[1200];
-		size_t n = fmt_format(head, sizeof(head), "  %s%s", i == 1 ? "verdict: " : "",
-				      lines[i]);
+		head[0] = head[1] = ' ';
+		size_t n = 2 + (i == 1 ? say_format(head + 2, sizeof(head) - 2, _("verdict: %1$s"),
+						   SAY_ARGS(lines[i]))
+				  : (size_t)fmt_format(head + 2, sizeof(head) - 2, "%s", lines[i]));
 		char *folded = malloc(wrap_room(n, t->width, 4));
 		if (folded == NULL)
 			continue;

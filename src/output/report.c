@@ -10,6 +10,8 @@
 #include <stdlib.h>
 
 #include "tcpview/output/report.h"
+#include "tcpview/say/tr.h"
+#include "tcpview/util/fmt.h"
 
 void *report_alloc(size_t size, const struct tv_sink_ops *ops,
 		   const struct report_config *cfg, struct obuf *out)
@@ -25,11 +27,23 @@ void *report_alloc(size_t size, const struct tv_sink_ops *ops,
 
 void report_stats_line(struct obuf *o, const struct tv_stats *st)
 {
-	obuf_printf(o, "%" PRIu64 " connection%s, %" PRIu64 " packet%s (%" PRIu64
-		    " TCP, %" PRIu64 " other, %" PRIu64 " malformed)\n",
-		    st->connections, st->connections == 1 ? "" : "s", st->packets,
-		    st->packets == 1 ? "" : "s",
-		    st->tcp_packets, st->other_packets, st->malformed);
+	char a[24], b[24], c[24], d[24], e[24], conns[64], packets[64], line[256];
+	a[fmt_u64(a, st->connections)] = '\0';
+	b[fmt_u64(b, st->packets)] = '\0';
+	c[fmt_u64(c, st->tcp_packets)] = '\0';
+	d[fmt_u64(d, st->other_packets)] = '\0';
+	e[fmt_u64(e, st->malformed)] = '\0';
+	say_format(conns, sizeof(conns), Q_("%1$s connection", "%1$s connections",
+					    st->connections), SAY_ARGS(a));
+	say_format(packets, sizeof(packets), Q_("%1$s packet", "%1$s packets", st->packets),
+		   SAY_ARGS(b));
+	/* TRANSLATORS: the last line of the text outputs: "12 connections,
+	 * 340 packets (338 TCP, 2 other, 0 malformed)". */
+	size_t n = say_format(line, sizeof(line), _("%1$s, %2$s (%3$s TCP, %4$s other, "
+						    "%5$s malformed)"),
+			      SAY_ARGS(conns, packets, c, d, e));
+	obuf_write(o, line, n);
+	obuf_putc(o, '\n');
 }
 
 void report_ignore_begin(struct tv_sink *s)

@@ -15,8 +15,10 @@
 #include <time.h>
 
 #include "tcpview/output/report.h"
+#include "tcpview/say/tr.h"
 #include "tcpview/tcp/names.h"
 #include "tcpview/util/fmt.h"
+#include "tcpview/util/wrap.h"
 
 struct summary_reporter {
 	struct reporter base;
@@ -26,21 +28,51 @@ struct summary_reporter {
 };
 
 /* The columns in order, with their widths (negative: left-aligned): the
- * header and every row are built from this one table.  The compact layout,
- * for a text width under FULL_WIDTH (SPEC §11), keeps the marked ones: 76
- * columns with IPv4 endpoints. */
+ * header and every row are built from this one table; the titles, in the
+ * reader's words, come from column_titles() in the same order.  The
+ * compact layout, for a text width under FULL_WIDTH (SPEC §11), keeps the
+ * marked ones: 76 columns with IPv4 endpoints. */
 static const struct {
-	const char *title;
 	int width;
 	bool compact;
 } columns[] = {
-	{ "id", 5, true }, { "client", -21, true }, { "server", -21, true },
-	{ "start", -15, false }, { "duration", 10, true }, { "state", -11, true },
-	{ "zeek", -6, false }, { "history", -12, false },
-	{ "c>s pkt", 7, false }, { "c>s bytes", 10, false }, { "s>c pkt", 7, false },
-	{ "s>c bytes", 10, false }, { "retrans", 7, false }, { "rtt ms", 9, false },
+	{ 5, true }, { -21, true }, { -21, true },		/* id client server */
+	{ -15, false }, { 10, true }, { -11, true },		/* start duration state */
+	{ -6, false }, { -12, false },				/* zeek history */
+	{ 7, false }, { 10, false }, { 7, false },		/* c>s pkt, bytes; s>c pkt */
+	{ 10, false }, { 7, false }, { 9, false },		/* s>c bytes retrans rtt */
 };
+#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 #define FULL_WIDTH 177
+
+/* The columns' titles, in the order of columns[]. */
+static void column_titles(const char *title[NCOLUMNS])
+{
+	/* TRANSLATORS: the titles of --summary's columns, one row per
+	 * connection; short, as they head narrow columns. */
+	title[0] = C_("summary column", "id");
+	title[1] = C_("summary column", "client");
+	title[2] = C_("summary column", "server");
+	/* TRANSLATORS: the time of day the connection started. */
+	title[3] = C_("summary column", "start");
+	title[4] = C_("summary column", "duration");
+	title[5] = C_("summary column", "state");
+	/* TRANSLATORS: the column of Zeek's conn.log state codes (SF, REJ). */
+	title[6] = C_("summary column", "zeek");
+	/* TRANSLATORS: the column of Zeek's conn.log history codes
+	 * (ShADadFf). */
+	title[7] = C_("summary column", "history");
+	/* TRANSLATORS: "c>s" is client to server, "s>c" server to client;
+	 * pkt: packets. */
+	title[8] = C_("summary column", "c>s pkt");
+	title[9] = C_("summary column", "c>s bytes");
+	title[10] = C_("summary column", "s>c pkt");
+	title[11] = C_("summary column", "s>c bytes");
+	/* TRANSLATORS: how many segments were retransmissions. */
+	title[12] = C_("summary column", "retrans");
+	/* TRANSLATORS: the handshake's round-trip time, in milliseconds. */
+	title[13] = C_("summary column", "rtt ms");
+}
 
 /* A row under construction: columns padded by hand, no printf per row. */
 struct row {
@@ -50,14 +82,17 @@ struct row {
 	bool compact;		/* only the compact layout's columns */
 };
 
-/* Appends the next column, two spaces after the previous one. */
-static void col(struct row *r, const char *s, size_t n)
+/* Appends the next column, two spaces after the previous one; `extra`
+ * of its bytes take no column of their own (a character of several bytes,
+ * two columns wide in CJK: wrap.h), so it is padded by as many more. */
+static void col_extra(struct row *r, const char *s, size_t n, size_t extra)
 {
-	int width = r->ncol < sizeof(columns) / sizeof(columns[0])
-			    ? columns[r->ncol].width : 0;
-	bool shown = r->ncol >= sizeof(columns) / sizeof(columns[0]) ||
-		     columns[r->ncol].compact || !r->compact;
+	int width = r->ncol < NCOLUMNS ? columns[r->ncol].width : 0;
+	bool shown = r->ncol >= NCOLUMNS || columns[r->ncol].compact || !r->compact;
 	size_t w = (size_t)(width < 0 ? -width : width);
+	if (w > 0)
+		w += extra;
+	width = width < 0 ? -(int)w : (int)w;
 	r->ncol++;
 	if (!shown)
 		return;
@@ -68,6 +103,11 @@ static void col(struct row *r, const char *s, size_t n)
 		r->len += 2;
 	}
 	r->len += fmt_pad(r->buf + r->len, s, n, width);
+}
+
+static void col(struct row *r, const char *s, size_t n)
+{
+	col_extra(r, s, n, 0);
 }
 
 static void col_str(struct row *r, const char *s)
@@ -98,8 +138,13 @@ static void summary_begin(struct tv_sink *s)
 {
 	struct reporter *r = (struct reporter *)s;
 	struct row row = { .len = 0, .compact = compact(r) };
-	for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
-		col_str(&row, columns[i].title);
+	const char *title[NCOLUMNS];
+	column_titles(title);
+	for (size_t i = 0; i < NCOLUMNS; i++) {
+		/* A translated title wider than its column widens the row. */
+		size_t n = strlen(title[i]), w = wrap_width(title[i], n);
+		col_extra(&row, title[i], n, w < n ? n - w : 0);
+	}
 	row_end(r, &row);
 }
 

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 #include "tcpview/output/report.h"
 #include "tcpview/output/spooled.h"
 #include "tcpview/say/narrate.h"
+#include "tcpview/say/tr.h"
 #include "tcpview/tcp/names.h"
 #include "tcpview/util/fmt.h"
 #include "tcpview/util/idmap.h"
@@ -38,8 +38,20 @@
 /* The longest logical line: a row, its narration and colour codes. */
 #define LINE_MAX (NARRATE_MAX + 512)
 
+/* A label of the packet columns in the reader's language, looked up once
+ * when the reporter is made (tr.h): the rows are built for every packet. */
+struct column_label {
+	const char *s;
+	size_t n;		/* bytes (at most LABEL_MAX) */
+	size_t extra;		/* bytes beyond the columns it takes on a terminal */
+};
+#define LABEL_MAX 32
+
 struct text_reporter {
 	struct reporter base;
+	struct column_label frame, seq, ack, len, win; /* the one-line layout's */
+	char head[512];		/* the compact layout's column titles, "\n" ended */
+	size_t head_len;
 	struct spooled stories;	/* each open connection's lines */
 	struct spooled turns;	/* ... and its application turns, for the summary */
 	struct tv_diagnosis diag; /* the findings of the connection about to close */
@@ -126,9 +138,31 @@ static inline char *put_right(char *p, const char *s, size_t n, size_t width)
 	return put_bytes(p, s, n);
 }
 
+/* The columns `n` bytes of `s` take: an ASCII byte one (a colour code's
+ * too, as the indent has always counted them), any other character its
+ * display width (wrap.h: CJK two). */
+static size_t hang_columns(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n;) {
+		if ((unsigned char)s[i] < 0x80) {
+			w++;
+			i++;
+			continue;
+		}
+		size_t j = i + 1;
+		while (j < n && ((unsigned char)s[j] & 0xc0) == 0x80)
+			j++;
+		w += wrap_width(s + i, j - i);
+		i = j;
+	}
+	return w;
+}
+
 /* The indent a folded line's later rows take: its own leading spaces,
  * and past a short label that ends in ": " ("verdict: ", "frame 12: ")
- * or a list mark ("- "), so that the text lines up under its start. */
+ * or a list mark ("- "), so that the text lines up under its start.  In
+ * columns: a translated label may have characters two columns wide. */
 static size_t hang(const char *line, size_t n)
 {
 	size_t i = 0;
@@ -136,9 +170,12 @@ static size_t hang(const char *line, size_t n)
 		i++;
 	if (i + 1 < n && line[i] == '-' && line[i + 1] == ' ')
 		return i + 2;
-	for (size_t j = i; j + 1 < n && j < i + 24; j++)
+	bool wide = false;	/* a byte that may take other than one column */
+	for (size_t j = i; j + 1 < n && j < i + 24; j++) {
+		wide |= (unsigned char)line[j] >= 0x80;
 		if (line[j] == ':' && line[j + 1] == ' ')
-			return j + 2;
+			return wide ? hang_columns(line, j + 2) : j + 2;
+	}
 	return i;
 }
 
@@ -192,25 +229,23 @@ static void put_line(struct text_reporter *t, struct spool *story, char *line, s
 	put_line_to(t, &t->stories, story, line, n, indent);
 }
 
-/* printf into a logical line, then put_line with its hang. */
-static void line_printf(struct text_reporter *t, struct spool *story, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void line_printf(struct text_reporter *t, struct spool *story, const char *fmt, ...)
+/* A number in the C locale, whatever the language (tr.h). */
+static const char *u64s(char buf[24], uint64_t v)
+{
+	buf[fmt_u64(buf, v)] = '\0';
+	return buf;
+}
+
+/* A message (tr.h) with its placeholders filled, after `lead` (the
+ * layout's spaces), as one logical line with its hang. */
+static void line_msg(struct text_reporter *t, struct spool *story, const char *lead,
+		     const char *msg, const char *const *args, size_t nargs)
 {
 	char line[LINE_MAX];
-	va_list ap, aq;
-	va_start(ap, fmt);
-	va_copy(aq, ap);
-	int n = fmt_vformat(line, sizeof(line) - 1, fmt, ap);
-	if (n < 0)
-		n = vsnprintf(line, sizeof(line) - 1, fmt, aq);
-	va_end(aq);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n > sizeof(line) - 2)
-		n = (int)sizeof(line) - 2;
-	put_line(t, story, line, (size_t)n, hang(line, (size_t)n));
+	size_t n = strlen(lead);
+	memcpy(line, lead, n);
+	n += say_format(line + n, sizeof(line) - 1 - n, msg, args, nargs);
+	put_line(t, story, line, n, hang(line, n));
 }
 
 static size_t time_column(const struct report_config *cfg,
@@ -237,11 +272,8 @@ static void text_conn_open(struct tv_sink *s, const struct tv_conn_info *c)
 	spooled_open(&t->stories, c->id);
 	/* The compact layout names its columns once per story. */
 	struct spool *story;
-	if (t->narrow && (story = spooled_get(&t->stories, c->id)) != NULL) {
-		static const char head[] = "        time  frame dir  flags                 seq        "
-					   "ack    len      win\n";
-		spooled_write(&t->stories, story, head, sizeof(head) - 1);
-	}
+	if (t->narrow && (story = spooled_get(&t->stories, c->id)) != NULL)
+		spooled_write(&t->stories, story, t->head, t->head_len);
 }
 
 /* A packet --brief folds: data, ACKs and window updates with no other label. */
@@ -271,32 +303,66 @@ static void fold_add(struct text_reporter *t, const struct tv_event *ev)
 		f->acks++;
 }
 
-/* "42 packets (frames 10-61) in 3.100 ms: 60.2 KB from the server, 3 ACKs" */
+/* "... 42 packets (frames 10-61) in 3.100 ms: 60 bytes from the client,
+ * 3 ACKs" */
 static void fold_flush(struct text_reporter *t, uint64_t conn, struct spool *story)
 {
 	struct fold *f = idmap_take(&t->folds, conn);
 	if (f == NULL)
 		return;
-	char line[320], dur[32];
-	fmt_duration(dur, sizeof(dur), tv_time_diff_ns(f->first_ts, f->last_ts));
-	size_t n;
-	if (f->packets == 1)
-		n = fmt_format(line, sizeof(line), "              ... 1 packet (frame %" PRIu64 "):",
-			       f->first_frame);
-	else
-		n = fmt_format(line, sizeof(line), "              ... %" PRIu64 " packets (frames %"
-			       PRIu64 "-%" PRIu64 ") in %s:", f->packets, f->first_frame,
-			       f->last_frame, dur);
-	const char *sep = " ";
+	char line[640], list[320], dur[32], a[24], b[24], c[24];
+	size_t ln = 0;
+	list[0] = '\0';
+	/* What the run carried, as a list: each item a message. */
 	for (int d = 0; d < 2; d++)
 		if (f->bytes[d] > 0) {
-			n += fmt_format(line + n, sizeof(line) - n, "%s%" PRIu64 " bytes from the %s",
-					sep, f->bytes[d], d == DIR_C2S ? "client" : "server");
-			sep = ", ";
+			if (ln > 0)
+				ln += say_format(list + ln, sizeof(list) - ln, _(", "), NULL, 0);
+			const char *msg = d == DIR_C2S
+				/* TRANSLATORS: an item of the line --brief writes
+				 * for a run of routine packets ("... 42 packets
+				 * (frames 10-61) in 3.100 ms: 60 bytes from the
+				 * client, 3 ACKs").  English says "bytes" even
+				 * for 1. */
+				? Q_("%1$s bytes from the client", "%1$s bytes from the client",
+				     f->bytes[d])
+				/* TRANSLATORS: as "60 bytes from the client". */
+				: Q_("%1$s bytes from the server", "%1$s bytes from the server",
+				     f->bytes[d]);
+			ln += say_format(list + ln, sizeof(list) - ln, msg,
+					 SAY_ARGS(u64s(a, f->bytes[d])));
 		}
-	if (f->acks > 0)
-		n += fmt_format(line + n, sizeof(line) - n, "%s%" PRIu64 " ACK%s", sep, f->acks,
-				f->acks == 1 ? "" : "s");
+	if (f->acks > 0) {
+		if (ln > 0)
+			ln += say_format(list + ln, sizeof(list) - ln, _(", "), NULL, 0);
+		/* TRANSLATORS: an item of the --brief run line, as above:
+		 * how many of its packets were bare ACKs. */
+		ln += say_format(list + ln, sizeof(list) - ln, Q_("%1$s ACK", "%1$s ACKs", f->acks),
+				 SAY_ARGS(u64s(a, f->acks)));
+	}
+	/* The line under the packet columns, its later rows after 18. */
+	static const char lead[] = "              ";
+	size_t n = sizeof(lead) - 1;
+	memcpy(line, lead, n);
+	if (f->packets == 1)
+		/* TRANSLATORS: --brief: one routine packet told as a run;
+		 * %1$s is its frame number, %2$s what it carried ("60 bytes
+		 * from the client"). */
+		n += say_format(line + n, sizeof(line) - n, _("... 1 packet (frame %1$s): %2$s"),
+				SAY_ARGS(u64s(a, f->first_frame), list));
+	else {
+		fmt_duration(dur, sizeof(dur), tv_time_diff_ns(f->first_ts, f->last_ts));
+		n += say_format(line + n, sizeof(line) - n,
+				/* TRANSLATORS: --brief: a run of routine packets
+				 * told as one line: how many, their first and
+				 * last frame numbers, the time they took, then
+				 * what they carried ("60 bytes from the client,
+				 * 3 ACKs"). */
+				Q_("... %1$s packet (frames %2$s-%3$s) in %4$s: %5$s",
+				   "... %1$s packets (frames %2$s-%3$s) in %4$s: %5$s", f->packets),
+				SAY_ARGS(u64s(a, f->packets), u64s(b, f->first_frame),
+					 u64s(c, f->last_frame), dur, list));
+	}
 	if (story != NULL)
 		put_line(t, story, line, n, 18);
 	free(f);
@@ -406,7 +472,12 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 	*p++ = ' ';
 	*p++ = ' ';
 	p = put_right(p, tcol, tn, 10);
-	p = put_lit(p, "  frame ");
+	/* The labels are the reader's words, looked up once (column_label):
+	 * a label's bytes beyond its columns widen the padding by as many. */
+	*p++ = ' ';
+	*p++ = ' ';
+	p = put_bytes(p, t->frame.s, t->frame.n);
+	*p++ = ' ';
 	p = pad_to(p, put_frame(p, &r->cfg, ev), 5);
 	*p++ = ' ';
 	p = put_lit_str(p, dir);
@@ -415,21 +486,31 @@ static void text_event(struct tv_sink *s, const struct tv_event *ev)
 	p = pad_to(p, put_bytes(p, flags, fn), 14);
 	*p++ = ' ';
 	col = p;
-	p = put_lit(p, "seq ");
+	p = put_bytes(p, t->seq.s, t->seq.n);
+	*p++ = ' ';
 	p += fmt_u64(p, seq);
+	size_t extra = t->seq.extra;
 	if (ev->flags & TH_ACK) {
-		p = put_lit(p, " ack ");
+		*p++ = ' ';
+		p = put_bytes(p, t->ack.s, t->ack.n);
+		*p++ = ' ';
 		p += fmt_u64(p, ack);
+		extra += t->ack.extra;
 	}
-	p = pad_to(col, p, abs ? 29 : 25);
-	p = put_lit(p, " len ");
+	p = pad_to(col, p, (abs ? 29 : 25) + extra);
+	*p++ = ' ';
+	p = put_bytes(p, t->len.s, t->len.n);
+	*p++ = ' ';
 	p = pad_to(p, p + fmt_u64(p, ev->len), 6);
-	p = put_lit(p, " win ");
+	*p++ = ' ';
+	p = put_bytes(p, t->win.s, t->win.n);
+	*p++ = ' ';
 	p = pad_to(p, p + fmt_u64(p, ev->win), 8);
 	*p++ = ' ';
+	extra += t->frame.extra + t->len.extra + t->win.extra;
 	/* The narration lines up with its first row when it is folded (the
 	 * arrow is 3 bytes and 1 column; in ASCII, 1 and 1). */
-	size_t indent = (size_t)(p - line) - (r->cfg.ascii ? 0 : 2);
+	size_t indent = (size_t)(p - line) - (r->cfg.ascii ? 0 : 2) - extra;
 	p = put_words(p, color, words, words_len);
 	put_line(t, story, line, (size_t)(p - line), indent);
 	verbose_line(t, story, ev, abs);
@@ -443,35 +524,62 @@ static void verbose_line(struct text_reporter *t, struct spool *story, const str
 	char line[LINE_MAX];
 	size_t n;
 	if (r->cfg.verbose) {
-		char shift[32];
+		char a[24], b[24], c[24];
+		const size_t cap = sizeof(line) - 1;	/* room for put_line's '\n' */
+		n = t->narrow ? NARROW_INDENT : 15;
+		memset(line, ' ', n);
+		u64s(a, ev->win_raw);
+		u64s(c, ev->hdr_len);
+		const char *msg;
 		if (ev->win_shift >= 0)
-			fmt_format(shift, sizeof(shift), "shift %d", ev->win_shift);
+			/* TRANSLATORS: -v, under a packet: its window field as
+			 * written, the shift that scales it (RFC 7323) and the
+			 * size of its TCP header. */
+			msg = Q_("raw window %1$s, shift %2$s, header %3$s byte",
+				 "raw window %1$s, shift %2$s, header %3$s bytes", ev->hdr_len);
+		else if (ev->flags & TH_SYN)
+			/* TRANSLATORS: as "raw window %1$s, shift %2$s, ...",
+			 * for a SYN, whose window is never scaled. */
+			msg = Q_("raw window %1$s, not scaled (SYN), header %2$s byte",
+				 "raw window %1$s, not scaled (SYN), header %2$s bytes", ev->hdr_len);
 		else
-			fmt_format(shift, sizeof(shift), "%s", (ev->flags & TH_SYN)
-				   ? "not scaled (SYN)" : "scale unknown");
-		n = fmt_format(line, sizeof(line), "%*sraw window %u, %s, header %u bytes",
-			       t->narrow ? NARROW_INDENT : 15, "",
-			       (unsigned)ev->win_raw, shift, (unsigned)ev->hdr_len);
+			/* TRANSLATORS: as "raw window %1$s, shift %2$s, ...",
+			 * when the handshake was not captured. */
+			msg = Q_("raw window %1$s, scale unknown, header %2$s byte",
+				 "raw window %1$s, scale unknown, header %2$s bytes", ev->hdr_len);
+		if (ev->win_shift >= 0)
+			n += say_format(line + n, cap - n, msg,
+					SAY_ARGS(a, u64s(b, (uint64_t)ev->win_shift), c));
+		else
+			n += say_format(line + n, cap - n, msg, SAY_ARGS(a, c));
 		const struct tcp_options *o = &ev->opt;
 		if (o->present & TCPOPT_HAVE_TS)
-			n += fmt_format(line + n, sizeof(line) - n,
-					", TSval %" PRIu32 " TSecr %" PRIu32,
-					o->ts_val, o->ts_ecr);
+			/* TRANSLATORS: the next messages continue the -v line
+			 * "raw window 502, shift 7, header 32 bytes" with the
+			 * packet's TCP options (TSval, TSecr: RFC 7323). */
+			n += say_format(line + n, cap - n, _(", TSval %1$s TSecr %2$s"),
+					SAY_ARGS(u64s(a, o->ts_val), u64s(b, o->ts_ecr)));
 		/* SACK edges in the columns' numbers: relative to the data
 		 * sender's ISN unless --absolute-seq. */
 		uint32_t base = abs ? 0 : ev->raw_ack - ev->ack;
 		for (unsigned i = 0; i < o->sack_count; i++)
-			n += fmt_format(line + n, sizeof(line) - n,
-					", SACK %" PRIu32 "-%" PRIu32, o->sack_left[i] - base,
-					o->sack_right[i] - base);
+			n += say_format(line + n, cap - n, _(", SACK %1$s-%2$s"),
+					SAY_ARGS(u64s(a, (uint32_t)(o->sack_left[i] - base)),
+						 u64s(b, (uint32_t)(o->sack_right[i] - base))));
 		for (unsigned i = 0; i < o->unknown_count; i++)
-			n += fmt_format(line + n, sizeof(line) - n, ", option kind %u",
-					(unsigned)o->unknown_kinds[i]);
-		if (o->problem != NULL)
-			n += fmt_format(line + n, sizeof(line) - n, ", %s",
-					o->problem);
-		put_line(t, story, line, n < sizeof(line) - 1 ? n : sizeof(line) - 2,
-			 t->narrow ? NARROW_INDENT : 15);
+			n += say_format(line + n, cap - n, _(", option kind %1$s"),
+					SAY_ARGS(u64s(a, o->unknown_kinds[i])));
+		if (o->problem != NULL) {
+			/* What the decoder found wrong, in its words (as
+			 * trouble.c tells it). */
+			n += say_format(line + n, cap - n, _(", "), NULL, 0);
+			size_t k = strlen(o->problem);
+			if (k > cap - 1 - n)
+				k = cap - 1 - n;
+			memcpy(line + n, o->problem, k);
+			n += k;
+		}
+		put_line(t, story, line, n, t->narrow ? NARROW_INDENT : 15);
 	}
 }
 
@@ -511,6 +619,29 @@ static bool is_turn(const struct tv_app *a)
 	}
 }
 
+/* The summary's lines after the first go under the text after its label
+ * ("  summary: " in English, 11 columns): as many spaces as the label of
+ * the reader's language takes. */
+static const char *summary_lead(void)
+{
+	static char lead[40];
+	static const char *for_msg;
+	const char *msg = _("summary: client sent %1$s, server sent %2$s");
+	if (for_msg != msg) {
+		size_t cols = 2 + 9;	/* "  summary: " */
+		const char *colon = strstr(msg, ": ");
+		if (colon != NULL && colon - msg < 24)
+			cols = 2 + wrap_width(msg, (size_t)(colon - msg) + 2);
+		if (cols >= sizeof(lead))
+			cols = sizeof(lead) - 1;
+		memset(lead, ' ', cols);
+		lead[cols] = '\0';
+		for_msg = msg;
+	}
+	return lead;
+}
+#define SUMMARY_LEAD summary_lead()
+
 /*
  * An application record: a line under the packet whose arrival completed
  * it; DNS over UDP, which belongs to no connection, on a line of its own
@@ -525,8 +656,11 @@ static void text_app(struct tv_sink *s, const struct tv_app *a)
 	size_t n;
 	if (a->conn == 0) {
 		char num[24];
-		num[fmt_u64(num, a->frame)] = '\0';
-		n = fmt_format(line, sizeof(line) - 1, "frame %s  %s", num, words);
+		/* TRANSLATORS: a message that belongs to no connection (DNS
+		 * over UDP), on a line of its own: its frame number, then
+		 * what it says. */
+		n = say_format(line, sizeof(line) - 1, _("frame %1$s  %2$s"),
+			       SAY_ARGS(u64s(num, a->frame), words));
 		put_line(t, NULL, line, n, 0);
 		return;
 	}
@@ -557,97 +691,211 @@ static void text_app(struct tv_sink *s, const struct tv_app *a)
 		if ((turns = spooled_get(&t->turns, a->conn)) == NULL)
 			return;
 	}
-	n = fmt_format(line, sizeof(line) - 1, "           frame %" PRIu64 ": %s", a->frame, words);
+	const char *under = summary_lead();
+	char num[24];
+	n = strlen(under);
+	memcpy(line, under, n);
+	/* TRANSLATORS: an application's turn (a request answered, a TLS
+	 * handshake message) in the summary's list, and a record in
+	 * --follow's streams: its frame number, then what it says. */
+	n += say_format(line + n, sizeof(line) - 1 - n, _("frame %1$s: %2$s"),
+			SAY_ARGS(u64s(num, a->frame), words));
 	put_line_to(t, &t->turns, turns, line, n, hang(line, n));
 }
 
+/* How a connection ended, after "ended: " in its summary. */
 static const char *end_words(const struct tv_conn_report *c)
 {
 	switch (c->state) {
-	case CS_CLOSED: return "closed by a FIN teardown";
-	case CS_RESET: return "aborted by a reset";
-	case CS_REFUSED: return "refused";
-	case CS_HALF_CLOSED: return "half closed when the capture ended";
-	case CS_SYN_SENT: return "never established";
+	/* TRANSLATORS: these say how a connection ended, after "ended: "
+	 * in its summary. */
+	case CS_CLOSED: return _("closed by a FIN teardown");
+	case CS_RESET: return _("aborted by a reset");
+	case CS_REFUSED: return C_("connection ended", "refused");
+	case CS_HALF_CLOSED: return _("half closed when the capture ended");
+	case CS_SYN_SENT: return _("never established");
 	default: break;
 	}
 	switch (c->end_reason) {
-	case END_IDLE: return "idle, no longer followed";
-	case END_PORT_REUSE: return "replaced by a new connection on the same ports";
-	case END_LIMIT: return "tracking limit reached: no longer followed (--max-connections)";
-	default: return "still open when the capture ended";
+	case END_IDLE: return _("idle, no longer followed");
+	case END_PORT_REUSE: return _("replaced by a new connection on the same ports");
+	case END_LIMIT:
+		return _("tracking limit reached: no longer followed (--max-connections)");
+	default: return _("still open when the capture ended");
 	}
+}
+
+
+/* "78 bytes in 3 packets", what one side sent, for the summary line. */
+static void sent_words(char *buf, size_t cap, const struct tv_half_stats *h)
+{
+	char a[24], b[24];
+	/* TRANSLATORS: what one side of a connection sent, in the line
+	 * "summary: client sent %1$s, server sent %2$s".  English says
+	 * "bytes" even for 1. */
+	say_format(buf, cap, Q_("%1$s bytes in %2$s packet", "%1$s bytes in %2$s packets",
+				h->packets), SAY_ARGS(u64s(a, h->bytes), u64s(b, h->packets)));
 }
 
 static void summary_lines(struct text_reporter *t, const struct tv_conn_report *c)
 {
 	const struct tv_half_stats *cs = &c->half[DIR_C2S], *sc = &c->half[DIR_S2C];
-	char dur[32], line[LINE_MAX];
+	char dur[32], a[24];
 	size_t n;
 
-	line_printf(t, NULL, "  summary: client sent %" PRIu64 " bytes in %" PRIu64
-		    " packet%s, server sent %" PRIu64 " bytes in %" PRIu64 " packet%s",
-		    cs->bytes, cs->packets, cs->packets == 1 ? "" : "s", sc->bytes,
-		    sc->packets, sc->packets == 1 ? "" : "s");
+	char cw[96], sw[96];
+	sent_words(cw, sizeof(cw), cs);
+	sent_words(sw, sizeof(sw), sc);
+	/* TRANSLATORS: the first line of a connection's summary; %1$s and
+	 * %2$s are "78 bytes in 3 packets". */
+	line_msg(t, NULL, "  ", _("summary: client sent %1$s, server sent %2$s"), SAY_ARGS(cw, sw));
 	if (c->hs_rtt_ns > 0) {
 		fmt_duration(dur, sizeof(dur), c->hs_rtt_ns);
-		line_printf(t, NULL, "           handshake RTT %s", dur);
+		line_msg(t, NULL, SUMMARY_LEAD, _("handshake RTT %1$s"), SAY_ARGS(dur));
 	}
 	for (int d = 0; d < 2; d++) {
 		const struct tv_half_stats *h = &c->half[d];
-		const char *who = d == DIR_C2S ? "client" : "server";
-		char mn[32], avg[32], mx[32], karn[160] = "";
+		bool client = d == DIR_C2S;
+		char mn[32], avg[32], mx[32], karn[320] = "";
 		if (h->rtt_skipped > 0)
-			fmt_format(karn, sizeof(karn), "; %" PRIu64 " left out: their data was "
-				   "sent more than once, so which sending was answered is not "
-				   "known (Karn's rule)", h->rtt_skipped);
+			say_format(karn, sizeof(karn),
+				   /* TRANSLATORS: continues the summary's line "ACK
+				    * RTT of client data: min ..., avg ..., max ... (N
+				    * samples; " after the semicolon: the samples
+				    * Karn's rule leaves out.  English says "their data
+				    * was" even for 1. */
+				   Q_("%1$s left out: their data was sent more than once, so which "
+				      "sending was answered is not known (Karn's rule)",
+				      "%1$s left out: their data was sent more than once, so which "
+				      "sending was answered is not known (Karn's rule)", h->rtt_skipped),
+				   SAY_ARGS(u64s(a, h->rtt_skipped)));
 		if (h->rtt_count == 0) {
 			if (h->rtt_skipped > 0)
-				line_printf(t, NULL, "           ACK RTT of %s data: no sample%s",
-					    who, karn);
+				line_msg(t, NULL, SUMMARY_LEAD, client
+					 /* TRANSLATORS: %1$s is the Karn's rule clause
+					  * "2 left out: their data was sent more than
+					  * once, ...". */
+					 ? _("ACK RTT of client data: no sample; %1$s")
+					 /* TRANSLATORS: as for the client's data. */
+					 : _("ACK RTT of server data: no sample; %1$s"), SAY_ARGS(karn));
 			continue;
 		}
 		fmt_duration(mn, sizeof(mn), h->rtt_min_ns);
 		fmt_duration(avg, sizeof(avg), h->rtt_sum_ns / (int64_t)h->rtt_count);
 		fmt_duration(mx, sizeof(mx), h->rtt_max_ns);
-		line_printf(t, NULL, "           ACK RTT of %s data: min %s, avg %s, max %s "
-			    "(%" PRIu64 " sample%s%s)", who, mn, avg, mx, h->rtt_count,
-			    h->rtt_count == 1 ? "" : "s", karn);
+		u64s(a, h->rtt_count);
+		const char *msg;
+		if (client && h->rtt_skipped > 0)
+			/* TRANSLATORS: the round-trip times the ACKs of one
+			 * side's data measured: the least, the mean and the
+			 * most, then how many; %5$s is the Karn's rule clause
+			 * "2 left out: ...". */
+			msg = Q_("ACK RTT of client data: min %1$s, avg %2$s, max %3$s "
+				 "(%4$s sample; %5$s)",
+				 "ACK RTT of client data: min %1$s, avg %2$s, max %3$s "
+				 "(%4$s samples; %5$s)",
+				 h->rtt_count);
+		else if (client)
+			/* TRANSLATORS: as above, with no sample left out. */
+			msg = Q_("ACK RTT of client data: min %1$s, avg %2$s, max %3$s "
+				 "(%4$s sample)",
+				 "ACK RTT of client data: min %1$s, avg %2$s, max %3$s "
+				 "(%4$s samples)",
+				 h->rtt_count);
+		else if (h->rtt_skipped > 0)
+			/* TRANSLATORS: as for the client's data. */
+			msg = Q_("ACK RTT of server data: min %1$s, avg %2$s, max %3$s "
+				 "(%4$s sample; %5$s)",
+				 "ACK RTT of server data: min %1$s, avg %2$s, max %3$s "
+				 "(%4$s samples; %5$s)",
+				 h->rtt_count);
+		else
+			/* TRANSLATORS: as for the client's data. */
+			msg = Q_("ACK RTT of server data: min %1$s, avg %2$s, max %3$s "
+				 "(%4$s sample)",
+				 "ACK RTT of server data: min %1$s, avg %2$s, max %3$s "
+				 "(%4$s samples)",
+				 h->rtt_count);
+		line_msg(t, NULL, SUMMARY_LEAD, msg, SAY_ARGS(mn, avg, mx, a, karn));
 	}
 	static const enum tv_label trouble[] = {
 		L_RETRANSMISSION, L_FAST_RETRANSMISSION, L_SPURIOUS_RETRANSMISSION,
 		L_OUT_OF_ORDER, L_LOST_SEGMENT, L_ACKED_UNSEEN, L_DUP_ACK,
 		L_ZERO_WINDOW, L_ZERO_WINDOW_PROBE, L_WINDOW_FULL, L_KEEP_ALIVE,
 	};
+	/* The list of trouble: each label's stable name (a code, as in the
+	 * JSON) and how many. */
+	char list[LINE_MAX];
 	n = 0;
 	for (size_t i = 0; i < sizeof(trouble) / sizeof(trouble[0]); i++) {
 		uint32_t k = cs->counts[trouble[i]] + sc->counts[trouble[i]];
 		if (k == 0)
 			continue;
-		n += fmt_format(line + n, sizeof(line) - 1 - n, "%s%s %" PRIu32,
-				n > 0 ? ", " : "           trouble: ", label_name(trouble[i]), k);
+		if (n > 0)
+			n += say_format(list + n, sizeof(list) - n, _(", "), NULL, 0);
+		n += fmt_format(list + n, sizeof(list) - n, "%s %" PRIu32, label_name(trouble[i]), k);
 		/* Linux probes a zero window with what Wireshark's rule calls
 		 * a keep-alive (story.c): the count says which they were. */
 		uint32_t probes = cs->keep_alive_probes + sc->keep_alive_probes;
-		if (trouble[i] == L_KEEP_ALIVE && probes > 0)
-			n += fmt_format(line + n, sizeof(line) - 1 - n, probes == k
-					? " (all zero-window probes)"
-					: " (%" PRIu32 " of them zero-window probes)", probes);
+		if (trouble[i] == L_KEEP_ALIVE && probes == k)
+			n += say_format(list + n, sizeof(list) - n,
+					/* TRANSLATORS: continues "keep_alive 3" in the
+					 * summary's list "trouble: retransmission 2,
+					 * keep_alive 3" (the labels are codes, kept in
+					 * English). */
+					_(" (all zero-window probes)"), NULL, 0);
+		else if (trouble[i] == L_KEEP_ALIVE && probes > 0)
+			n += say_format(list + n, sizeof(list) - n,
+					/* TRANSLATORS: as " (all zero-window probes)". */
+					Q_(" (%1$s of them zero-window probes)",
+					   " (%1$s of them zero-window probes)", probes),
+					SAY_ARGS(u64s(a, probes)));
 	}
 	if (n > 0)
-		put_line(t, NULL, line, n, hang(line, n));
-	const char *who = c->closed_by == DIR_C2S ? "client" : "server";
-	n = fmt_format(line, sizeof(line) - 1, "           ended: %s", end_words(c));
-	if (c->state == CS_CLOSED || c->state == CS_HALF_CLOSED)
-		n += fmt_format(line + n, sizeof(line) - 1 - n, " (first FIN from the %s%s)", who,
-				c->last_ack_missing
-				? "; the ACK of the last FIN is not in the capture" : "");
+		/* TRANSLATORS: %1$s is a list of label codes and counts,
+		 * "retransmission 2, dup_ack 5". */
+		line_msg(t, NULL, SUMMARY_LEAD, _("trouble: %1$s"), SAY_ARGS(list));
+	/* How it ended: the words, then who sent the first FIN or the
+	 * reset, as clauses of their own. */
+	bool by_client = c->closed_by == DIR_C2S;
+	char notes[320];
+	n = 0;
+	notes[0] = '\0';
+	const char *fin = NULL, *reset = NULL;
+	if ((c->state == CS_CLOSED || c->state == CS_HALF_CLOSED) && c->last_ack_missing)
+		fin = by_client
+			/* TRANSLATORS: continues the summary's line "ended:
+			 * closed by a FIN teardown", before "; Zeek state SF,
+			 * history ...". */
+			? _(" (first FIN from the client; the ACK of the last FIN is not in the "
+			    "capture)")
+			/* TRANSLATORS: as for the client's FIN. */
+			: _(" (first FIN from the server; the ACK of the last FIN is not in the "
+			    "capture)");
+	else if (c->state == CS_CLOSED || c->state == CS_HALF_CLOSED)
+		fin = by_client
+			/* TRANSLATORS: continues the summary's line "ended:
+			 * closed by a FIN teardown". */
+			? _(" (first FIN from the client)")
+			/* TRANSLATORS: as for the client's FIN. */
+			: _(" (first FIN from the server)");
 	if (c->reset_by >= 0)
-		n += fmt_format(line + n, sizeof(line) - 1 - n, " (reset by the %s)",
-				c->reset_by == DIR_C2S ? "client" : "server");
-	n += fmt_format(line + n, sizeof(line) - 1 - n, "; Zeek state %s, history %s",
-			zeek_state_name(c->zeek_state), c->history);
-	put_line(t, NULL, line, n, hang(line, n));
+		reset = c->reset_by == DIR_C2S
+			/* TRANSLATORS: continues the summary's line "ended:
+			 * aborted by a reset". */
+			? _(" (reset by the client)")
+			/* TRANSLATORS: as for the client's reset. */
+			: _(" (reset by the server)");
+	if (fin != NULL)
+		n += say_format(notes + n, sizeof(notes) - n, fin, NULL, 0);
+	if (reset != NULL)
+		n += say_format(notes + n, sizeof(notes) - n, reset, NULL, 0);
+	/* TRANSLATORS: the summary's last line: %1$s says how the
+	 * connection ended ("closed by a FIN teardown"), %2$s adds who
+	 * began it (" (first FIN from the client)") or is empty; %3$s and
+	 * %4$s are Zeek's conn.log state and history codes (SF, ShADadFf). */
+	line_msg(t, NULL, SUMMARY_LEAD, _("ended: %1$s%2$s; Zeek state %3$s, history %4$s"),
+		 SAY_ARGS(end_words(c), notes, zeek_state_name(c->zeek_state), c->history));
 }
 
 static void verdict_lines(struct text_reporter *t, const struct tv_diagnosis *d);
@@ -658,36 +906,71 @@ static void text_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 	struct reporter *r = &t->base;
 	struct obuf *o = r->out;
 	const struct tv_endpoint *ce = &c->info.end[DIR_C2S], *se = &c->info.end[DIR_S2C];
-	char cl[80], sv[80], dur[32];
+	char cl[80], sv[80], dur[32], id[24], pk[24], line[LINE_MAX];
 
 	fmt_endpoint(cl, sizeof(cl), &ce->addr, ce->port);
 	fmt_endpoint(sv, sizeof(sv), &se->addr, se->port);
 	fmt_duration(dur, sizeof(dur), tv_time_diff_ns(c->info.first_ts, c->last_ts));
 	char from[300] = "";
 	if (r->cfg.nfiles > 1 && c->info.first_file < r->cfg.nfiles)
-		fmt_format(from, sizeof(from), " (from input %u, %s)",
-			   (unsigned)c->info.first_file + 1, r->cfg.files[c->info.first_file]);
-	line_printf(t, NULL, "%sconnection %" PRIu64 "%s: %s \xe2\x86\x92 %s%s, %s, %" PRIu64
-		    " packet%s, %s%s%s",
-		    r->cfg.color ? C_BOLD : "", c->info.id, from, cl, sv,
-		    c->info.midstream ? " (no SYN captured: roles guessed, windows as sent, "
-					"their scale unknown)" : "", dur,
-		    c->packets, c->packets == 1 ? "" : "s", conn_state_name(c->state),
-		    c->info.continued ? ", continued after it had ended in memory" :
-		    c->info.port_reuse ? ", reuses the ports of an earlier connection" : "",
-		    r->cfg.color ? C_RESET : "");
+		/* TRANSLATORS: continues "connection 3" in a story's header
+		 * when several captures are read: which one it came from,
+		 * by number and file name. */
+		say_format(from, sizeof(from), _(" (from input %1$s, %2$s)"),
+			   SAY_ARGS(u64s(id, (uint64_t)c->info.first_file + 1),
+				    r->cfg.files[c->info.first_file]));
+	/* TRANSLATORS: continues the endpoints "A → B" in a story's header
+	 * of a connection caught after its start. */
+	const char *mid = c->info.midstream ? _(" (no SYN captured: roles guessed, windows as "
+						"sent, their scale unknown)") : "";
+	const char *again = c->info.continued
+		/* TRANSLATORS: ends a story's header, after the
+		 * connection's state code ("closed"). */
+		? _(", continued after it had ended in memory")
+		: c->info.port_reuse
+		/* TRANSLATORS: ends a story's header, as above. */
+		? _(", reuses the ports of an earlier connection")
+		: "";
+	size_t n = 0;
+	if (r->cfg.color)
+		n = (size_t)(put_lit(line, C_BOLD) - line);
+	n += say_format(line + n, sizeof(line) - sizeof(C_RESET) - n,
+			/* TRANSLATORS: a connection's story begins with this
+			 * line: its number, %2$s which input it came from (or
+			 * nothing), its client and server endpoints, %5$s a note
+			 * (or nothing), how long it lasted, its packets, %8$s its
+			 * state code (kept in English: "closed", "reset") and
+			 * %9$s a last note (or nothing). */
+			Q_("connection %1$s%2$s: %3$s \xe2\x86\x92 %4$s%5$s, %6$s, %7$s packet, %8$s%9$s",
+			   "connection %1$s%2$s: %3$s \xe2\x86\x92 %4$s%5$s, %6$s, %7$s packets, %8$s%9$s",
+			   c->packets),
+			SAY_ARGS(u64s(id, c->info.id), from, cl, sv, mid, dur, u64s(pk, c->packets),
+				 conn_state_name(c->state), again));
+	if (r->cfg.color)
+		n = (size_t)(put_lit(line + n, C_RESET) - line);
+	put_line(t, NULL, line, n, hang(line, n));
 	fold_flush(t, c->info.id, spooled_get(&t->stories, c->info.id));
 	if (c->server_name[0] != '\0') {
+		char name[sizeof(c->server_name) + 4];
+		fmt_format(name, sizeof(name), "%s%s", c->server_name,
+			   c->server_name_cut ? "..." : "");
 		fmt_duration(dur, sizeof(dur), c->name_age_ns);
-		line_printf(t, NULL, "  server %s is %s%s: DNS answered in frame %" PRIu64 ", %s "
-			    "before the connection's first packet", sv, c->server_name,
-			    c->server_name_cut ? "..." : "", c->name_frame, dur);
+		/* TRANSLATORS: under a story's header: the name the server's
+		 * address had in a DNS answer of the capture, the frame of the
+		 * answer and how long before the connection it came. */
+		line_msg(t, NULL, "  ", _("server %1$s is %2$s: DNS answered in frame %3$s, %4$s "
+					  "before the connection's first packet"),
+			 SAY_ARGS(sv, name, u64s(id, c->name_frame), dur));
 	}
 	spooled_drain(&t->stories, c->info.id);
 	summary_lines(t, c);
 	struct spool *turns = spooled_get(&t->turns, c->info.id);
 	if (turns != NULL) {
-		obuf_puts(o, "  turns:\n");
+		obuf_puts(o, "  ");
+		/* TRANSLATORS: heads the summary's list of what the
+		 * applications said ("frame 6: server answers 200 OK ..."). */
+		obuf_puts(o, _("turns:"));
+		obuf_puts(o, "\n");
 		spooled_drain(&t->turns, c->info.id);
 	}
 	if (t->diag.conn == c->info.id)
@@ -700,14 +983,19 @@ static void verdict_lines(struct text_reporter *t, const struct tv_diagnosis *d)
 {
 	char words[NARRATE_MAX];
 	narrate_verdict(d, words, sizeof(words));
-	line_printf(t, NULL, "  verdict: %s", words);
+	/* TRANSLATORS: what tcpview concludes about a connection (or the
+	 * whole capture): %1$s is the verdict's sentence. */
+	line_msg(t, NULL, "  ", _("verdict: %1$s"), SAY_ARGS(words));
 	narrate_phases(&d->phases, words, sizeof(words));
-	line_printf(t, NULL, "  time: %s", words);
+	/* TRANSLATORS: where a connection's time went: %1$s tells its
+	 * phases ("handshake 0.1 ms, waiting for the server 20 ms"). */
+	line_msg(t, NULL, "  ", _("time: %1$s"), SAY_ARGS(words));
 	if (d->nfindings < 2)
 		return;
 	for (unsigned i = 0; i < d->nfindings; i++) {
 		narrate_finding(&d->f[i], words, sizeof(words));
-		line_printf(t, NULL, "           - %s", words);
+		/* A list item: the finding's words alone. */
+		line_msg(t, NULL, "           - ", "%1$s", SAY_ARGS(words));
 	}
 }
 
@@ -722,14 +1010,18 @@ static void text_capture_verdict(struct tv_sink *s, const struct tv_capture_verd
 	struct text_reporter *t = (struct text_reporter *)s;
 	char words[NARRATE_MAX];
 	narrate_capture_verdict(v, words, sizeof(words));
-	line_printf(t, NULL, "verdict: %s", words);
+	line_msg(t, NULL, "", _("verdict: %1$s"), SAY_ARGS(words));
 }
 
 static void text_malformed(struct tv_sink *s, const char *file, uint64_t frame,
 			   const char *why)
 {
-	line_printf((struct text_reporter *)s, NULL, "%s: frame %" PRIu64 ": malformed: %s",
-		    file, frame, why);
+	char num[24];
+	/* TRANSLATORS: a packet tcpview could not decode: the input file,
+	 * the frame's number, and what was wrong with it (%3$s, in the
+	 * decoder's words). */
+	line_msg((struct text_reporter *)s, NULL, "", _("%1$s: frame %2$s: malformed: %3$s"),
+		 SAY_ARGS(file, u64s(num, frame), why));
 }
 
 static void text_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
@@ -766,6 +1058,82 @@ static const struct tv_sink_ops text_ops = {
 	.destroy = text_destroy,
 };
 
+/* A label of the packet columns, cut to LABEL_MAX bytes (at a character's
+ * start): the row buffer has room for every column at its widest. */
+static void label_init(struct column_label *l, const char *s)
+{
+	size_t n = strlen(s);
+	if (n > LABEL_MAX) {
+		n = LABEL_MAX;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	size_t w = wrap_width(s, n);
+	l->s = s;
+	l->n = n;
+	l->extra = w < n ? n - w : 0;
+}
+
+/* A column title padded to `width` columns (right-aligned when > 0, left
+ * when < 0); returns the next write position. */
+static char *put_title(char *p, const struct column_label *l, int width)
+{
+	size_t w = (size_t)(width < 0 ? -width : width), cols = l->n - l->extra;
+	if (width > 0)
+		for (; cols < w; cols++)
+			*p++ = ' ';
+	p = put_bytes(p, l->s, l->n);
+	if (width < 0)
+		for (; cols < w; cols++)
+			*p++ = ' ';
+	return p;
+}
+
+/* The labels of the packet columns and the compact layout's titles, in
+ * the reader's words, once for the run. */
+static void column_words(struct text_reporter *t)
+{
+	/* TRANSLATORS: the packet columns' labels ("frame 12 ... seq 1 ack
+	 * 79 len 78 win 65535") and the titles of the compact layout's
+	 * columns: short, as they head narrow columns.  seq and ack are
+	 * TCP's sequence and acknowledgment numbers, len the data's length
+	 * in bytes, win the receive window. */
+	label_init(&t->frame, C_("packet column", "frame"));
+	label_init(&t->seq, C_("packet column", "seq"));
+	label_init(&t->ack, C_("packet column", "ack"));
+	label_init(&t->len, C_("packet column", "len"));
+	label_init(&t->win, C_("packet column", "win"));
+	struct column_label time, dir, flags;
+	label_init(&time, C_("packet column", "time"));
+	/* TRANSLATORS: the title of the column of arrows "C→S", the
+	 * direction a packet went. */
+	label_init(&dir, C_("packet column", "dir"));
+	label_init(&flags, C_("packet column", "flags"));
+	/* As the compact rows lay them out (text_event): "        time  frame
+	 * dir  flags                 seq        ack    len      win". */
+	char *p = t->head;
+	*p++ = ' ';
+	*p++ = ' ';
+	p = put_title(p, &time, 10);
+	*p++ = ' ';
+	p = put_title(p, &t->frame, 6);
+	*p++ = ' ';
+	p = put_title(p, &dir, -3);
+	*p++ = ' ';
+	*p++ = ' ';
+	p = put_title(p, &flags, -14);
+	*p++ = ' ';
+	p = put_title(p, &t->seq, 10);
+	*p++ = ' ';
+	p = put_title(p, &t->ack, 10);
+	*p++ = ' ';
+	p = put_title(p, &t->len, 6);
+	*p++ = ' ';
+	p = put_title(p, &t->win, 8);
+	*p++ = '\n';
+	t->head_len = (size_t)(p - t->head);
+}
+
 struct tv_sink *report_text_new(const struct report_config *cfg, struct obuf *out)
 {
 	struct text_reporter *t = report_alloc(sizeof(*t), &text_ops, cfg, out);
@@ -775,6 +1143,7 @@ struct tv_sink *report_text_new(const struct report_config *cfg, struct obuf *ou
 	spooled_init(&t->stories, budget, out);
 	spooled_init(&t->turns, budget, out);
 	idmap_init(&t->folds);
+	column_words(t);
 	t->width = cfg->width;
 	t->narrow = t->width > 0 && t->width < WIDE_LAYOUT;
 	if (t->width > 0 &&

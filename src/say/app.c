@@ -3,9 +3,14 @@
  *
  * One sentence per application record (app/record.h), written for the
  * text story and the JSON "text" member alike, from the record alone.
- * Protocol names and numbers stay as the protocols spell them (GET, 200,
- * SNI, ALPN, close 1000); quoted application text is cut and escaped so
- * that a sentence stays one printable line.
+ * Each sentence is one message in the reader's language (tr.h), a
+ * variant per side and per optional part, its numbers formatted here in
+ * the C locale and pasted into its numbered placeholders; the rarer
+ * additions (a trailer count, a time, what was not captured) are
+ * messages that continue it.  Protocol names and numbers stay as the
+ * protocols spell them (GET, 200, SNI, ALPN, close 1000) and are never
+ * translated; quoted application text is cut and escaped so that a
+ * sentence stays one printable line, and is never translated either.
  */
 #include "config.h"
 
@@ -16,224 +21,425 @@
 #include "tcpview/app/dns.h"
 #include "tcpview/app/record.h"
 #include "tcpview/say/narrate.h"
+#include "tcpview/say/tr.h"
 
-static void bytes_of(struct sb *s, uint64_t n, const char *what)
+/* A signed one: HTTP/2 windows go below zero. */
+static const char *snum(struct num *n, int64_t v)
 {
-	sb_u64(s, n);
-	sb_str(s, n == 1 ? " byte" : " bytes");
-	if (what != NULL && what[0] != '\0') {
-		sb_lit(s, " of ");
-		sb_str(s, what);
-	}
+	if (v >= 0)
+		return num(n, (uint64_t)v);
+	n->s[0] = '-';
+	n->s[1 + fmt_u64(n->s + 1, (uint64_t)0 - (uint64_t)v)] = '\0';
+	return n->s;
+}
+
+/* `t`, with "..." after it when it was cut short (copied into buf only
+ * then). */
+static const char *cut_text(char *buf, size_t cap, const char *t, bool cut)
+{
+	if (!cut)
+		return t;
+	fmt_format(buf, cap, "%s...", t);
+	return buf;
+}
+
+/* Application text, quoted and never translated: ": \"hello\"". */
+static void preview(struct sb *s, const char *p, size_t n, bool cut)
+{
+	sb_lit(s, ": ");
+	sb_quoted(s, p, n, cut);
 }
 
 /* ---- HTTP/1.x ---------------------------------------------------------- */
 
 static void say_http_request(struct sb *s, const struct tv_app_http *h)
 {
-	sb_printf(s, "client asks %s %s%s", h->method, h->uri, h->uri_cut ? "..." : "");
-	if (h->host[0] != '\0')
-		sb_printf(s, " of %s", h->host);
-	if (h->request_body_len > 0) {
-		sb_lit(s, " with ");
-		bytes_of(s, h->request_body_len, h->content_type);
+	char ub[TV_HTTP_URI_MAX + 4], d[32];
+	struct num a, b;
+	const char *m = h->method, *uri = cut_text(ub, sizeof(ub), h->uri, h->uri_cut);
+	const char *host = h->host, *type = h->content_type;
+	uint64_t n = h->request_body_len;
+	const char *len = num(&a, n);
+	bool has_host = host[0] != '\0', typed = type[0] != '\0';
+	/* "client asks POST /upload of example.com with 5 bytes of text/plain" */
+	if (n == 0 && has_host)
+		sb_msg(s, _("client asks %1$s %2$s of %3$s"), SAY_ARGS(m, uri, host));
+	else if (n == 0)
+		sb_msg(s, _("client asks %1$s %2$s"), SAY_ARGS(m, uri));
+	else if (has_host && typed)
+		/* TRANSLATORS: %1$s %2$s is the request ("POST /upload"), %3$s
+		 * the host, %5$s the media type of the body ("text/plain"). */
+		sb_msg(s, Q_("client asks %1$s %2$s of %3$s with %4$s byte of %5$s",
+			     "client asks %1$s %2$s of %3$s with %4$s bytes of %5$s", n),
+		       SAY_ARGS(m, uri, host, len, type));
+	else if (has_host)
+		sb_msg(s, Q_("client asks %1$s %2$s of %3$s with %4$s byte",
+			     "client asks %1$s %2$s of %3$s with %4$s bytes", n),
+		       SAY_ARGS(m, uri, host, len));
+	else if (typed)
+		sb_msg(s, Q_("client asks %1$s %2$s with %3$s byte of %4$s",
+			     "client asks %1$s %2$s with %3$s bytes of %4$s", n),
+		       SAY_ARGS(m, uri, len, type));
+	else
+		sb_msg(s, Q_("client asks %1$s %2$s with %3$s byte",
+			     "client asks %1$s %2$s with %3$s bytes", n), SAY_ARGS(m, uri, len));
+	if (n > 0) {
 		if (h->chunked)
-			sb_lit(s, " in chunks");
-		if (h->preview_len > 0) {
-			sb_lit(s, ": ");
-			sb_quoted(s, h->preview, h->preview_len, h->preview_cut);
-		}
+			/* TRANSLATORS: continues "client asks POST / with 5 bytes"
+			 * or "server answers 200 OK, 5 bytes": the body came in
+			 * chunked transfer coding. */
+			sb_str(s, _(" in chunks"));
+		if (h->preview_len > 0)
+			preview(s, h->preview, h->preview_len, h->preview_cut);
 	}
 	if (h->trans_depth > 1) {
-		sb_printf(s, " (request %" PRIu32 " on this connection", h->trans_depth);
+		const char *k = num(&b, h->trans_depth);
 		if (h->pipelined)
-			sb_lit(s, ", pipelined: sent before the previous one was answered");
-		else if (h->idle_ns >= 0) {
-			sb_lit(s, ", idle ");
-			sb_dur(s, h->idle_ns);
-			sb_lit(s, " since the last response");
-		}
-		sb_lit(s, ")");
+			/* TRANSLATORS: continues "client asks GET / ...": which
+			 * request of the connection this one is. */
+			sb_msg(s, _(" (request %1$s on this connection, pipelined: sent before the "
+				    "previous one was answered)"), SAY_ARGS(k));
+		else if (h->idle_ns >= 0)
+			/* TRANSLATORS: continues "client asks GET / ...". */
+			sb_msg(s, _(" (request %1$s on this connection, idle %2$s since the last "
+				    "response)"), SAY_ARGS(k, dur(d, h->idle_ns)));
+		else
+			/* TRANSLATORS: continues "client asks GET / ...". */
+			sb_msg(s, _(" (request %1$s on this connection)"), SAY_ARGS(k));
 	}
+	/* Clauses after "client asks GET / ...", with the same subject. */
 	if (h->upgrade_offered)
-		sb_lit(s, "; offers to switch protocols (Upgrade)");
+		/* TRANSLATORS: a clause after "client asks GET / ...", with
+		 * the same subject. */
+		sb_str(s, _("; offers to switch protocols (Upgrade)"));
 	if (h->asks_close)
-		sb_lit(s, "; asks to close the connection after it (Connection: close)");
+		/* TRANSLATORS: a clause after "client asks GET / ...". */
+		sb_str(s, _("; asks to close the connection after it (Connection: close)"));
 	if (h->head_cut)
-		sb_lit(s, "; the rest of its head was not captured");
+		/* TRANSLATORS: a clause after "client asks GET / ..." or
+		 * "server answers 200 OK ...": "its head" is the message's
+		 * start line and header fields. */
+		sb_str(s, _("; the rest of its head was not captured"));
 	else if (h->incomplete)
-		sb_lit(s, "; the request was cut short by the end of the stream");
+		/* TRANSLATORS: a clause after "client asks GET / ...". */
+		sb_str(s, _("; the request was cut short by the end of the stream"));
+}
+
+/* RFC 1945 §6: an HTTP/0.9 answer is its body alone. */
+static void say_http09_response(struct sb *s, const struct tv_app_http *h)
+{
+	char ub[TV_HTTP_URI_MAX + 4];
+	struct num a;
+	uint64_t n = h->response_body_len;
+	sb_msg(s, Q_("server answers the HTTP/0.9 request %1$s %2$s with %3$s byte up to the end "
+		     "of the connection (no status line or headers in HTTP/0.9)",
+		     "server answers the HTTP/0.9 request %1$s %2$s with %3$s bytes up to the end "
+		     "of the connection (no status line or headers in HTTP/0.9)", n),
+	       SAY_ARGS(h->method, cut_text(ub, sizeof(ub), h->uri, h->uri_cut), num(&a, n)));
+	if (h->preview_len > 0)
+		preview(s, h->preview, h->preview_len, h->preview_cut);
+}
+
+/* The first part of a final response: "server answers 200 OK to GET /,
+ * 5 bytes of text/html". */
+static void say_http_answer(struct sb *s, const struct tv_app_http *h)
+{
+	char ub[TV_HTTP_URI_MAX + 4];
+	struct num a, b;
+	const char *code = num(&a, h->status_code), *msg = h->status_msg;
+	const char *m = h->method, *type = h->content_type;
+	bool to = m[0] != '\0', typed = type[0] != '\0';
+	const char *uri = to ? cut_text(ub, sizeof(ub), h->uri, h->uri_cut) : "";
+	uint64_t n = h->response_body_len;
+	const char *len = num(&b, n);
+	/* With its head cut, the body's length is not known. */
+	if (h->head_cut && to)
+		/* TRANSLATORS: %1$s %2$s is the status line ("200 OK"),
+		 * %3$s %4$s the request it answers ("GET /index.html"). */
+		sb_msg(s, _("server answers %1$s %2$s to %3$s %4$s"), SAY_ARGS(code, msg, m, uri));
+	else if (h->head_cut)
+		sb_msg(s, _("server answers %1$s %2$s"), SAY_ARGS(code, msg));
+	else if (n == 0 && !h->until_close && to)
+		sb_msg(s, _("server answers %1$s %2$s to %3$s %4$s, no body"),
+		       SAY_ARGS(code, msg, m, uri));
+	else if (n == 0 && !h->until_close)
+		sb_msg(s, _("server answers %1$s %2$s, no body"), SAY_ARGS(code, msg));
+	else if (typed && to)
+		/* TRANSLATORS: %6$s is the media type of the body
+		 * ("text/html"). */
+		sb_msg(s, Q_("server answers %1$s %2$s to %3$s %4$s, %5$s byte of %6$s",
+			     "server answers %1$s %2$s to %3$s %4$s, %5$s bytes of %6$s", n),
+		       SAY_ARGS(code, msg, m, uri, len, type));
+	else if (typed)
+		sb_msg(s, Q_("server answers %1$s %2$s, %3$s byte of %4$s",
+			     "server answers %1$s %2$s, %3$s bytes of %4$s", n),
+		       SAY_ARGS(code, msg, len, type));
+	else if (to)
+		sb_msg(s, Q_("server answers %1$s %2$s to %3$s %4$s, %5$s byte",
+			     "server answers %1$s %2$s to %3$s %4$s, %5$s bytes", n),
+		       SAY_ARGS(code, msg, m, uri, len));
+	else
+		sb_msg(s, Q_("server answers %1$s %2$s, %3$s byte", "server answers %1$s %2$s, %3$s bytes",
+			     n), SAY_ARGS(code, msg, len));
+}
+
+/* An interim response (1xx): "server answers 100 Continue to POST /
+ * (interim: the client may send the body)". */
+static void say_http_interim(struct sb *s, const struct tv_app_http *h)
+{
+	char ub[TV_HTTP_URI_MAX + 4];
+	struct num a;
+	const char *code = num(&a, h->status_code), *msg = h->status_msg, *m = h->method;
+	bool to = m[0] != '\0', cont = h->status_code == 100;
+	const char *uri = to ? cut_text(ub, sizeof(ub), h->uri, h->uri_cut) : "";
+	if (cont && to)
+		/* TRANSLATORS: %1$s %2$s is the status line ("100
+		 * Continue"), %3$s %4$s the request it answers. */
+		sb_msg(s, _("server answers %1$s %2$s to %3$s %4$s (interim: the client may send the "
+			    "body)"), SAY_ARGS(code, msg, m, uri));
+	else if (cont)
+		sb_msg(s, _("server answers %1$s %2$s (interim: the client may send the body)"),
+		       SAY_ARGS(code, msg));
+	else if (to)
+		sb_msg(s, _("server answers %1$s %2$s to %3$s %4$s (interim)"),
+		       SAY_ARGS(code, msg, m, uri));
+	else
+		sb_msg(s, _("server answers %1$s %2$s (interim)"), SAY_ARGS(code, msg));
 }
 
 static void say_http_response(struct sb *s, const struct tv_app_http *h)
 {
+	char d[32];
+	struct num a;
 	if (h->status_code == 0) {
-		/* RFC 1945 §6: an HTTP/0.9 answer is its body alone. */
-		sb_printf(s, "server answers the HTTP/0.9 request %s %s%s with ", h->method, h->uri,
-			  h->uri_cut ? "..." : "");
-		bytes_of(s, h->response_body_len, NULL);
-		sb_lit(s, " up to the end of the connection (no status line or headers in "
-			  "HTTP/0.9)");
-		if (h->preview_len > 0) {
-			sb_lit(s, ": ");
-			sb_quoted(s, h->preview, h->preview_len, h->preview_cut);
-		}
+		say_http09_response(s, h);
 		return;
 	}
-	sb_printf(s, "server answers %u %s", (unsigned)h->status_code, h->status_msg);
 	if (h->interim) {
-		if (h->method[0] != '\0')
-			sb_printf(s, " to %s %s%s", h->method, h->uri, h->uri_cut ? "..." : "");
-		sb_lit(s, " (interim");
-		if (h->status_code == 100)
-			sb_lit(s, ": the client may send the body");
-		sb_lit(s, ")");
+		say_http_interim(s, h);
 		return;
 	}
-	if (h->method[0] != '\0')
-		sb_printf(s, " to %s %s%s", h->method, h->uri, h->uri_cut ? "..." : "");
-	if (h->head_cut) {
-		/* its length is not known */
-	} else if (h->response_body_len == 0 && !h->until_close) {
-		sb_lit(s, ", no body");
-	} else {
-		sb_lit(s, ", ");
-		bytes_of(s, h->response_body_len, h->content_type);
-	}
+	say_http_answer(s, h);
+	/* What continues "server answers 200 OK to GET /, 5 bytes of
+	 * text/html", then clauses with the same subject. */
 	if (h->chunked)
-		sb_lit(s, " in chunks");
+		sb_str(s, _(" in chunks"));
 	if (h->trailers > 0)
-		sb_printf(s, " and %" PRIu32 " trailer field%s", h->trailers,
-			  h->trailers == 1 ? "" : "s");
-	if (h->preview_len > 0) {
-		sb_lit(s, ": ");
-		sb_quoted(s, h->preview, h->preview_len, h->preview_cut);
-	}
+		/* TRANSLATORS: continues "server answers 200 OK to GET /, 5
+		 * bytes of text/html in chunks". */
+		sb_msg(s, Q_(" and %1$s trailer field", " and %1$s trailer fields", h->trailers),
+		       SAY_ARGS(num(&a, h->trailers)));
+	if (h->preview_len > 0)
+		preview(s, h->preview, h->preview_len, h->preview_cut);
 	if (h->until_close)
-		sb_lit(s, " up to the end of the connection");
-	if (h->ttfb_ns >= 0) {
-		sb_lit(s, ", ");
-		sb_dur(s, h->ttfb_ns);
-		sb_lit(s, " after the request");
-	}
+		/* TRANSLATORS: continues "server answers 200 OK to GET /, 5
+		 * bytes of text/html": the body ended with the connection. */
+		sb_str(s, _(" up to the end of the connection"));
+	if (h->ttfb_ns >= 0)
+		/* TRANSLATORS: continues "server answers 200 OK to GET /
+		 * ...": how long after the request the answer began. */
+		sb_msg(s, _(", %1$s after the request"), SAY_ARGS(dur(d, h->ttfb_ns)));
 	if (h->answered_early)
-		sb_lit(s, ", before the whole request had arrived (RFC 9112 9.6: the server "
-			  "answered without reading it all)");
+		/* TRANSLATORS: continues "server answers 200 OK to GET /
+		 * ...". */
+		sb_str(s, _(", before the whole request had arrived (RFC 9112 9.6: the server "
+			    "answered without reading it all)"));
 	if (h->no_request)
-		sb_lit(s, " (its request is not in the capture)");
+		/* TRANSLATORS: continues "server answers 200 OK ...". */
+		sb_str(s, _(" (its request is not in the capture)"));
 	if (h->asks_close)
-		sb_lit(s, "; asks to close the connection (Connection: close)");
+		/* TRANSLATORS: a clause after "server answers 200 OK ...",
+		 * with the same subject. */
+		sb_str(s, _("; asks to close the connection (Connection: close)"));
 	if (h->body_missing > 0)
-		sb_printf(s, "; %" PRIu64 " bytes of it were not captured", h->body_missing);
+		/* TRANSLATORS: a clause after "server answers 200 OK ..." or
+		 * "client sends a WebSocket text frame ...": "it" is the
+		 * body or payload. */
+		sb_msg(s, Q_("; %1$s byte of it was not captured", "; %1$s bytes of it were not captured",
+			     h->body_missing), SAY_ARGS(num(&a, h->body_missing)));
 	if (h->head_cut)
-		sb_lit(s, "; the rest of its head was not captured");
+		sb_str(s, _("; the rest of its head was not captured"));
 	else if (h->incomplete)
-		sb_lit(s, "; the response was cut short by the end of the stream");
+		/* TRANSLATORS: a clause after "server answers 200 OK ...". */
+		sb_str(s, _("; the response was cut short by the end of the stream"));
 }
 
 static void say_switch(struct sb *s, const struct tv_app_switch *w)
 {
+	struct num a;
+	const char *code = num(&a, w->status);
 	switch (w->to) {
 	case AP_WEBSOCKET:
-		sb_printf(s, "server switches to WebSocket (%u)", (unsigned)w->status);
-		if (w->has_accept)
-			sb_str(s, w->accept_ok ? "; Sec-WebSocket-Accept matches the client's key"
-					       : "; Sec-WebSocket-Accept does NOT match the client's key");
-		sb_lit(s, ": WebSocket frames from here on");
+		if (w->has_accept && w->accept_ok)
+			sb_msg(s, _("server switches to WebSocket (%1$s); Sec-WebSocket-Accept matches "
+				    "the client's key: WebSocket frames from here on"), SAY_ARGS(code));
+		else if (w->has_accept)
+			sb_msg(s, _("server switches to WebSocket (%1$s); Sec-WebSocket-Accept does NOT "
+				    "match the client's key: WebSocket frames from here on"),
+			       SAY_ARGS(code));
+		else
+			sb_msg(s, _("server switches to WebSocket (%1$s): WebSocket frames from here on"),
+			       SAY_ARGS(code));
 		break;
 	case AP_HTTP2:
-		sb_printf(s, "server switches to HTTP/2 (%u, h2c): HTTP/2 frames from here on",
-			  (unsigned)w->status);
+		sb_msg(s, _("server switches to HTTP/2 (%1$s, h2c): HTTP/2 frames from here on"),
+		       SAY_ARGS(code));
 		break;
 	case AP_TUNNEL:
-		sb_printf(s, "server opens the tunnel (%u to CONNECT): the bytes from here on "
-			  "belong to the tunnelled connection", (unsigned)w->status);
+		sb_msg(s, _("server opens the tunnel (%1$s to CONNECT): the bytes from here on belong "
+			    "to the tunnelled connection"), SAY_ARGS(code));
 		break;
 	default:
-		sb_printf(s, "server switches protocols (%u) to one tcpview does not read",
-			  (unsigned)w->status);
+		sb_msg(s, _("server switches protocols (%1$s) to one tcpview does not read"),
+		       SAY_ARGS(code));
 		break;
 	}
 }
 
 /* ---- WebSocket ---------------------------------------------------------- */
 
-static void say_ws(struct sb *s, enum tv_dir d, const struct tv_app_ws *w)
+/* A close frame: "client closes the WebSocket with code 1000 (normal
+ * closure): \"bye\"". */
+static void say_ws_close(struct sb *s, enum tv_dir d, const struct tv_app_ws *w)
+{
+	/* [client, server][closes first, answers a close][with a code and its
+	 * name, with a code tcpview has no name for, without a code] */
+	static const char *const msgs[2][2][3] = {
+		{ {
+			/* TRANSLATORS: %1$s is the close code (RFC 6455 7.4),
+			 * %2$s its name there ("normal closure"). */
+			N_("client closes the WebSocket with code %1$s (%2$s)"),
+			N_("client closes the WebSocket with code %1$s"),
+			N_("client closes the WebSocket without a status code"),
+		  }, {
+			N_("client answers the close: closing the WebSocket with code %1$s (%2$s)"),
+			N_("client answers the close: closing the WebSocket with code %1$s"),
+			N_("client answers the close: closing the WebSocket without a status code"),
+		} },
+		{ {
+			N_("server closes the WebSocket with code %1$s (%2$s)"),
+			N_("server closes the WebSocket with code %1$s"),
+			N_("server closes the WebSocket without a status code"),
+		  }, {
+			N_("server answers the close: closing the WebSocket with code %1$s (%2$s)"),
+			N_("server answers the close: closing the WebSocket with code %1$s"),
+			N_("server answers the close: closing the WebSocket without a status code"),
+		} },
+	};
+	const struct ws_frame *f = &w->f;
+	char dd[32];
+	struct num a;
+	const char *name = f->has_close_code ? ws_close_code_name(f->close_code) : NULL;
+	unsigned k = !f->has_close_code ? 2 : name != NULL ? 0 : 1;
+	sb_msg(s, _(msgs[d == DIR_C2S ? 0 : 1][w->close_reply ? 1 : 0][k]),
+	       SAY_ARGS(num(&a, f->close_code), name));
+	if (f->close_reason_len > 0)
+		preview(s, f->close_reason, f->close_reason_len, false);
+	if (w->close_reply)
+		/* TRANSLATORS: continues "server answers the close: closing the
+		 * WebSocket ...". */
+		sb_msg(s, _("; the closing handshake is complete, %1$s after the first close"),
+		       SAY_ARGS(dur(dd, w->close_reply_ns)));
+}
+
+/* Any other frame: "client sends a WebSocket text frame, 5 bytes". */
+static void say_ws_frame(struct sb *s, enum tv_dir d, const struct tv_app_ws *w)
 {
 	const struct ws_frame *f = &w->f;
 	const char *op = ws_opcode_name(f->opcode);
-	if (f->opcode == WS_OP_CLOSE) {
-		sb_printf(s, "%s %s the WebSocket", side(d),
-			  w->close_reply ? "answers the close: closing" : "closes");
-		if (f->has_close_code) {
-			const char *m = ws_close_code_name(f->close_code);
-			sb_printf(s, " with code %u", (unsigned)f->close_code);
-			if (m != NULL)
-				sb_printf(s, " (%s)", m);
-		} else {
-			sb_lit(s, " without a status code");
-		}
-		if (f->close_reason_len > 0) {
-			sb_lit(s, ": ");
-			sb_quoted(s, f->close_reason, f->close_reason_len, false);
-		}
-		if (w->close_reply) {
-			sb_lit(s, "; the closing handshake is complete, ");
-			sb_dur(s, w->close_reply_ns);
-			sb_lit(s, " after the first close");
-		}
-	} else {
-		if (op != NULL)
-			sb_printf(s, "%s sends a WebSocket %s frame, ", side(d), op);
+	char dd[32];
+	struct num a, b, c, e;
+	uint64_t n = f->payload_len;
+	const char *len = num(&a, n);
+	if (op != NULL && d == DIR_C2S)
+		/* TRANSLATORS: %1$s is the frame's opcode as RFC 6455 names
+		 * it: text, binary, ping, pong, continuation. */
+		sb_msg(s, Q_("client sends a WebSocket %1$s frame, %2$s byte",
+			     "client sends a WebSocket %1$s frame, %2$s bytes", n), SAY_ARGS(op, len));
+	else if (op != NULL)
+		sb_msg(s, Q_("server sends a WebSocket %1$s frame, %2$s byte",
+			     "server sends a WebSocket %1$s frame, %2$s bytes", n), SAY_ARGS(op, len));
+	else if (d == DIR_C2S)
+		sb_msg(s, Q_("client sends a WebSocket frame of reserved opcode %1$s, %2$s byte",
+			     "client sends a WebSocket frame of reserved opcode %1$s, %2$s bytes", n),
+		       SAY_ARGS(num(&b, f->opcode), len));
+	else
+		sb_msg(s, Q_("server sends a WebSocket frame of reserved opcode %1$s, %2$s byte",
+			     "server sends a WebSocket frame of reserved opcode %1$s, %2$s bytes", n),
+		       SAY_ARGS(num(&b, f->opcode), len));
+	if (f->opcode == WS_OP_PONG && w->pong_ns >= 0)
+		/* TRANSLATORS: continues "client sends a WebSocket pong
+		 * frame, 8 bytes": how long after the ping it answers. */
+		sb_msg(s, _(", %1$s after the ping of frame %2$s"),
+		       SAY_ARGS(dur(dd, w->pong_ns), num(&b, w->ping_frame)));
+	if (f->text_utf8 && f->preview_len > 0)
+		preview(s, (const char *)f->preview, f->preview_len, f->preview_cut);
+	if (!f->fin && f->opcode != WS_OP_CONTINUATION)
+		/* TRANSLATORS: continues "client sends a WebSocket text
+		 * frame, 5 bytes". */
+		sb_str(s, _(" (first fragment of a message)"));
+	else if (f->opcode == WS_OP_CONTINUATION && f->message_opcode != 0) {
+		const char *k = num(&b, f->message_frames), *mop = ws_opcode_name(f->message_opcode);
+		if (f->message_end)
+			/* TRANSLATORS: continues "client sends a WebSocket
+			 * continuation frame, 5 bytes"; %2$s is the message's
+			 * opcode (text, binary). */
+			sb_msg(s, Q_(" (fragment %1$s of a %2$s message, its last: %3$s byte in %4$s "
+				     "frames)", " (fragment %1$s of a %2$s message, its last: %3$s bytes "
+				     "in %4$s frames)", f->message_len),
+			       SAY_ARGS(k, mop, num(&c, f->message_len), num(&e, f->message_frames)));
 		else
-			sb_printf(s, "%s sends a WebSocket frame of reserved opcode %u, ", side(d),
-				  (unsigned)f->opcode);
-		bytes_of(s, f->payload_len, NULL);
-		if (f->opcode == WS_OP_PONG && w->pong_ns >= 0) {
-			sb_lit(s, ", ");
-			sb_dur(s, w->pong_ns);
-			sb_printf(s, " after the ping of frame %" PRIu64, w->ping_frame);
-		}
-		if (f->text_utf8 && f->preview_len > 0) {
-			sb_lit(s, ": ");
-			sb_quoted(s, (const char *)f->preview, f->preview_len, f->preview_cut);
-		}
-		if (!f->fin && f->opcode != WS_OP_CONTINUATION)
-			sb_lit(s, " (first fragment of a message)");
-		else if (f->opcode == WS_OP_CONTINUATION && f->message_opcode != 0) {
-			sb_printf(s, " (fragment %" PRIu64 " of a %s message", f->message_frames,
-				  ws_opcode_name(f->message_opcode));
-			if (f->message_end)
-				sb_printf(s, ", its last: %" PRIu64 " bytes in %" PRIu64 " frames",
-					  f->message_len, f->message_frames);
-			sb_lit(s, ")");
-		}
+			/* TRANSLATORS: continues "client sends a WebSocket
+			 * continuation frame, 5 bytes"; %2$s is the message's
+			 * opcode (text, binary). */
+			sb_msg(s, _(" (fragment %1$s of a %2$s message)"), SAY_ARGS(k, mop));
 	}
+}
+
+static void say_ws(struct sb *s, enum tv_dir d, const struct tv_app_ws *w)
+{
+	const struct ws_frame *f = &w->f;
+	struct num a;
+	if (f->opcode == WS_OP_CLOSE)
+		say_ws_close(s, d, w);
+	else
+		say_ws_frame(s, d, w);
+	/* Clauses after "client sends a WebSocket ... frame" or "client
+	 * closes the WebSocket". */
 	if (f->problem != NULL)
-		sb_printf(s, "; breaks RFC 6455: %s", f->problem);
+		/* TRANSLATORS: a clause after "client sends a WebSocket text
+		 * frame ..."; %1$s says what breaks the rule (not
+		 * translated). */
+		sb_msg(s, _("; breaks RFC 6455: %1$s"), SAY_ARGS(f->problem));
 	if (f->missing > 0)
-		sb_printf(s, "; %" PRIu64 " bytes of it were not captured", f->missing);
+		sb_msg(s, Q_("; %1$s byte of it was not captured", "; %1$s bytes of it were not captured",
+			     f->missing), SAY_ARGS(num(&a, f->missing)));
 	if (f->incomplete)
-		sb_lit(s, "; cut short by the end of the stream");
+		/* TRANSLATORS: a clause after "client sends a WebSocket text
+		 * frame ...": the frame was cut short. */
+		sb_str(s, _("; cut short by the end of the stream"));
 }
 
 static void say_ws_end(struct sb *s, enum tv_dir d, const struct tv_app_ws_end *e)
 {
-	if (!e->sent_close) {
-		sb_printf(s, "%s ends the TCP connection without a WebSocket close frame: the %s "
-			  "sees status 1006 (abnormal closure, RFC 6455 7.1.5)", side(d),
-			  side(dir_other(d)));
-	} else if (!e->got_close) {
-		sb_printf(s, "%s ends the TCP connection before the %s answered its close",
-			  side(d), side(dir_other(d)));
-	} else if (d == DIR_S2C) {
-		sb_lit(s, "server closes the TCP connection once the WebSocket closing handshake is "
-			  "done, as RFC 6455 7.1.1 asks: the server closes first");
-	} else {
-		sb_lit(s, "client closes the TCP connection first, after the WebSocket closing "
-			  "handshake (RFC 6455 7.1.1 has the server close first and the client "
-			  "wait for it)");
-	}
+	bool client = d == DIR_C2S;
+	if (!e->sent_close && client)
+		sb_str(s, _("client ends the TCP connection without a WebSocket close frame: the "
+			    "server sees status 1006 (abnormal closure, RFC 6455 7.1.5)"));
+	else if (!e->sent_close)
+		sb_str(s, _("server ends the TCP connection without a WebSocket close frame: the "
+			    "client sees status 1006 (abnormal closure, RFC 6455 7.1.5)"));
+	else if (!e->got_close && client)
+		sb_str(s, _("client ends the TCP connection before the server answered its close"));
+	else if (!e->got_close)
+		sb_str(s, _("server ends the TCP connection before the client answered its close"));
+	else if (!client)
+		sb_str(s, _("server closes the TCP connection once the WebSocket closing handshake "
+			    "is done, as RFC 6455 7.1.1 asks: the server closes first"));
+	else
+		sb_str(s, _("client closes the TCP connection first, after the WebSocket closing "
+			    "handshake (RFC 6455 7.1.1 has the server close first and the client "
+			    "wait for it)"));
 }
 
 /* ---- HTTP/2 --------------------------------------------------------------- */
@@ -258,10 +464,13 @@ static bool has_field(const struct h2_header_block *b, const char *name)
 static void say_h2_headers(struct sb *s, const struct tv_app_h2 *h)
 {
 	const struct h2_header_block *b = &h->block;
+	struct num a;
 	if (!b->decoded) {
-		sb_lit(s, " (its headers cannot be decoded: HPACK state lost)");
+		/* TRANSLATORS: continues "client sends HTTP/2 HEADERS[1]". */
+		sb_str(s, _(" (its headers cannot be decoded: HPACK state lost)"));
 		return;
 	}
+	/* Header values, as sent: ": GET /index.html", ": :status 200". */
 	if (has_field(b, ":method")) {
 		sb_lit(s, ": ");
 		field_value(s, b, ":method");
@@ -271,54 +480,112 @@ static void say_h2_headers(struct sb *s, const struct tv_app_h2 *h)
 		sb_lit(s, ": :status ");
 		field_value(s, b, ":status");
 	} else {
-		sb_printf(s, ": %" PRIu32 " fields (trailers)", b->nfields);
+		/* TRANSLATORS: continues "client sends HTTP/2 HEADERS[1]": a
+		 * header block without a request or a status. */
+		sb_msg(s, Q_(": %1$s field (trailers)", ": %1$s fields (trailers)", b->nfields),
+		       SAY_ARGS(num(&a, b->nfields)));
 	}
 }
 
+/* ": the server may send 1000 more bytes on stream 1 (65535 + 1000 =
+ * 66535)": a WINDOW_UPDATE lets the other side send. */
 static void say_h2_window(struct sb *s, enum tv_dir d, const struct h2_frame *f)
 {
 	const struct h2_window_update_info *w = &f->u.window_update;
-	sb_printf(s, ": the %s may send %" PRIu32 " more bytes", side(dir_other(d)), w->increment);
-	if (!w->window_known)
+	struct num a, b, c, e;
+	uint32_t n = w->increment;
+	const char *inc = num(&a, n);
+	bool server = d == DIR_C2S;	/* the one that may send */
+	if (!w->window_known) {
+		if (server)
+			/* TRANSLATORS: continues "client sends HTTP/2
+			 * WINDOW_UPDATE[1]". */
+			sb_msg(s, Q_(": the server may send %1$s more byte",
+				     ": the server may send %1$s more bytes", n), SAY_ARGS(inc));
+		else
+			sb_msg(s, Q_(": the client may send %1$s more byte",
+				     ": the client may send %1$s more bytes", n), SAY_ARGS(inc));
 		return;
-	if (f->stream_id == 0)
-		sb_lit(s, " on the connection");
+	}
+	const char *before = snum(&b, w->window_before), *after = snum(&c, w->window_after);
+	if (f->stream_id == 0 && server)
+		/* TRANSLATORS: continues "client sends HTTP/2 WINDOW_UPDATE";
+		 * the arithmetic is the window before, the increment and the
+		 * window after. */
+		sb_msg(s, Q_(": the server may send %1$s more byte on the connection (%2$s + %1$s = "
+			     "%3$s)", ": the server may send %1$s more bytes on the connection (%2$s "
+			     "+ %1$s = %3$s)", n), SAY_ARGS(inc, before, after));
+	else if (f->stream_id == 0)
+		sb_msg(s, Q_(": the client may send %1$s more byte on the connection (%2$s + %1$s = "
+			     "%3$s)", ": the client may send %1$s more bytes on the connection (%2$s "
+			     "+ %1$s = %3$s)", n), SAY_ARGS(inc, before, after));
+	else if (server)
+		sb_msg(s, Q_(": the server may send %1$s more byte on stream %2$s (%3$s + %1$s = "
+			     "%4$s)", ": the server may send %1$s more bytes on stream %2$s (%3$s + "
+			     "%1$s = %4$s)", n), SAY_ARGS(inc, num(&e, f->stream_id), before, after));
 	else
-		sb_printf(s, " on stream %" PRIu32, f->stream_id);
-	sb_printf(s, " (%" PRId64 " + %" PRIu32 " = %" PRId64 ")", w->window_before,
-		  w->increment, w->window_after);
+		sb_msg(s, Q_(": the client may send %1$s more byte on stream %2$s (%3$s + %1$s = "
+			     "%4$s)", ": the client may send %1$s more bytes on stream %2$s (%3$s + "
+			     "%1$s = %4$s)", n), SAY_ARGS(inc, num(&e, f->stream_id), before, after));
 }
 
-static void say_h2_frame(struct sb *s, enum tv_dir d, const struct tv_app_h2 *h)
+/* "client sends HTTP/2 DATA[1], 5 bytes; stream window 65535 - 5 = 65530,
+ * connection window 65535 - 5 = 65530": `label` is "DATA[1]". */
+static void say_h2_data(struct sb *s, enum tv_dir d, const char *label, const struct h2_frame *f)
+{
+	const struct h2_data_info *x = &f->u.data;
+	struct num a, b, c, e, g, k;
+	uint32_t n = x->data_len;
+	const char *len = num(&a, n), *flen = num(&b, f->length);
+	const char *cb = snum(&c, x->conn_window_before), *ca = snum(&e, x->conn_window_after);
+	bool client = d == DIR_C2S;
+	if (x->stream_window_known) {
+		const char *sbf = snum(&g, x->stream_window_before);
+		const char *saf = snum(&k, x->stream_window_after);
+		if (client)
+			/* TRANSLATORS: %1$s is the frame ("DATA[1]"); each
+			 * window is: before - the frame's length = after. */
+			sb_msg(s, Q_("client sends HTTP/2 %1$s, %2$s byte; stream window %3$s - %4$s = "
+				     "%5$s, connection window %6$s - %4$s = %7$s",
+				     "client sends HTTP/2 %1$s, %2$s bytes; stream window %3$s - %4$s = "
+				     "%5$s, connection window %6$s - %4$s = %7$s", n),
+			       SAY_ARGS(label, len, sbf, flen, saf, cb, ca));
+		else
+			sb_msg(s, Q_("server sends HTTP/2 %1$s, %2$s byte; stream window %3$s - %4$s = "
+				     "%5$s, connection window %6$s - %4$s = %7$s",
+				     "server sends HTTP/2 %1$s, %2$s bytes; stream window %3$s - %4$s = "
+				     "%5$s, connection window %6$s - %4$s = %7$s", n),
+			       SAY_ARGS(label, len, sbf, flen, saf, cb, ca));
+	} else if (client) {
+		sb_msg(s, Q_("client sends HTTP/2 %1$s, %2$s byte, connection window %3$s - %4$s = "
+			     "%5$s", "client sends HTTP/2 %1$s, %2$s bytes, connection window %3$s - "
+			     "%4$s = %5$s", n), SAY_ARGS(label, len, cb, flen, ca));
+	} else {
+		sb_msg(s, Q_("server sends HTTP/2 %1$s, %2$s byte, connection window %3$s - %4$s = "
+			     "%5$s", "server sends HTTP/2 %1$s, %2$s bytes, connection window %3$s - "
+			     "%4$s = %5$s", n), SAY_ARGS(label, len, cb, flen, ca));
+	}
+	if (x->window_exceeded)
+		/* TRANSLATORS: continues "client sends HTTP/2 DATA[1], 5 bytes
+		 * ...". */
+		sb_str(s, _(" (beyond what the receiver allowed)"));
+	else if (x->conn_window_after == 0 ||
+		 (x->stream_window_known && x->stream_window_after == 0))
+		sb_str(s, client ? _(" (window used up: the client waits for a WINDOW_UPDATE)")
+		       : _(" (window used up: the server waits for a WINDOW_UPDATE)"));
+}
+
+/* What a frame other than DATA says, after "client sends HTTP/2 X[n]". */
+static void say_h2_body(struct sb *s, enum tv_dir d, const struct tv_app_h2 *h)
 {
 	const struct h2_frame *f = &h->f;
-	const char *type = h2_frame_type_name(f->type);
-	if (type != NULL)
-		sb_printf(s, "%s sends HTTP/2 %s", side(d), type);
-	else
-		sb_printf(s, "%s sends HTTP/2 frame type 0x%02x", side(d), (unsigned)f->type);
-	if (f->stream_id != 0)
-		sb_printf(s, "[%" PRIu32 "]", f->stream_id);
+	struct num a, b;
 	switch (f->type) {
-	case H2_DATA:
-		sb_lit(s, ", ");
-		bytes_of(s, f->u.data.data_len, NULL);
-		if (f->u.data.stream_window_known)
-			sb_printf(s, "; stream window %" PRId64 " - %" PRIu32 " = %" PRId64,
-				  f->u.data.stream_window_before, f->length,
-				  f->u.data.stream_window_after);
-		sb_printf(s, ", connection window %" PRId64 " - %" PRIu32 " = %" PRId64,
-			  f->u.data.conn_window_before, f->length, f->u.data.conn_window_after);
-		if (f->u.data.window_exceeded)
-			sb_lit(s, " (beyond what the receiver allowed)");
-		else if (f->u.data.conn_window_after == 0 ||
-			 (f->u.data.stream_window_known && f->u.data.stream_window_after == 0))
-			sb_printf(s, " (window used up: the %s waits for a WINDOW_UPDATE)", side(d));
-		break;
 	case H2_PRIORITY:
-		sb_printf(s, ": depends on stream %" PRIu32 "%s, weight %u",
-			  f->u.priority.dependency, f->u.priority.exclusive ? " (exclusive)" : "",
-			  (unsigned)f->u.priority.weight);
+		/* TRANSLATORS: continues "client sends HTTP/2 PRIORITY[3]". */
+		sb_msg(s, f->u.priority.exclusive ? _(": depends on stream %1$s (exclusive), weight %2$s")
+		       : _(": depends on stream %1$s, weight %2$s"),
+		       SAY_ARGS(num(&a, f->u.priority.dependency), num(&b, f->u.priority.weight)));
 		break;
 	case H2_HEADERS:
 	case H2_PUSH_PROMISE:
@@ -328,17 +595,23 @@ static void say_h2_frame(struct sb *s, enum tv_dir d, const struct tv_app_h2 *h)
 		break;
 	case H2_SETTINGS:
 		if (f->u.settings.ack) {
-			sb_lit(s, " ACK: the peer's settings are in force");
+			/* TRANSLATORS: continues "client sends HTTP/2 SETTINGS";
+			 * ACK is the flag's name. */
+			sb_str(s, _(" ACK: the peer's settings are in force"));
 			break;
 		}
+		/* Names and values as RFC 9113 spells them:
+		 * ": MAX_CONCURRENT_STREAMS 100, INITIAL_WINDOW_SIZE 65535". */
 		for (unsigned i = 0; i < f->u.settings.kept; i++) {
 			const struct h2_setting *e = &f->u.settings.entries[i];
 			const char *n = h2_settings_name(e->id);
 			sb_str(s, i == 0 ? ": " : ", ");
 			if (n != NULL)
-				sb_printf(s, "%s %" PRIu32, n, e->value);
+				sb_str(s, n);
 			else
-				sb_printf(s, "0x%x %" PRIu32, (unsigned)e->id, e->value);
+				sb_printf(s, "0x%x", (unsigned)e->id);
+			sb_lit(s, " ");
+			sb_u64(s, e->value);
 		}
 		break;
 	case H2_WINDOW_UPDATE:
@@ -346,103 +619,224 @@ static void say_h2_frame(struct sb *s, enum tv_dir d, const struct tv_app_h2 *h)
 		break;
 	case H2_RST_STREAM: {
 		const char *e = h2_error_name(f->u.rst_stream.error_code);
-		sb_printf(s, ": cancels the stream with %s", e != NULL ? e : "an unknown error");
+		if (e != NULL)
+			/* TRANSLATORS: continues "client sends HTTP/2
+			 * RST_STREAM[3]"; %1$s is the error code's name
+			 * (CANCEL). */
+			sb_msg(s, _(": cancels the stream with %1$s"), SAY_ARGS(e));
+		else
+			/* TRANSLATORS: continues "client sends HTTP/2
+			 * RST_STREAM[3]". */
+			sb_str(s, _(": cancels the stream with an unknown error"));
 		break;
 	}
 	case H2_GOAWAY: {
 		const char *e = h2_error_name(f->u.goaway.error_code);
-		sb_printf(s, ": closes the connection (%s); the last stream it processed is %" PRIu32,
-			  e != NULL ? e : "unknown error", f->u.goaway.last_stream_id);
+		const char *last = num(&a, f->u.goaway.last_stream_id);
+		if (e != NULL)
+			/* TRANSLATORS: continues "server sends HTTP/2 GOAWAY";
+			 * %1$s is the error code's name (NO_ERROR). */
+			sb_msg(s, _(": closes the connection (%1$s); the last stream it processed is "
+				    "%2$s"), SAY_ARGS(e, last));
+		else
+			/* TRANSLATORS: continues "server sends HTTP/2 GOAWAY". */
+			sb_msg(s, _(": closes the connection (unknown error); the last stream it "
+				    "processed is %1$s"), SAY_ARGS(last));
 		break;
 	}
 	case H2_PING:
-		sb_str(s, f->u.ping.ack ? " ACK" : "");
+		if (f->u.ping.ack)
+			sb_lit(s, " ACK");	/* the flag */
 		break;
 	default:
 		break;
 	}
+}
+
+static void say_h2_frame(struct sb *s, enum tv_dir d, const struct tv_app_h2 *h)
+{
+	const struct h2_frame *f = &h->f;
+	const char *type = h2_frame_type_name(f->type);
+	/* The frame as RFC 9113 names it, its stream after it: "HEADERS[1]",
+	 * or its type's number: "0x0a[1]". */
+	char label[48];
+	struct sb l = { label, sizeof(label), 0, false };
+	label[0] = '\0';
+	if (type != NULL)
+		sb_str(&l, type);
+	else
+		sb_printf(&l, "0x%02x", (unsigned)f->type);
+	if (f->stream_id != 0) {
+		sb_lit(&l, "[");
+		sb_u64(&l, f->stream_id);
+		sb_lit(&l, "]");
+	}
+	if (f->type == H2_DATA && type != NULL) {
+		say_h2_data(s, d, label, f);
+	} else {
+		if (type != NULL)
+			/* TRANSLATORS: %1$s is the frame ("HEADERS[1]"). */
+			sb_msg(s, d == DIR_C2S ? _("client sends HTTP/2 %1$s")
+			       : _("server sends HTTP/2 %1$s"), SAY_ARGS(label));
+		else
+			/* TRANSLATORS: %1$s is the frame type's number and the
+			 * stream ("0x0a[1]"). */
+			sb_msg(s, d == DIR_C2S ? _("client sends HTTP/2 frame type %1$s")
+			       : _("server sends HTTP/2 frame type %1$s"), SAY_ARGS(label));
+		say_h2_body(s, d, h);
+	}
 	if ((f->type == H2_HEADERS && f->u.headers.end_stream) ||
 	    (f->type == H2_DATA && f->u.data.end_stream))
-		sb_lit(s, " (END_STREAM)");
+		sb_lit(s, " (END_STREAM)");	/* the flag */
 	if (f->problem != NULL)
-		sb_printf(s, "; breaks RFC 9113: %s", f->problem);
+		/* TRANSLATORS: a clause after "client sends HTTP/2 ..."; %1$s
+		 * says what breaks the rule (not translated). */
+		sb_msg(s, _("; breaks RFC 9113: %1$s"), SAY_ARGS(f->problem));
 }
 
 static void say_h2_stream(struct sb *s, const struct tv_app_h2_stream *h)
 {
 	const struct h2_stream_info *i = &h->s;
-	sb_printf(s, "HTTP/2 stream %" PRIu32 " done: %s %s", i->id,
-		  i->method[0] ? i->method : "?", i->path[0] ? i->path : "?");
+	char d[32];
+	struct num a, b, c;
+	const char *id = num(&a, i->id), *m = i->method[0] ? i->method : "?";
+	const char *p = i->path[0] ? i->path : "?";
+	uint64_t n = i->response_data;
+	const char *len = num(&b, n);
 	if (i->status != 0)
-		sb_printf(s, " answered %u", (unsigned)i->status);
-	sb_printf(s, ", %" PRIu64 " bytes of response data", i->response_data);
-	if (h->ttfb_ns >= 0) {
-		sb_lit(s, ", first response ");
-		sb_dur(s, h->ttfb_ns);
-		sb_lit(s, " after the request");
-	}
+		/* TRANSLATORS: %2$s %3$s is the request ("GET /"), %4$s the
+		 * status it was answered with ("200"). */
+		sb_msg(s, Q_("HTTP/2 stream %1$s done: %2$s %3$s answered %4$s, %5$s byte of "
+			     "response data", "HTTP/2 stream %1$s done: %2$s %3$s answered %4$s, "
+			     "%5$s bytes of response data", n),
+		       SAY_ARGS(id, m, p, num(&c, i->status), len));
+	else
+		sb_msg(s, Q_("HTTP/2 stream %1$s done: %2$s %3$s, %4$s byte of response data",
+			     "HTTP/2 stream %1$s done: %2$s %3$s, %4$s bytes of response data", n),
+		       SAY_ARGS(id, m, p, len));
+	/* What continues "HTTP/2 stream 1 done: GET / answered 200, 5 bytes
+	 * of response data". */
+	if (h->ttfb_ns >= 0)
+		/* TRANSLATORS: continues "HTTP/2 stream 1 done: GET /
+		 * answered 200, 5 bytes of response data". */
+		sb_msg(s, _(", first response %1$s after the request"), SAY_ARGS(dur(d, h->ttfb_ns)));
 	if (i->reset) {
 		const char *e = h2_error_name(i->reset_error);
-		sb_printf(s, "; reset by the %s (%s)", i->reset_dir == H2_CLIENT ? "client" : "server",
-			  e != NULL ? e : "unknown error");
+		bool client = i->reset_dir == H2_CLIENT;
+		if (e != NULL)
+			/* TRANSLATORS: a clause after "HTTP/2 stream 1 done:
+			 * ..."; %1$s is the error code's name (CANCEL). */
+			sb_msg(s, client ? _("; reset by the client (%1$s)")
+			       : _("; reset by the server (%1$s)"), SAY_ARGS(e));
+		else
+			/* TRANSLATORS: a clause after "HTTP/2 stream 1 done:
+			 * ...". */
+			sb_str(s, client ? _("; reset by the client (unknown error)")
+			       : _("; reset by the server (unknown error)"));
 	}
 	if (i->open_at_end)
-		sb_lit(s, "; still open when the connection ended");
+		/* TRANSLATORS: a clause after "HTTP/2 stream 1 done: ...". */
+		sb_str(s, _("; still open when the connection ended"));
 }
 
 /* ---- TLS ------------------------------------------------------------------- */
 
+/* "TLS 1.3", or the number of a version tcpview has no name for. */
 static void version_words(struct sb *s, uint16_t v)
 {
 	const char *n = tls_version_name(v);
-	if (n != NULL)
+	char h[8];
+	if (n != NULL) {
 		sb_str(s, n);
-	else
-		sb_printf(s, "version 0x%04x", (unsigned)v);
+		return;
+	}
+	fmt_format(h, sizeof(h), "0x%04x", (unsigned)v);
+	/* TRANSLATORS: a TLS version tcpview has no name for ("0x7f1c"),
+	 * in a list of versions ("TLS 1.3, TLS 1.2"). */
+	sb_msg(s, _("version %1$s"), SAY_ARGS(h));
 }
 
 static void say_client_hello(struct sb *s, const struct tls_client_hello *ch)
 {
-	sb_lit(s, "client says hello (TLS ClientHello)");
-	if (ch->has_sni)
-		sb_printf(s, " to %s%s (SNI)", ch->sni, ch->sni_cut ? "..." : "");
-	sb_lit(s, " offering ");
+	char sni_buf[TLS_SNI_MAX + 4], vers[256], alpn[320];
+	struct num a;
+	struct sb v = { vers, sizeof(vers), 0, false }, p = { alpn, sizeof(alpn), 0, false };
+	vers[0] = alpn[0] = '\0';
 	if (ch->has_versions && ch->versions_kept > 0) {
 		for (unsigned i = 0; i < ch->versions_kept; i++) {
 			if (i > 0)
-				sb_lit(s, ", ");
-			version_words(s, ch->versions[i]);
+				sb_str(&v, _(", "));
+			version_words(&v, ch->versions[i]);
 		}
 	} else {
-		version_words(s, ch->legacy_version);
+		version_words(&v, ch->legacy_version);
 	}
-	if (ch->has_alpn && ch->alpn_kept > 0) {
-		sb_lit(s, ", ALPN ");
-		for (unsigned i = 0; i < ch->alpn_kept; i++) {
-			if (i > 0)
-				sb_lit(s, ", ");
-			sb_str(s, ch->alpn[i].name);
-		}
+	bool has_alpn = ch->has_alpn && ch->alpn_kept > 0;
+	for (unsigned i = 0; has_alpn && i < ch->alpn_kept; i++) {
+		if (i > 0)
+			sb_str(&p, _(", "));
+		sb_str(&p, ch->alpn[i].name);
 	}
-	sb_printf(s, ", %u cipher suites", (unsigned)ch->cipher_count);
+	unsigned n = ch->cipher_count;
+	const char *ciphers = num(&a, n);
+	if (ch->has_sni) {
+		const char *sni = cut_text(sni_buf, sizeof(sni_buf), ch->sni, ch->sni_cut);
+		if (has_alpn)
+			/* TRANSLATORS: %1$s is the server's name the client
+			 * asks for (SNI), %2$s the TLS versions it offers
+			 * ("TLS 1.3, TLS 1.2"), %3$s the protocols it offers
+			 * by ALPN ("h2, http/1.1"). */
+			sb_msg(s, Q_("client says hello (TLS ClientHello) to %1$s (SNI) offering %2$s, "
+				     "ALPN %3$s, %4$s cipher suite",
+				     "client says hello (TLS ClientHello) to %1$s (SNI) offering %2$s, "
+				     "ALPN %3$s, %4$s cipher suites", n),
+			       SAY_ARGS(sni, vers, alpn, ciphers));
+		else
+			sb_msg(s, Q_("client says hello (TLS ClientHello) to %1$s (SNI) offering %2$s, "
+				     "%3$s cipher suite",
+				     "client says hello (TLS ClientHello) to %1$s (SNI) offering %2$s, "
+				     "%3$s cipher suites", n), SAY_ARGS(sni, vers, ciphers));
+	} else if (has_alpn) {
+		sb_msg(s, Q_("client says hello (TLS ClientHello) offering %1$s, ALPN %2$s, %3$s "
+			     "cipher suite", "client says hello (TLS ClientHello) offering %1$s, ALPN "
+			     "%2$s, %3$s cipher suites", n), SAY_ARGS(vers, alpn, ciphers));
+	} else {
+		sb_msg(s, Q_("client says hello (TLS ClientHello) offering %1$s, %2$s cipher suite",
+			     "client says hello (TLS ClientHello) offering %1$s, %2$s cipher suites",
+			     n), SAY_ARGS(vers, ciphers));
+	}
 }
 
 static void say_server_hello(struct sb *s, const struct tls_server_hello *sh)
 {
 	if (sh->hello_retry) {
-		sb_lit(s, "server asks the client to say hello again with another key share "
-			  "(HelloRetryRequest)");
+		sb_str(s, _("server asks the client to say hello again with another key share "
+			    "(HelloRetryRequest)"));
 		return;
 	}
-	sb_lit(s, "server chooses ");
-	version_words(s, sh->version);
+	char vers[48], h[8];
+	struct sb v = { vers, sizeof(vers), 0, false };
+	vers[0] = '\0';
+	version_words(&v, sh->version);
 	const char *c = tls_cipher_name(sh->cipher);
-	if (c != NULL)
-		sb_printf(s, ", %s", c);
-	else
-		sb_printf(s, ", cipher suite 0x%04x", (unsigned)sh->cipher);
-	if (sh->has_alpn)
-		sb_printf(s, ", ALPN %s", sh->alpn.name);
+	const char *alpn = sh->alpn.name;
+	if (c != NULL && sh->has_alpn)
+		/* TRANSLATORS: %1$s is the TLS version ("TLS 1.3"), %2$s the
+		 * cipher suite (TLS_AES_128_GCM_SHA256), %3$s the protocol
+		 * chosen by ALPN ("h2"). */
+		sb_msg(s, _("server chooses %1$s, %2$s, ALPN %3$s"), SAY_ARGS(vers, c, alpn));
+	else if (c != NULL)
+		sb_msg(s, _("server chooses %1$s, %2$s"), SAY_ARGS(vers, c));
+	else {
+		fmt_format(h, sizeof(h), "0x%04x", (unsigned)sh->cipher);
+		if (sh->has_alpn)
+			/* TRANSLATORS: %2$s is the number of a cipher suite
+			 * tcpview has no name for ("0x1304"). */
+			sb_msg(s, _("server chooses %1$s, cipher suite %2$s, ALPN %3$s"),
+			       SAY_ARGS(vers, h, alpn));
+		else
+			sb_msg(s, _("server chooses %1$s, cipher suite %2$s"), SAY_ARGS(vers, h));
+	}
 }
 
 /* Alerts about a certificate (RFC 8446 §6.2), told as a rejection. */
@@ -453,78 +847,143 @@ static bool certificate_alert(uint8_t d)
 
 static void say_alert(struct sb *s, enum tv_dir d, const struct tv_app_tls_alert *a)
 {
+	bool client = d == DIR_C2S;
 	if (a->encrypted) {
-		sb_printf(s, "%s sends an encrypted alert (after the handshake it is usually "
-			  "close_notify)", side(d));
+		sb_str(s, client ? _("client sends an encrypted alert (after the handshake it is "
+				     "usually close_notify)")
+		       : _("server sends an encrypted alert (after the handshake it is usually "
+			   "close_notify)"));
+		return;
+	}
+	if (a->description == 0) {
+		sb_str(s, client ? _("client says it will send no more (close_notify alert)")
+		       : _("server says it will send no more (close_notify alert)"));
 		return;
 	}
 	const char *name = tls_alert_name(a->description);
 	const char *level = tls_alert_level_name(a->level);
-	if (a->description == 0) {
-		sb_printf(s, "%s says it will send no more (close_notify alert)", side(d));
-		return;
+	char ab[32];
+	struct num n;
+	if (name == NULL) {
+		/* TRANSLATORS: an alert tcpview has no name for, by its
+		 * number: "alert 250"; it takes the place of a name such as
+		 * bad_certificate in the messages below. */
+		sb_msg(&(struct sb){ ab, sizeof(ab), 0, false }, _("alert %1$s"),
+		       SAY_ARGS(num(&n, a->description)));
+		name = ab;
 	}
-	if (certificate_alert(a->description))
-		sb_printf(s, "%s rejects the %s's certificate: ", side(d), side(dir_other(d)));
-	else
-		sb_printf(s, "%s sends %s alert: ", side(d),
-			  a->level == 2 ? "a fatal" : a->level == 1 ? "a warning" : "an");
-	if (name != NULL)
-		sb_str(s, name);
-	else
-		sb_printf(s, "alert %u", (unsigned)a->description);
 	if (certificate_alert(a->description) && level != NULL)
-		sb_printf(s, " (%s alert)", level);
+		/* TRANSLATORS: %1$s is the alert (bad_certificate), %2$s its
+		 * level as TLS names it (fatal, warning). */
+		sb_msg(s, client ? _("client rejects the server's certificate: %1$s (%2$s alert)")
+		       : _("server rejects the client's certificate: %1$s (%2$s alert)"),
+		       SAY_ARGS(name, level));
+	else if (certificate_alert(a->description))
+		sb_msg(s, client ? _("client rejects the server's certificate: %1$s")
+		       : _("server rejects the client's certificate: %1$s"), SAY_ARGS(name));
+	else if (a->level == 2)
+		/* TRANSLATORS: %1$s is the alert (handshake_failure). */
+		sb_msg(s, client ? _("client sends a fatal alert: %1$s")
+		       : _("server sends a fatal alert: %1$s"), SAY_ARGS(name));
+	else if (a->level == 1)
+		sb_msg(s, client ? _("client sends a warning alert: %1$s")
+		       : _("server sends a warning alert: %1$s"), SAY_ARGS(name));
+	else
+		sb_msg(s, client ? _("client sends an alert: %1$s") : _("server sends an alert: %1$s"),
+		       SAY_ARGS(name));
 }
 
 /* ---- DNS ------------------------------------------------------------------- */
 
+/* The records of an answer: "93.184.216.34 (TTL 300), example.net (TTL
+ * 60) and 3 more". */
+static void dns_records(struct sb *l, const struct tv_app_dns *m)
+{
+	struct num a;
+	for (unsigned i = 0; i < m->nanswers; i++) {
+		const struct tv_dns_answer *an = &m->answers[i];
+		char v[64];
+		const char *what = v;
+		if (i > 0)
+			sb_str(l, _(", "));
+		if (an->has_addr)
+			v[fmt_addr(v, sizeof(v), &an->addr)] = '\0';
+		else if (an->data[0] != '\0')
+			what = an->data;
+		else if (dns_qtype_name(an->type) != NULL)
+			what = dns_qtype_name(an->type);
+		else
+			/* TRANSLATORS: a DNS record of a type tcpview has no name
+			 * for, in the list of an answer's records. */
+			what = _("record");
+		/* TRANSLATORS: a record of a DNS answer: its address, name
+		 * or type, and how long it may be kept (TTL, in seconds). */
+		sb_msg(l, _("%1$s (TTL %2$s)"), SAY_ARGS(what, num(&a, an->ttl)));
+	}
+	if (m->answers_total > m->nanswers) {
+		unsigned more = (unsigned)(m->answers_total - m->nanswers);
+		/* TRANSLATORS: continues the list of an answer's records. */
+		sb_msg(l, Q_(" and %1$s more", " and %1$s more", more), SAY_ARGS(num(&a, more)));
+	}
+}
+
 static void say_dns(struct sb *s, const struct tv_app_dns *m)
 {
 	const char *qt = dns_qtype_name(m->qtype);
-	char qtbuf[16];
+	char qtbuf[16], d[32];
+	struct num a;
 	if (qt == NULL) {
 		fmt_format(qtbuf, sizeof(qtbuf), "TYPE%u", (unsigned)m->qtype);
 		qt = qtbuf;
 	}
+	const char *id = num(&a, m->trans_id), *q = m->query;
 	if (!m->response) {
-		sb_printf(s, "DNS query %u: %s %s?", (unsigned)m->trans_id,
-			  m->has_query ? m->query : "(no question)", qt);
+		if (m->has_query)
+			/* TRANSLATORS: %1$s is the query's id, %2$s the name
+			 * asked about and %3$s the record type (A, AAAA). */
+			sb_msg(s, _("DNS query %1$s: %2$s %3$s?"), SAY_ARGS(id, q, qt));
+		else
+			sb_msg(s, _("DNS query %1$s: (no question) %2$s?"), SAY_ARGS(id, qt));
 		return;
 	}
 	const char *rc = dns_rcode_name(m->rcode);
-	sb_printf(s, "DNS answer %u for %s %s: ", (unsigned)m->trans_id,
-		  m->has_query ? m->query : "(no question)", qt);
-	if (m->rcode != 0) {
-		sb_str(s, rc != NULL ? rc : "error");
-	} else if (m->answers_total == 0) {
-		sb_lit(s, "no records");
-	} else {
-		for (unsigned i = 0; i < m->nanswers; i++) {
-			const struct tv_dns_answer *an = &m->answers[i];
-			char v[64];
-			if (i > 0)
-				sb_lit(s, ", ");
-			if (an->has_addr)
-				sb_put(s, v, fmt_addr(v, sizeof(v), &an->addr));
-			else if (an->data[0] != '\0')
-				sb_str(s, an->data);
-			else
-				sb_str(s, dns_qtype_name(an->type) ? dns_qtype_name(an->type) : "record");
-			sb_printf(s, " (TTL %" PRIu32 ")", an->ttl);
-		}
-		if (m->answers_total > m->nanswers)
-			sb_printf(s, " and %u more", (unsigned)(m->answers_total - m->nanswers));
+	char list[NARRATE_MAX];
+	list[0] = '\0';
+	if (m->rcode == 0 && m->answers_total > 0)
+		dns_records(&(struct sb){ list, sizeof(list), 0, false }, m);
+	else if (m->rcode != 0 && rc != NULL)
+		fmt_format(list, sizeof(list), "%s", rc);
+	bool error = m->rcode != 0 && rc == NULL, none = m->rcode == 0 && m->answers_total == 0;
+	if (m->has_query && error)
+		/* TRANSLATORS: %1$s is the query's id, %2$s the name asked
+		 * about, %3$s the record type (A, AAAA). */
+		sb_msg(s, _("DNS answer %1$s for %2$s %3$s: error"), SAY_ARGS(id, q, qt));
+	else if (m->has_query && none)
+		sb_msg(s, _("DNS answer %1$s for %2$s %3$s: no records"), SAY_ARGS(id, q, qt));
+	else if (m->has_query)
+		/* TRANSLATORS: %4$s is the records of the answer ("192.0.2.1
+		 * (TTL 300)") or the error's name in DNS (NXDOMAIN). */
+		sb_msg(s, _("DNS answer %1$s for %2$s %3$s: %4$s"), SAY_ARGS(id, q, qt, list));
+	else if (error)
+		sb_msg(s, _("DNS answer %1$s for (no question) %2$s: error"), SAY_ARGS(id, qt));
+	else if (none)
+		sb_msg(s, _("DNS answer %1$s for (no question) %2$s: no records"), SAY_ARGS(id, qt));
+	else
+		sb_msg(s, _("DNS answer %1$s for (no question) %2$s: %3$s"), SAY_ARGS(id, qt, list));
+	if (m->rtt_ns >= 0)
+		/* TRANSLATORS: continues "DNS answer 4660 for example.com A:
+		 * ...". */
+		sb_msg(s, _(", %1$s after the query"), SAY_ARGS(dur(d, m->rtt_ns)));
+	if (m->problem != NULL) {
+		/* Why it could not be read whole: the DNS reader's words, not
+		 * translated yet. */
+		sb_lit(s, " (");
+		sb_str(s, m->problem);
+		sb_lit(s, ")");
 	}
-	if (m->rtt_ns >= 0) {
-		sb_lit(s, ", ");
-		sb_dur(s, m->rtt_ns);
-		sb_lit(s, " after the query");
-	}
-	if (m->problem != NULL)
-		sb_printf(s, " (%s)", m->problem);
 }
 
+/* The protocol's own name; NULL for bytes of none. */
 static const char *proto_words(enum tv_app_proto p)
 {
 	switch (p) {
@@ -533,13 +992,14 @@ static const char *proto_words(enum tv_app_proto p)
 	case AP_HTTP2: return "HTTP/2";
 	case AP_TLS: return "TLS";
 	case AP_DNS: return "DNS";
-	default: return "bytes";
+	default: return NULL;
 	}
 }
 
 size_t narrate_app(const struct tv_app *a, char *buf, size_t cap)
 {
 	struct sb s = { buf, cap, 0, false };
+	bool client = a->dir == DIR_C2S;
 	buf[0] = '\0';
 	switch (a->kind) {
 	case AK_HTTP_REQUEST:
@@ -570,21 +1030,38 @@ size_t narrate_app(const struct tv_app *a, char *buf, size_t cap)
 		say_alert(&s, a->dir, &a->u.alert);
 		break;
 	case AK_TLS_ENCRYPTED:
-		sb_printf(&s, "%s's records are encrypted from here on", side(a->dir));
+		sb_str(&s, client ? _("client's records are encrypted from here on")
+		       : _("server's records are encrypted from here on"));
 		break;
 	case AK_DNS:
 		say_dns(&s, &a->u.dns);
 		break;
-	case AK_STOP:
-		sb_printf(&s, "tcpview stops reading the %s's %s: %s", side(a->dir),
-			  proto_words(a->u.stop.proto), a->u.stop.why);
+	case AK_STOP: {
+		const char *p = proto_words(a->u.stop.proto), *why = a->u.stop.why;
+		if (p != NULL)
+			/* TRANSLATORS: %1$s is the protocol (HTTP, WebSocket,
+			 * HTTP/2, TLS, DNS), %2$s why tcpview stops (not
+			 * translated). */
+			sb_msg(&s, client ? _("tcpview stops reading the client's %1$s: %2$s")
+			       : _("tcpview stops reading the server's %1$s: %2$s"), SAY_ARGS(p, why));
+		else
+			/* TRANSLATORS: %1$s is why tcpview stops (not
+			 * translated). */
+			sb_msg(&s, client ? _("tcpview stops reading the client's bytes: %1$s")
+			       : _("tcpview stops reading the server's bytes: %1$s"), SAY_ARGS(why));
 		break;
+	}
 	case AK_RESET:
-		sb_printf(&s, "the server had answered%s and then closed without reading the whole "
-			  "request (RFC 9112 9.6 allows the close), so its kernel reset the "
-			  "connection instead of ending it with FIN; a client that had not read the "
-			  "response yet loses it",
-			  a->u.reset.asked_close ? " with Connection: close" : "");
+		if (a->u.reset.asked_close)
+			sb_str(&s, _("the server had answered with Connection: close and then closed "
+				     "without reading the whole request (RFC 9112 9.6 allows the close), "
+				     "so its kernel reset the connection instead of ending it with FIN; a "
+				     "client that had not read the response yet loses it"));
+		else
+			sb_str(&s, _("the server had answered and then closed without reading the whole "
+				     "request (RFC 9112 9.6 allows the close), so its kernel reset the "
+				     "connection instead of ending it with FIN; a client that had not read "
+				     "the response yet loses it"));
 		break;
 	case AK_WS_END:
 		say_ws_end(&s, a->dir, &a->u.ws_end);

@@ -7,7 +7,11 @@
  * from the same records: the packet's flags and numbers, its labels
  * (SPEC §3) in the order they matter to a reader of a ladder, and the
  * application's own words (methods, status codes, frame types and
- * stream ids, TLS message names) as the protocols spell them.
+ * stream ids, TLS message names) as the protocols spell them.  Those and
+ * the packet's numbers stay as they are in every language; each phrase of
+ * words is one message in the reader's language (tr.h), with a variant
+ * per side where it names the client or the server, its numbers formatted
+ * here in the C locale and pasted into its placeholders.
  */
 #include "config.h"
 
@@ -19,6 +23,7 @@
 #include "tcpview/app/record.h"
 #include "tcpview/say/narrate.h"
 #include "tcpview/say/picture.h"
+#include "tcpview/say/tr.h"
 #include "tcpview/tcp/names.h"
 
 static struct sb sb_on(char *buf, size_t cap)
@@ -29,27 +34,28 @@ static struct sb sb_on(char *buf, size_t cap)
 }
 
 /* A protocol's name for a number, or the number when it has none (a
- * reserved or unassigned value): "HEADERS", "frame type 0x2a". */
-static void name_or(struct sb *s, const char *name, const char *prefix, unsigned v)
+ * reserved or unassigned value): "HEADERS", "frame type 0x2a".  `msg`
+ * says the number, its placeholder %1$s filled in hex with `hex` (the
+ * message writes "0x" before it). */
+static void name_or(struct sb *s, const char *name, const char *msg, bool hex, unsigned v)
 {
 	if (name != NULL) {
 		sb_str(s, name);
 		return;
 	}
-	/* A prefix ending in "0x" takes the number in hex. */
-	size_t n = strlen(prefix);
-	sb_put(s, prefix, n);
-	if (n >= 2 && prefix[n - 1] == 'x' && prefix[n - 2] == '0')
-		sb_printf(s, "%x", v);
+	char n[24];
+	if (hex)
+		fmt_format(n, sizeof(n), "%x", v);
 	else
-		sb_u64(s, v);
+		n[fmt_u64(n, v)] = '\0';
+	sb_msg(s, msg, SAY_ARGS(n));
 }
 
 /* Clauses of an arrow's label are joined by ", ". */
 static void part(struct sb *s)
 {
 	if (s->need_sep)
-		sb_lit(s, ", ");
+		sb_str(s, _(", "));
 	s->need_sep = true;
 }
 
@@ -59,12 +65,18 @@ size_t say_arrow_packet(const struct tv_event *ev, bool abs, char *buf, size_t c
 	if (ev->labels & LBIT(L_ICMP_ERROR)) {
 		/* The error, from the router or host that sent it; the label
 		 * says what it means. */
-		sb_str(&s, ev->icmp.version == 6 ? "ICMPv6" : "ICMP");
-		if (!ev->icmp.from_target) {
-			char from[64];
-			sb_lit(&s, " from ");
-			sb_put(&s, from, fmt_addr(from, sizeof(from), &ev->icmp.from));
+		if (ev->icmp.from_target) {
+			sb_str(&s, ev->icmp.version == 6 ? "ICMPv6" : "ICMP");
+			return s.len;
 		}
+		char from[64];
+		fmt_addr(from, sizeof(from), &ev->icmp.from);
+		if (ev->icmp.version == 6)
+			/* TRANSLATORS: a ladder's arrow for an ICMP error: %1$s is
+			 * the address of the router or host that sent it. */
+			sb_msg(&s, _("ICMPv6 from %1$s"), SAY_ARGS(from));
+		else
+			sb_msg(&s, _("ICMP from %1$s"), SAY_ARGS(from));
 		return s.len;
 	}
 	char flags[40];
@@ -87,12 +99,15 @@ size_t say_arrow_packet(const struct tv_event *ev, bool abs, char *buf, size_t c
 static const char *rst_words(enum rst_reason r)
 {
 	switch (r) {
-	case RST_REFUSED: return "reset: nothing listens";
-	case RST_ABORT: return "reset: aborted";
-	case RST_AFTER_CLOSE: return "reset: data after its FIN";
-	case RST_UNKNOWN_CONNECTION: return "reset: unknown connection";
-	case RST_IGNORED: return "reset, ignored";
-	default: return "reset";
+	/* TRANSLATORS: the next messages are the short words of a ladder's
+	 * arrow for a reset, for a reader who has the packet's flags and
+	 * numbers beside them. */
+	case RST_REFUSED: return _("reset: nothing listens");
+	case RST_ABORT: return _("reset: aborted");
+	case RST_AFTER_CLOSE: return _("reset: data after its FIN");
+	case RST_UNKNOWN_CONNECTION: return _("reset: unknown connection");
+	case RST_IGNORED: return _("reset, ignored");
+	default: return _("reset");
 	}
 }
 
@@ -100,6 +115,7 @@ size_t say_arrow_label(const struct tv_event *ev, char *buf, size_t cap)
 {
 	struct sb s = sb_on(buf, cap);
 	uint32_t l = ev->labels;
+	struct num a, b;
 	if (l & LBIT(L_ICMP_ERROR)) {
 		part(&s);
 		say_icmp_meaning(&s, &ev->icmp);
@@ -107,26 +123,29 @@ size_t say_arrow_label(const struct tv_event *ev, char *buf, size_t cap)
 	}
 	if (l & LBIT(L_PORT_REUSE)) {
 		part(&s);
-		sb_lit(&s, "port reuse");
+		/* TRANSLATORS: the next messages are the short words of a
+		 * ladder's arrow, for a reader who has the packet's flags and
+		 * numbers beside them; several are joined with ", ". */
+		sb_str(&s, _("port reuse"));
 	}
 	if (l & LBIT(L_SYN)) {
 		part(&s);
-		sb_lit(&s, "handshake 1/3");
+		sb_str(&s, _("handshake 1/3"));
 	}
 	if (l & LBIT(L_SYN_ACK)) {
 		part(&s);
-		sb_lit(&s, "handshake 2/3");
+		sb_str(&s, _("handshake 2/3"));
 	}
 	if (l & LBIT(L_HANDSHAKE_ACK)) {
 		part(&s);
-		sb_lit(&s, "handshake 3/3");
+		sb_str(&s, _("handshake 3/3"));
 	}
 	if (l & (LBIT(L_FIN) | LBIT(L_TEARDOWN_ACK))) {
 		part(&s);
 		if (ev->teardown_step > 0)
-			sb_printf(&s, "teardown %u/4", (unsigned)ev->teardown_step);
+			sb_msg(&s, _("teardown %1$s/4"), SAY_ARGS(num(&a, ev->teardown_step)));
 		else
-			sb_lit(&s, "teardown");
+			sb_str(&s, _("teardown"));
 	}
 	if (l & LBIT(L_RST)) {
 		part(&s);
@@ -134,72 +153,75 @@ size_t say_arrow_label(const struct tv_event *ev, char *buf, size_t cap)
 	}
 	if (l & LBIT(L_FAST_RETRANSMISSION)) {
 		part(&s);
-		sb_printf(&s, "fast retransmission of frame %" PRIu64, ev->orig_frame);
+		sb_msg(&s, _("fast retransmission of frame %1$s"), SAY_ARGS(num(&a, ev->orig_frame)));
 	} else if (l & LBIT(L_SPURIOUS_RETRANSMISSION)) {
 		part(&s);
-		sb_printf(&s, "spurious retransmission of frame %" PRIu64, ev->orig_frame);
+		sb_msg(&s, _("spurious retransmission of frame %1$s"),
+		       SAY_ARGS(num(&a, ev->orig_frame)));
 	} else if (l & LBIT(L_RETRANSMISSION)) {
 		part(&s);
 		if (ev->orig_frame > 0)
-			sb_printf(&s, "retransmission of frame %" PRIu64, ev->orig_frame);
+			sb_msg(&s, _("retransmission of frame %1$s"), SAY_ARGS(num(&a, ev->orig_frame)));
 		else
-			sb_lit(&s, "retransmission");
+			sb_str(&s, _("retransmission"));
 	}
 	if (l & LBIT(L_OUT_OF_ORDER)) {
 		part(&s);
-		sb_lit(&s, "out of order");
+		sb_str(&s, _("out of order"));
 	}
 	if (l & LBIT(L_LOST_SEGMENT)) {
 		part(&s);
-		sb_printf(&s, "%" PRIu32 " bytes before it not captured", ev->missing_bytes);
+		sb_msg(&s, _("%1$s bytes before it not captured"),
+		       SAY_ARGS(num(&a, ev->missing_bytes)));
 	}
 	if (l & LBIT(L_ACKED_UNSEEN)) {
 		part(&s);
-		sb_lit(&s, "ACKs data not captured");
+		sb_str(&s, _("ACKs data not captured"));
 	}
 	if (l & LBIT(L_DUP_ACK)) {
 		part(&s);
 		if (ev->dup_ack_frame > 0)
-			sb_printf(&s, "dup ACK %" PRIu32 " of frame %" PRIu64, ev->dup_ack_num,
-				  ev->dup_ack_frame);
+			sb_msg(&s, _("dup ACK %1$s of frame %2$s"),
+			       SAY_ARGS(num(&a, ev->dup_ack_num), num(&b, ev->dup_ack_frame)));
 		else
-			sb_printf(&s, "dup ACK %" PRIu32, ev->dup_ack_num);
+			sb_msg(&s, _("dup ACK %1$s"), SAY_ARGS(num(&a, ev->dup_ack_num)));
 	}
 	if (l & LBIT(L_ZERO_WINDOW)) {
 		part(&s);
-		sb_lit(&s, "zero window");
+		sb_str(&s, _("zero window"));
 	}
 	if (l & LBIT(L_ZERO_WINDOW_PROBE)) {
 		part(&s);
-		sb_lit(&s, "zero-window probe");
+		sb_str(&s, _("zero-window probe"));
 	}
 	if (l & LBIT(L_ZERO_WINDOW_PROBE_ACK)) {
 		part(&s);
-		sb_lit(&s, "probe answered");
+		sb_str(&s, _("probe answered"));
 	}
 	if (l & LBIT(L_WINDOW_FULL)) {
 		part(&s);
-		sb_lit(&s, "window full");
+		sb_str(&s, _("window full"));
 	}
 	if (l & LBIT(L_KEEP_ALIVE)) {
 		part(&s);
-		sb_lit(&s, "keep-alive");
+		sb_str(&s, _("keep-alive"));
 	}
 	if (l & LBIT(L_KEEP_ALIVE_ACK)) {
 		part(&s);
-		sb_lit(&s, "keep-alive answered");
+		sb_str(&s, _("keep-alive answered"));
 	}
 	if (l & LBIT(L_WINDOW_UPDATE)) {
 		part(&s);
-		sb_lit(&s, "window update");
+		sb_str(&s, _("window update"));
 	}
 	/* The ACK that answers data, with the time it took (tcp.analysis.ack_rtt). */
 	if (ev->acks_frame > 0 && ev->acks_data && ev->len == 0 &&
 	    !(l & (LBIT(L_DUP_ACK) | LBIT(L_SYN_ACK) | LBIT(L_HANDSHAKE_ACK)))) {
+		char d[32];
 		part(&s);
-		sb_printf(&s, "ACK of frame %" PRIu64 " (", ev->acks_frame);
-		sb_dur(&s, ev->ack_rtt_ns);
-		sb_lit(&s, ")");
+		/* TRANSLATORS: %2$s is the time the ACK took, "0.024 ms". */
+		sb_msg(&s, _("ACK of frame %1$s (%2$s)"),
+		       SAY_ARGS(num(&a, ev->acks_frame), dur(d, ev->ack_rtt_ns)));
 	}
 	return s.len;
 }
@@ -218,18 +240,32 @@ static void h2_field(struct sb *s, const struct h2_header_block *b, const char *
 		}
 }
 
+/*
+ * The application's words are the protocols' own and stay as they are;
+ * the messages are the few English words among them, and the fallbacks
+ * of name_or() for a number that has no name.
+ */
 static void say_h2(struct sb *s, const struct tv_app_h2 *h)
 {
 	const struct h2_frame *f = &h->f;
-	name_or(s, h2_frame_type_name(f->type), "frame type 0x", f->type);
+	/* TRANSLATORS: the next messages name a protocol's value that has no
+	 * name by its number (an HTTP/2 frame type, an error code, a TLS
+	 * version or cipher suite in hex after "0x"; a WebSocket opcode, a
+	 * TLS alert level or description, a protocol in decimal). */
+	name_or(s, h2_frame_type_name(f->type), _("frame type 0x%1$s"), true, f->type);
 	if (f->stream_id != 0)
 		sb_printf(s, "[%" PRIu32 "]", f->stream_id);
 	switch (f->type) {
-	case H2_DATA:
-		sb_printf(s, " %" PRIu32 " bytes", f->u.data.data_len);
+	case H2_DATA: {
+		struct num a;
+		sb_lit(s, " ");
+		/* TRANSLATORS: the size of a frame's payload on a ladder's
+		 * arrow, or of what a folded run carried; always in this form. */
+		sb_msg(s, _("%1$s bytes"), SAY_ARGS(num(&a, f->u.data.data_len)));
 		if (f->u.data.end_stream)
 			sb_lit(s, " END_STREAM");
 		break;
+	}
 	case H2_HEADERS:
 	case H2_CONTINUATION:
 	case H2_PUSH_PROMISE:
@@ -254,12 +290,12 @@ static void say_h2(struct sb *s, const struct tv_app_h2 *h)
 		break;
 	case H2_RST_STREAM:
 		sb_lit(s, " ");
-		name_or(s, h2_error_name(f->u.rst_stream.error_code), "error 0x",
+		name_or(s, h2_error_name(f->u.rst_stream.error_code), _("error 0x%1$s"), true,
 			f->u.rst_stream.error_code);
 		break;
 	case H2_GOAWAY:
 		sb_lit(s, " ");
-		name_or(s, h2_error_name(f->u.goaway.error_code), "error 0x",
+		name_or(s, h2_error_name(f->u.goaway.error_code), _("error 0x%1$s"), true,
 			f->u.goaway.error_code);
 		break;
 	default:
@@ -270,20 +306,24 @@ static void say_h2(struct sb *s, const struct tv_app_h2 *h)
 static void say_ws(struct sb *s, const struct ws_frame *f)
 {
 	sb_lit(s, "WS ");
-	name_or(s, ws_opcode_name(f->opcode), "opcode ", f->opcode);
+	name_or(s, ws_opcode_name(f->opcode), _("opcode %1$s"), false, f->opcode);
 	if (f->opcode == WS_OP_CLOSE && f->has_close_code) {
 		sb_printf(s, " %u", (unsigned)f->close_code);
 		return;
 	}
 	if (!f->fin)
-		sb_lit(s, " (more follows)");
+		/* TRANSLATORS: a WebSocket frame whose message goes on in the
+		 * next frame. */
+		sb_str(s, _(" (more follows)"));
 	if ((f->opcode == WS_OP_TEXT || (f->opcode == WS_OP_CONTINUATION &&
 					 f->message_opcode == WS_OP_TEXT)) &&
 	    f->text_utf8 && f->preview_len > 0 && f->payload_len <= 40) {
 		sb_lit(s, " ");
 		sb_quoted(s, (const char *)f->preview, f->preview_len, f->preview_cut);
 	} else if (f->opcode != WS_OP_PING && f->opcode != WS_OP_PONG) {
-		sb_printf(s, " %" PRIu64 " bytes", f->payload_len);
+		struct num a;
+		sb_lit(s, " ");
+		sb_msg(s, _("%1$s bytes"), SAY_ARGS(num(&a, f->payload_len)));
 	}
 }
 
@@ -339,9 +379,9 @@ size_t say_arrow_app(const struct tv_app *a, char *buf, size_t cap)
 			break;
 		}
 		sb_lit(&s, "ServerHello ");
-		name_or(&s, tls_version_name(sh->version), "version 0x", sh->version);
+		name_or(&s, tls_version_name(sh->version), _("version 0x%1$s"), true, sh->version);
 		sb_lit(&s, " ");
-		name_or(&s, tls_cipher_name(sh->cipher), "cipher 0x", sh->cipher);
+		name_or(&s, tls_cipher_name(sh->cipher), _("cipher 0x%1$s"), true, sh->cipher);
 		if (sh->has_alpn) {
 			sb_lit(&s, " ALPN=");
 			sb_put(&s, sh->alpn.name, sh->alpn.len);
@@ -350,17 +390,20 @@ size_t say_arrow_app(const struct tv_app *a, char *buf, size_t cap)
 	}
 	case AK_TLS_ALERT:
 		if (a->u.alert.encrypted) {
-			sb_lit(&s, "alert (encrypted)");
+			/* TRANSLATORS: "alert" is the TLS record's name. */
+			sb_str(&s, _("alert (encrypted)"));
 		} else {
 			sb_lit(&s, "alert ");
-			name_or(&s, tls_alert_level_name(a->u.alert.level), "level ", a->u.alert.level);
+			name_or(&s, tls_alert_level_name(a->u.alert.level), _("level %1$s"), false,
+				a->u.alert.level);
 			sb_lit(&s, " ");
-			name_or(&s, tls_alert_name(a->u.alert.description), "alert ",
+			name_or(&s, tls_alert_name(a->u.alert.description), _("alert %1$s"), false,
 				a->u.alert.description);
 		}
 		break;
 	case AK_TLS_ENCRYPTED:
-		sb_lit(&s, "encrypted from here on");
+		/* TRANSLATORS: TLS application data: what follows is encrypted. */
+		sb_str(&s, _("encrypted from here on"));
 		break;
 	case AK_DNS:
 		if (a->u.dns.response)
@@ -368,10 +411,15 @@ size_t say_arrow_app(const struct tv_app *a, char *buf, size_t cap)
 		else
 			say_dns_query(&a->u.dns, buf, cap);
 		return strlen(buf);
-	case AK_SWITCH:
-		sb_lit(&s, "switches to ");
-		name_or(&s, app_proto_name(a->u.sw.to), "protocol ", a->u.sw.to);
+	case AK_SWITCH: {
+		char to[48];
+		struct sb t = sb_on(to, sizeof(to));
+		name_or(&t, app_proto_name(a->u.sw.to), _("protocol %1$s"), false, a->u.sw.to);
+		/* TRANSLATORS: the connection switches to another protocol
+		 * (HTTP's Upgrade): %1$s is its name, "websocket". */
+		sb_msg(&s, _("switches to %1$s"), SAY_ARGS(to));
 		break;
+	}
 	default:
 		break;
 	}
@@ -381,7 +429,8 @@ size_t say_arrow_app(const struct tv_app *a, char *buf, size_t cap)
 size_t say_dns_query(const struct tv_app_dns *m, char *buf, size_t cap)
 {
 	struct sb s = sb_on(buf, cap);
-	name_or(&s, dns_qtype_name(m->qtype), "TYPE", m->qtype);
+	/* TYPE and RCODE with a number are DNS's own spelling (RFC 3597). */
+	name_or(&s, dns_qtype_name(m->qtype), "TYPE%1$s", false, m->qtype);
 	sb_lit(&s, "? ");
 	sb_str(&s, m->has_query ? m->query : "");
 	return s.len;
@@ -393,21 +442,30 @@ size_t say_dns_answer(const struct tv_app_dns *m, char *buf, size_t cap)
 	if (m->rcode != 0) {
 		sb_str(&s, m->has_query ? m->query : "");
 		sb_lit(&s, ": ");
-		name_or(&s, dns_rcode_name(m->rcode), "RCODE", m->rcode);
+		name_or(&s, dns_rcode_name(m->rcode), "RCODE%1$s", false, m->rcode);
 		return s.len;
 	}
-	sb_str(&s, m->has_query ? m->query : "");
-	const char *sep = " is ";
+	const char *name = m->has_query ? m->query : "";
+	char list[TV_DNS_ANSWERS_KEPT * 64];
+	struct sb l = sb_on(list, sizeof(list));
 	for (unsigned i = 0; i < m->nanswers; i++) {
 		if (!m->answers[i].has_addr)
 			continue;
 		char addr[64];
-		sb_str(&s, sep);
-		sb_put(&s, addr, fmt_addr(addr, sizeof(addr), &m->answers[i].addr));
-		sep = ", ";
+		if (l.need_sep)
+			sb_str(&l, _(", "));
+		l.need_sep = true;
+		sb_put(&l, addr, fmt_addr(addr, sizeof(addr), &m->answers[i].addr));
 	}
-	if (sep[0] == ' ')	/* no address */
-		sb_printf(&s, ": %u answers", (unsigned)m->answers_total);
+	struct num a;
+	if (l.need_sep)
+		/* TRANSLATORS: a DNS answer: %1$s is the name asked for, %2$s
+		 * its addresses ("127.0.0.7, 127.0.0.8"). */
+		sb_msg(&s, _("%1$s is %2$s"), SAY_ARGS(name, list));
+	else
+		/* TRANSLATORS: a DNS answer with no address: %1$s is the name
+		 * asked for, %2$s how many records the answer holds. */
+		sb_msg(&s, _("%1$s: %2$s answers"), SAY_ARGS(name, num(&a, m->answers_total)));
 	return s.len;
 }
 
@@ -417,8 +475,8 @@ size_t say_dns_answer(const struct tv_app_dns *m, char *buf, size_t cap)
 static void amount(struct sb *s, uint64_t b)
 {
 	if (b < 10000) {
-		sb_u64(s, b);
-		sb_lit(s, " bytes");
+		struct num a;
+		sb_msg(s, _("%1$s bytes"), SAY_ARGS(num(&a, b)));
 	} else if (b < 1000000) {
 		sb_printf(s, "%" PRIu64 ".%" PRIu64 " kB", b / 1000, b % 1000 / 100);
 	} else {
@@ -431,36 +489,55 @@ size_t say_fold(uint64_t packets, uint64_t first_frame, uint64_t last_frame,
 		char *buf, size_t cap)
 {
 	struct sb s = sb_on(buf, cap);
-	sb_printf(&s, "\xc3\x97%" PRIu64 " packets (frames %" PRIu64 "-%" PRIu64 ")", packets,
-		  first_frame, last_frame);
-	for (int d = 0; d < 2; d++)
-		if (bytes[d] > 0) {
-			sb_lit(&s, ", ");
-			amount(&s, bytes[d]);
-			sb_lit(&s, " from the ");
-			sb_str(&s, side((enum tv_dir)d));
+	struct num a, b, c;
+	char d[32];
+	/* TRANSLATORS: a run of routine packets folded into one line of a
+	 * ladder; the multiplication sign before the count stays. */
+	sb_msg(&s, _("\xc3\x97%1$s packets (frames %2$s-%3$s)"),
+	       SAY_ARGS(num(&a, packets), num(&b, first_frame), num(&c, last_frame)));
+	/* The rest continues it, clause by clause. */
+	for (int i = 0; i < 2; i++)
+		if (bytes[i] > 0) {
+			char amt[48];
+			struct sb t = sb_on(amt, sizeof(amt));
+			amount(&t, bytes[i]);
+			if (i == DIR_C2S)
+				/* TRANSLATORS: continues "×42 packets (frames 7-48)"
+				 * with what the run carried; %1$s is an amount,
+				 * "60.2 kB". */
+				sb_msg(&s, _(", %1$s from the client"), SAY_ARGS(amt));
+			else
+				/* TRANSLATORS: as ", %1$s from the client". */
+				sb_msg(&s, _(", %1$s from the server"), SAY_ARGS(amt));
 		}
 	if (acks > 0)
-		sb_printf(&s, ", %" PRIu64 " ACK%s", acks, acks == 1 ? "" : "s");
+		/* TRANSLATORS: continues "×42 packets (frames 7-48), ...": how
+		 * many ACKs the run holds. */
+		sb_msg(&s, Q_(", %1$s ACK", ", %1$s ACKs", acks), SAY_ARGS(num(&a, acks)));
 	if (fulls > 0)
-		sb_printf(&s, ", %" PRIu64 " filled the window", fulls);
-	sb_lit(&s, ", ");
-	sb_dur(&s, span_ns);
+		/* TRANSLATORS: continues "×42 packets (frames 7-48), ...": how
+		 * many of its packets filled the receiver's window. */
+		sb_msg(&s, _(", %1$s filled the window"), SAY_ARGS(num(&a, fulls)));
+	/* TRANSLATORS: ends the folded run with the time it took, "5.100 ms". */
+	sb_msg(&s, _(", %1$s"), SAY_ARGS(dur(d, span_ns)));
 	return s.len;
 }
 
 const char *say_lane(int lane)
 {
 	switch (lane) {
-	case LANE_CLIENT: return "client";
-	case LANE_SERVER: return "server";
-	default: return "DNS server";
+	/* TRANSLATORS: the name over a ladder's lane, one side of the
+	 * connection. */
+	case LANE_CLIENT: return C_("role", "client");
+	case LANE_SERVER: return C_("role", "server");
+	default: return _("DNS server");
 	}
 }
 
 const char *say_direction(enum tv_dir d)
 {
-	return d == DIR_C2S ? "client \xe2\x86\x92 server" : "server \xe2\x86\x92 client";
+	/* TRANSLATORS: the title of a direction's time-sequence graph. */
+	return d == DIR_C2S ? _("client \xe2\x86\x92 server") : _("server \xe2\x86\x92 client");
 }
 
 size_t say_picture_title(const struct tv_conn_report *r, char *buf, size_t cap)
@@ -470,34 +547,46 @@ size_t say_picture_title(const struct tv_conn_report *r, char *buf, size_t cap)
 	const struct tv_endpoint *ce = &r->info.end[DIR_C2S], *se = &r->info.end[DIR_S2C];
 	fmt_endpoint(cl, sizeof(cl), &ce->addr, ce->port);
 	fmt_endpoint(sv, sizeof(sv), &se->addr, se->port);
-	sb_printf(&s, "connection %" PRIu64 ": %s \xe2\x86\x92 %s, ", r->info.id, cl, sv);
-	sb_dur(&s, tv_time_diff_ns(r->info.first_ts, r->last_ts));
-	sb_printf(&s, ", %" PRIu64 " packet%s, %s", r->packets, r->packets == 1 ? "" : "s",
-		  conn_state_name(r->state));
+	char d[32];
+	struct num a, b;
+	/* TRANSLATORS: a picture's title: "connection 1: 127.0.0.1:59774 →
+	 * 127.0.0.1:8080, 0.540 ms, 12 packets, closed"; %6$s is the
+	 * connection's state by its stable name (closed, reset, ...), the
+	 * same as in the summary table. */
+	sb_msg(&s, Q_("connection %1$s: %2$s \xe2\x86\x92 %3$s, %4$s, %5$s packet, %6$s",
+		      "connection %1$s: %2$s \xe2\x86\x92 %3$s, %4$s, %5$s packets, %6$s",
+		      r->packets),
+	       SAY_ARGS(num(&a, r->info.id), cl, sv,
+			dur(d, tv_time_diff_ns(r->info.first_ts, r->last_ts)),
+			num(&b, r->packets), conn_state_name(r->state)));
 	return s.len;
 }
 
 size_t say_picture_end(const struct tv_conn_report *r, char *buf, size_t cap)
 {
 	struct sb s = sb_on(buf, cap);
+	bool client_closed = r->closed_by == DIR_C2S;
 	switch (r->state) {
 	case CS_CLOSED:
-		sb_printf(&s, "closed: the %s sent the first FIN", side((enum tv_dir)r->closed_by));
+		sb_str(&s, client_closed ? _("closed: the client sent the first FIN")
+		       : _("closed: the server sent the first FIN"));
 		break;
 	case CS_RESET:
-		sb_printf(&s, "reset by the %s", side((enum tv_dir)r->reset_by));
+		sb_str(&s, r->reset_by == DIR_C2S ? _("reset by the client")
+		       : _("reset by the server"));
 		break;
 	case CS_REFUSED:
-		sb_lit(&s, "refused: the server answered the SYN with a reset");
+		sb_str(&s, _("refused: the server answered the SYN with a reset"));
 		break;
 	case CS_HALF_CLOSED:
-		sb_printf(&s, "half closed: only the %s sent FIN", side((enum tv_dir)r->closed_by));
+		sb_str(&s, client_closed ? _("half closed: only the client sent FIN")
+		       : _("half closed: only the server sent FIN"));
 		break;
 	case CS_SYN_SENT:
-		sb_lit(&s, "never established: the SYN was not answered");
+		sb_str(&s, _("never established: the SYN was not answered"));
 		break;
 	default:
-		sb_lit(&s, "still open when the capture ended");
+		sb_str(&s, _("still open when the capture ended"));
 		break;
 	}
 	return s.len;
@@ -506,44 +595,56 @@ size_t say_picture_end(const struct tv_conn_report *r, char *buf, size_t cap)
 const char *say_picture_word(enum picture_word w)
 {
 	static const char *const words[PW_COUNT] = {
-		[PW_TIME] = "time (s)",
-		[PW_FRAME] = "frame",
-		[PW_REPORT_TITLE] = "tcpview report",
-		[PW_OVERVIEW] = "Connections",
-		[PW_CONNECTION] = "connection",
-		[PW_CLIENT] = "client",
-		[PW_SERVER] = "server",
-		[PW_START] = "start",
-		[PW_DURATION] = "duration",
-		[PW_PACKETS] = "packets",
-		[PW_STATE] = "state",
-		[PW_VERDICT] = "verdict",
-		[PW_LADDER] = "Ladder",
-		[PW_STORY] = "Packets",
-		[PW_GRAPHS] = "Time-sequence graphs",
-		[PW_SEARCH] = "search the narration",
-		[PW_TIME_AXIS] = "time since the first packet (s)",
-		[PW_SEQ_AXIS] = "relative sequence number",
-		[PW_DATA] = "data",
-		[PW_ACK] = "ACK",
-		[PW_WINDOW] = "receive window",
-		[PW_RETRANS] = "retransmission",
-		[PW_SACK] = "SACK",
-		[PW_ZERO_WINDOW] = "zero window",
-		[PW_FINDINGS] = "Findings",
-		[PW_TURNS] = "What the applications said",
+		/* TRANSLATORS: the words of the pictures and the HTML report:
+		 * the ladder's time column, headings, the columns of the table
+		 * of connections, the axes and the key of the time-sequence
+		 * graphs. */
+		[PW_TIME] = N_("time (s)"),
+		[PW_FRAME] = N_("frame"),
+		[PW_REPORT_TITLE] = N_("tcpview report"),
+		[PW_OVERVIEW] = N_("Connections"),
+		[PW_CONNECTION] = N_("connection"),
+		/* TRANSLATORS: a column heading of the table of connections. */
+		[PW_CLIENT] = N_("client"),
+		[PW_SERVER] = N_("server"),
+		[PW_START] = N_("start"),
+		[PW_DURATION] = N_("duration"),
+		[PW_PACKETS] = N_("packets"),
+		[PW_STATE] = N_("state"),
+		[PW_VERDICT] = N_("verdict"),
+		[PW_LADDER] = N_("Ladder"),
+		[PW_STORY] = N_("Packets"),
+		[PW_GRAPHS] = N_("Time-sequence graphs"),
+		[PW_SEARCH] = N_("search the narration"),
+		[PW_TIME_AXIS] = N_("time since the first packet (s)"),
+		[PW_SEQ_AXIS] = N_("relative sequence number"),
+		/* TRANSLATORS: the key of a time-sequence graph: data segments,
+		 * the ACK line, the receive window line, retransmissions, SACK
+		 * blocks and zero windows. */
+		[PW_DATA] = N_("data"),
+		[PW_ACK] = N_("ACK"),
+		[PW_WINDOW] = N_("receive window"),
+		[PW_RETRANS] = N_("retransmission"),
+		[PW_SACK] = N_("SACK"),
+		[PW_ZERO_WINDOW] = N_("zero window"),
+		[PW_FINDINGS] = N_("Findings"),
+		[PW_TURNS] = N_("What the applications said"),
 	};
-	return (unsigned)w < PW_COUNT && words[w] != NULL ? words[w] : "";
+	return (unsigned)w < PW_COUNT && words[w] != NULL ? _(words[w]) : "";
 }
 
 size_t say_capped_conns(unsigned n, char *buf, size_t cap)
 {
-	return fmt_format(buf, cap, "only the first %u connections are drawn in detail; "
-			  "every connection is in the table below", n);
+	struct num a;
+	return say_format(buf, cap, _("only the first %1$s connections are drawn in detail; "
+				      "every connection is in the table below"),
+			  SAY_ARGS(num(&a, n)));
 }
 
 size_t say_capped_packets(unsigned n, char *buf, size_t cap)
 {
-	return fmt_format(buf, cap, "only the first %u packets of this connection are "
-			  "narrated and graphed; the ladder has them all", n);
+	struct num a;
+	return say_format(buf, cap, _("only the first %1$s packets of this connection are "
+				      "narrated and graphed; the ladder has them all"),
+			  SAY_ARGS(num(&a, n)));
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "tcpview/say/tr.h"
 #include "tcpview/tcp/record.h"
 #include "tcpview/util/fmt.h"
 
@@ -32,8 +33,37 @@ void sb_printf(struct sb *s, const char *fmt, ...)
  * other bytes as "\xNN"; "..." after the quote when `cut`. */
 void sb_quoted(struct sb *s, const char *p, size_t n, bool cut);
 
-/* Cuts `n` bytes of `p` to what room is left (sentence.c). */
-void sb_put_cut(struct sb *s, const char *p, size_t n);
+/* A number in the C locale, whatever the language (tr.h), for a
+ * message's placeholder: num(&a, 78) is "78" until `a` is reused. */
+struct num {
+	char s[24];
+};
+
+static inline const char *num(struct num *n, uint64_t v)
+{
+	n->s[fmt_u64(n->s, v)] = '\0';
+	return n->s;
+}
+
+/* A duration for people, in d: "0.024 ms", "1.250 s". */
+static inline const char *dur(char d[32], int64_t ns)
+{
+	fmt_duration(d, 32, ns);
+	return d;
+}
+
+/* A message (tr.h) with its numbered placeholders filled from args:
+ * sb_msg(s, _("%1$s sends %2$s bytes"), SAY_ARGS(who, num)). */
+static inline void sb_msg(struct sb *s, const char *msg, const char *const *args, size_t n)
+{
+	if (s->len + 1 < s->cap)
+		s->len += say_format(s->buf + s->len, s->cap - s->len, msg, args, n);
+}
+
+/* Cuts `n` bytes of `p` to what room is left (sentence.c).  Never
+ * inlined: it is the cold path of sb_put(), and inlined across the whole
+ * program (LTO) GCC warns of a stringop-overread it cannot rule out. */
+void sb_put_cut(struct sb *s, const char *p, size_t n) __attribute__((noinline));
 
 /* The copy sees the caller's `n` unchanged when it fits, so a literal's
  * copy is compiled inline rather than a call to memcpy. */

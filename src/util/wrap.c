@@ -5,6 +5,8 @@
  * it (UAX #11: W and F take two cells), for the ranges the program's
  * words and an application's quoted text can hold; combining marks take
  * none.  Invalid UTF-8 counts one cell per byte, as a terminal shows it.
+ * Lines break at spaces, and between the characters of Japanese text
+ * (which has none), minding the kinsoku rules.
  */
 #include "config.h"
 
@@ -53,6 +55,55 @@ static size_t cells(uint32_t c)
 	return 1;
 }
 
+/* Han and kana, whose text runs without spaces: a line may break between
+ * two of their characters (UAX #14 classes ID, and CJ for small kana),
+ * as Japanese is typeset.  Hangul is left out: Korean puts spaces between
+ * its words and breaks there. */
+static bool cjk(uint32_t c)
+{
+	return (c >= 0x3000 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	       (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) ||
+	       (c >= 0xff00 && c <= 0xff60);
+}
+
+/* Kinsoku (JIS X 4051): characters a line must not start with (closing
+ * brackets and punctuation, the prolonged sound mark, small kana) ... */
+static bool no_line_start(uint32_t c)
+{
+	static const uint32_t list[] = {
+		0x3001, 0x3002, 0xff0c, 0xff0e, 0xff09, 0x300d, 0x300f, 0x3011, 0xff1a, 0xff1b,
+		0xff1f, 0xff01, 0x30fc, 0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083,
+		0x3085, 0x3087, 0x30a1, 0x30a3, 0x30a5, 0x30a7, 0x30a9, 0x30c3, 0x30e3, 0x30e5,
+		0x30e7, 0x30fb, ')', ',', '.', ':', ';', ']',
+	};
+	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++)
+		if (list[i] == c)
+			return true;
+	return false;
+}
+
+/* ... and characters it must not end with (opening brackets). */
+static bool no_line_end(uint32_t c)
+{
+	return c == 0xff08 || c == 0x300c || c == 0x300e || c == 0x3010 || c == '(' || c == '[';
+}
+
+/* Whether a row may end between `prev` and `cur` without a space: next to
+ * Han or kana, unless kinsoku forbids it or it would part a number from
+ * the counter or unit after it ("97バイト"), or a katakana word. */
+static bool cjk_break(uint32_t prev, uint32_t cur)
+{
+	if (!cjk(prev) && !cjk(cur))
+		return false;
+	if (cur == ' ' || prev == ' ' || no_line_start(cur) || no_line_end(prev))
+		return false;
+	/* A katakana word is a loanword ("ウィンドウ"): kept whole, as
+	 * an English word is. */
+	if (prev >= 0x30a1 && prev <= 0x30fc && cur >= 0x30a1 && cur <= 0x30fc)
+		return false;
+	return !(prev >= '0' && prev <= '9');
+}
+
 /* Whether the word at s (up to a space or the end) is a unit that stays
  * with the number before it: "42.4 ms", "20272 bytes", "8.3 MB/s". */
 static bool unit_word(const char *s, size_t n)
@@ -63,12 +114,17 @@ static bool unit_word(const char *s, size_t n)
 	size_t len = 0;
 	while (len < n && s[len] != ' ')
 		len++;
-	while (len > 0 && (s[len - 1] == ',' || s[len - 1] == ';' || s[len - 1] == ')' ||
-			   s[len - 1] == ':' || s[len - 1] == '.'))
-		len--;	/* "ms," "ms)" */
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
-		if (strlen(units[i]) == len && memcmp(units[i], s, len) == 0)
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		size_t u = strlen(units[i]);
+		if (u > len || memcmp(units[i], s, u) != 0)
+			continue;
+		/* "ms," "ms)" and, in Japanese, "ms）" "ms、": punctuation,
+		 * ASCII or not, may follow the unit. */
+		unsigned char next = u < len ? (unsigned char)s[u] : ' ';
+		if (next == ' ' || next == ',' || next == ';' || next == ')' || next == ':' ||
+		    next == '.' || next >= 0x80)
 			return true;
+	}
 	return false;
 }
 
@@ -125,9 +181,11 @@ size_t wrap_line(const char *s, size_t n, size_t width, size_t indent, char *out
 		size_t j = i, brk = 0, cw;
 		bool have_brk = false, seen = false;
 		size_t limit = width - (first ? 0 : indent);
+		uint32_t prev = ' ', cur = ' ';
 		col = 0;
 		while (j < n) {
 			size_t len = step(s + j, n - j, &cw);
+			seq_len((const unsigned char *)s + j, n - j, &cur);
 			if (col + cw > limit && j > i)
 				break;
 			/* A break after some text of the row, never inside the
@@ -137,15 +195,22 @@ size_t wrap_line(const char *s, size_t n, size_t width, size_t indent, char *out
 				brk = j;
 				have_brk = true;
 			} else if (s[j] != ' ') {
+				if (seen && cjk_break(prev, cur)) {
+					brk = j;
+					have_brk = true;
+				}
 				seen = true;
 			}
+			if (cw > 0 || len > 1 || s[j] != 0x1b)
+				prev = cur;
 			col += cw;
 			j += len;
 		}
 		size_t end = j, next = j;
-		/* Full in the middle of a word: back to the last space (a row
-		 * that ends where a word does keeps that word). */
-		if (j < n && s[j] != ' ' && have_brk && brk > i) {
+		/* Full in the middle of a word: back to the last break (a row
+		 * that ends where a word does, or between two characters of
+		 * Japanese text, keeps what it holds). */
+		if (j < n && s[j] != ' ' && !cjk_break(prev, cur) && have_brk && brk > i) {
 			end = brk;
 			next = brk;
 		}

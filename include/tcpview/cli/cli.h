@@ -37,6 +37,7 @@ struct cli_options {
 	size_t width;		/* --width=N (0: no folding) */
 	bool width_set;		/* given: the terminal and COLUMNS are not asked */
 	enum cli_ladder ladder;	/* --ladder=STYLE */
+	const char *lang;	/* --lang=en|ja|ko, NULL: the environment's */
 	struct report_config report;
 };
 

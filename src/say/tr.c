@@ -1,0 +1,273 @@
+/*
+ * tr.c - the reader's language: gettext, chosen once, looked up once per
+ * message (say layer; see tr.h).
+ *
+ * gettext() searches the catalog each time it is called; a narration asks
+ * for the same few messages for every packet, so each translation is kept
+ * in a direct-mapped table keyed by the message's address (its string
+ * literal's, which is the same at every call).  In English, with no
+ * catalog to read, the message is its own translation and nothing is
+ * looked up at all.
+ *
+ * --lang=ja must work on a machine without a Japanese locale: gettext
+ * reads LANGUAGE whenever the message locale is not "C", and C.UTF-8 is a
+ * locale every glibc has, so --lang sets LANGUAGE and, when LC_MESSAGES is
+ * "C" or "POSIX", moves it to C.UTF-8.  Translations come as UTF-8
+ * (bind_textdomain_codeset) whatever the locale's codeset.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if ENABLE_NLS
+#include <libintl.h>
+#endif
+
+#include "tcpview/say/tr.h"
+#include "tcpview/util/fmt.h"
+
+#define CACHE_SLOTS 4096	/* more than tcpview has messages */
+#define POISON "\xe2\x98\xa0"	/* ☠ */
+#define POISON_MAX 512
+
+static bool translating;	/* a catalog is in use */
+static bool poison;
+static const char *language = "en";
+
+static struct slot {
+	const char *key;
+	const char *value;
+} cache[CACHE_SLOTS];
+
+/* Poisoned translations, kept for the run (tests only). */
+static char *poisoned[CACHE_SLOTS];
+
+static size_t slot_of(const char *key)
+{
+	uintptr_t p = (uintptr_t)key;
+	return (size_t)((p >> 3) ^ (p >> 15)) & (CACHE_SLOTS - 1);
+}
+
+static const char *poisoned_copy(size_t i, const char *s)
+{
+	if (poisoned[i] == NULL && (poisoned[i] = malloc(POISON_MAX)) == NULL)
+		return s;
+	fmt_format(poisoned[i], POISON_MAX, "%s%s", POISON, s);
+	return poisoned[i];
+}
+
+/* The translation of `key` (gettext's own key: with a context, the
+ * context, \004 and the message), or `fallback` when there is none. */
+static const char *lookup(const char *key, const char *fallback)
+{
+	size_t i = slot_of(key);
+	if (cache[i].key == key)
+		return cache[i].value;
+	const char *t = fallback;
+#if ENABLE_NLS
+	const char *g = dgettext(PACKAGE, key);
+	if (g != key)
+		t = g;
+#endif
+	if (poison)
+		t = poisoned_copy(i, t);
+	cache[i].key = key;
+	cache[i].value = t;
+	return t;
+}
+
+const char *say_tr(const char *msgid)
+{
+	return translating ? lookup(msgid, msgid) : msgid;
+}
+
+const char *say_trc(const char *ctx_msgid, const char *msgid)
+{
+	return translating ? lookup(ctx_msgid, msgid) : msgid;
+}
+
+const char *say_trn(const char *msgid, const char *plural, unsigned long n)
+{
+	if (!translating)
+		return n == 1 ? msgid : plural;
+	/* Plural rules are the catalog's (Japanese and Korean have one form);
+	 * not kept, since the form depends on n. */
+#if ENABLE_NLS
+	const char *t = dngettext(PACKAGE, msgid, plural, n);
+#else
+	const char *t = n == 1 ? msgid : plural;
+#endif
+	return poison ? lookup(t, t) : t;
+}
+
+const char *say_language(void)
+{
+	return language;
+}
+
+#if ENABLE_NLS
+/* The language gettext will use, from the environment as it reads it:
+ * the first of LANGUAGE's list that tcpview has words in (gettext goes
+ * down the list past languages without a catalog), else LC_MESSAGES. */
+static const char *language_of_environment(void)
+{
+	const char *messages = setlocale(LC_MESSAGES, NULL);
+	if (messages == NULL || strcmp(messages, "C") == 0 || strcmp(messages, "POSIX") == 0)
+		return "en";	/* gettext ignores LANGUAGE in the C locale */
+	const char *v = getenv("LANGUAGE");
+	for (const char *p = v != NULL ? v : ""; *p != '\0';) {
+		if (strncmp(p, "ja", 2) == 0 || strncmp(p, "ko", 2) == 0 || strncmp(p, "en", 2) == 0)
+			return p;
+		const char *colon = strchr(p, ':');
+		if (colon == NULL)
+			break;
+		p = colon + 1;
+	}
+	return messages;
+}
+#endif
+
+bool say_set_language(const char *lang, const char *localedir, char *err, size_t errlen)
+{
+	poison = getenv("TCPVIEW_POISON") != NULL && strcmp(getenv("TCPVIEW_POISON"), "1") == 0;
+	memset(cache, 0, sizeof(cache));
+	if (lang != NULL && strcmp(lang, "en") != 0 && strcmp(lang, "ja") != 0 &&
+	    strcmp(lang, "ko") != 0) {
+		fmt_format(err, errlen, "bad --lang '%s' (en, ja or ko)", lang);
+		return false;
+	}
+#if ENABLE_NLS
+	bindtextdomain(PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+	if (lang != NULL) {
+		/* --lang wins over the environment, on any machine. */
+		setenv("LANGUAGE", lang, 1);
+		const char *m = setlocale(LC_MESSAGES, NULL);
+		if (m == NULL || strcmp(m, "C") == 0 || strcmp(m, "POSIX") == 0)
+			setlocale(LC_MESSAGES, "C.UTF-8");
+	}
+	const char *env = lang != NULL ? lang : language_of_environment();
+	language = strncmp(env, "ja", 2) == 0 ? "ja" : strncmp(env, "ko", 2) == 0 ? "ko" : "en";
+	translating = strcmp(language, "en") != 0 || poison;
+#else
+	(void)localedir;
+	if (lang != NULL && strcmp(lang, "en") != 0) {
+		fmt_format(err, errlen, "--lang=%s: this tcpview was built without "
+			   "translations (configure --disable-nls)", lang);
+		return false;
+	}
+	language = "en";
+	translating = poison;
+#endif
+	return true;
+}
+
+/*
+ * A message in pieces: literal runs and placeholders, in order.  "%%" is
+ * the literal "%"; "%N$s" (N = 1..9) the N-th argument.
+ */
+struct piece {
+	const char *p;	/* a literal run, or NULL for an argument */
+	size_t len;	/* its length, or the argument's index */
+};
+
+/* The piece at *p, moving *p past it; false at the end. */
+static bool next_piece(const char **p, struct piece *pc)
+{
+	const char *s = *p;
+	if (*s == '\0')
+		return false;
+	if (s[0] == '%' && s[1] == '%') {
+		pc->p = s + 1;
+		pc->len = 1;
+		*p = s + 2;
+	} else if (s[0] == '%' && s[1] >= '1' && s[1] <= '9' && s[2] == '$' && s[3] == 's') {
+		pc->p = NULL;
+		pc->len = (size_t)(s[1] - '1');
+		*p = s + 4;
+	} else {
+		const char *e = s + 1;
+		while (*e != '\0' && *e != '%')
+			e++;
+		pc->p = s;
+		pc->len = (size_t)(e - s);
+		*p = e;
+	}
+	return true;
+}
+
+/* Appends one piece to buf (n bytes so far, cap in all); the new length. */
+static size_t put_piece(char *buf, size_t cap, size_t n, const struct piece *pc,
+			const char *const *args, size_t nargs)
+{
+	const char *put = pc->p;
+	size_t len = pc->len;
+	if (put == NULL) {
+		put = len < nargs && args[len] != NULL ? args[len] : "";
+		len = strlen(put);
+	}
+	if (len > cap - 1 - n)
+		len = cap - 1 - n;
+	memcpy(buf + n, put, len);
+	return n + len;
+}
+
+/*
+ * Messages taken apart once.  Messages are string literals or the
+ * catalog's strings, which stay where they are for the run, so a
+ * message's address names its pieces; a narration formats the same few
+ * messages for every packet.  Not used for poisoned messages, whose
+ * buffers are reused, nor for a message of more than FORMAT_PIECES
+ * pieces (read as it goes).
+ */
+#define FORMAT_SLOTS 512
+#define FORMAT_PIECES 20
+
+static _Thread_local struct compiled {
+	const char *msg;
+	uint8_t n;
+	bool ok;
+	struct piece piece[FORMAT_PIECES];
+} compiled[FORMAT_SLOTS];
+
+static void compile(struct compiled *c, const char *msg)
+{
+	const char *p = msg;
+	c->msg = msg;
+	c->n = 0;
+	c->ok = true;
+	struct piece pc;
+	while (next_piece(&p, &pc)) {
+		if (c->n == FORMAT_PIECES) {
+			c->ok = false;
+			return;
+		}
+		c->piece[c->n++] = pc;
+	}
+}
+
+size_t say_format(char *buf, size_t cap, const char *msg, const char *const *args,
+		  size_t nargs)
+{
+	if (cap == 0)
+		return 0;
+	size_t n = 0;
+	uintptr_t key = (uintptr_t)msg;
+	struct compiled *c = &compiled[((key >> 3) ^ (key >> 12)) & (FORMAT_SLOTS - 1)];
+	if (!poison && c->msg != msg)
+		compile(c, msg);
+	if (!poison && c->ok) {
+		for (unsigned i = 0; i < c->n; i++)
+			n = put_piece(buf, cap, n, &c->piece[i], args, nargs);
+	} else {
+		struct piece pc;
+		for (const char *p = msg; next_piece(&p, &pc);)
+			n = put_piece(buf, cap, n, &pc, args, nargs);
+	}
+	buf[n] = '\0';
+	return n;
+}
