@@ -244,8 +244,10 @@ static void overview_row(struct html_report *h, const struct tv_conn_report *r,
 		xml(o, r->server_name);
 		draw_puts(o, ")");
 	}
-	draw_printf(o, "</td><td>%s</td><td>%s</td><td>%" PRIu64 "</td><td>%s</td><td>", start,
-		    dur, r->packets, conn_state_name(r->state));
+	draw_printf(o, "</td><td>%s</td><td>%s</td><td>%" PRIu64 "</td><td>", start, dur,
+		    r->packets);
+	xml(o, say_state(r->state));
+	draw_puts(o, "</td><td>");
 	xml(o, verdict);
 	draw_puts(o, "</td></tr>\n");
 }

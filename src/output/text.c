@@ -21,6 +21,7 @@
 #include "tcpview/output/report.h"
 #include "tcpview/output/spooled.h"
 #include "tcpview/say/narrate.h"
+#include "tcpview/say/picture.h"
 #include "tcpview/say/tr.h"
 #include "tcpview/tcp/names.h"
 #include "tcpview/util/fmt.h"
@@ -925,7 +926,7 @@ static void text_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 						"sent, their scale unknown)") : "";
 	const char *again = c->info.continued
 		/* TRANSLATORS: ends a story's header, after the
-		 * connection's state code ("closed"). */
+		 * connection's state ("closed"). */
 		? _(", continued after it had ended in memory")
 		: c->info.port_reuse
 		/* TRANSLATORS: ends a story's header, as above. */
@@ -939,13 +940,13 @@ static void text_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 			 * line: its number, %2$s which input it came from (or
 			 * nothing), its client and server endpoints, %5$s a note
 			 * (or nothing), how long it lasted, its packets, %8$s its
-			 * state code (kept in English: "closed", "reset") and
+			 * state (say_state: "closed", "reset") and
 			 * %9$s a last note (or nothing). */
 			Q_("connection %1$s%2$s: %3$s \xe2\x86\x92 %4$s%5$s, %6$s, %7$s packet, %8$s%9$s",
 			   "connection %1$s%2$s: %3$s \xe2\x86\x92 %4$s%5$s, %6$s, %7$s packets, %8$s%9$s",
 			   c->packets),
 			SAY_ARGS(u64s(id, c->info.id), from, cl, sv, mid, dur, u64s(pk, c->packets),
-				 conn_state_name(c->state), again));
+				 say_state(c->state), again));
 	if (r->cfg.color)
 		n = (size_t)(put_lit(line + n, C_RESET) - line);
 	put_line(t, NULL, line, n, hang(line, n));

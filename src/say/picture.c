@@ -558,7 +558,7 @@ size_t say_picture_title(const struct tv_conn_report *r, char *buf, size_t cap)
 		      r->packets),
 	       SAY_ARGS(num(&a, r->info.id), cl, sv,
 			dur(d, tv_time_diff_ns(r->info.first_ts, r->last_ts)),
-			num(&b, r->packets), conn_state_name(r->state)));
+			num(&b, r->packets), say_state(r->state)));
 	return s.len;
 }
 
@@ -647,4 +647,21 @@ size_t say_capped_packets(unsigned n, char *buf, size_t cap)
 	return say_format(buf, cap, _("only the first %1$s packets of this connection are "
 				      "narrated and graphed; the ladder has them all"),
 			  SAY_ARGS(num(&a, n)));
+}
+
+const char *say_state(enum conn_state st)
+{
+	switch (st) {
+	/* TRANSLATORS: a connection's state, at the end of its title line
+	 * ("connection 1: A → B, 0.540 ms, 12 packets, closed").  English
+	 * keeps the state's stable name, as JSON spells it. */
+	case CS_SYN_SENT: return C_("state", "syn_sent");
+	case CS_ESTABLISHED: return C_("state", "established");
+	case CS_HALF_CLOSED: return C_("state", "half_closed");
+	case CS_CLOSED: return C_("state", "closed");
+	case CS_RESET: return C_("state", "reset");
+	case CS_REFUSED: return C_("state", "refused");
+	case CS_MIDSTREAM: return C_("state", "midstream");
+	}
+	return conn_state_name(st);
 }
