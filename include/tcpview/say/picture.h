@@ -47,6 +47,11 @@ size_t say_fold(uint64_t packets, uint64_t first_frame, uint64_t last_frame,
 size_t say_dns_query(const struct tv_app_dns *m, char *buf, size_t cap);
 size_t say_dns_answer(const struct tv_app_dns *m, char *buf, size_t cap);
 
+/* A connection's state in the reader's words: in English its stable name
+ * ("closed", "half_closed", tcp/names.h), which JSON and the summary
+ * table keep in every language. */
+const char *say_state(enum conn_state s);
+
 /* The lanes: "client", "server", "DNS server". */
 const char *say_lane(int lane);
 enum { LANE_CLIENT, LANE_SERVER, LANE_DNS };
