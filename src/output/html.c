@@ -433,7 +433,10 @@ static void h_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
 	const char *title = say_picture_word(PW_REPORT_TITLE);
 	/* The policy forbids the page any request at all: what it shows is
 	 * in it. */
-	obuf_puts(o, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
+	/* lang: the language of the words, so that a browser picks the
+	 * Japanese or the Korean forms of the Han characters they share. */
+	draw_printf(&page, "<!DOCTYPE html>\n<html lang=\"%s\">", say_language());
+	obuf_puts(o, "<head><meta charset=\"utf-8\">\n"
 		  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 		  "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n<title>");
 	xml(&page, title);
