@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "decode_int.h"
+#include "tcpview/util/nls.h"
 
 #define ETHERTYPE_IP 0x0800
 #define ETHERTYPE_IPV6 0x86dd
@@ -34,7 +35,7 @@ enum decode_result decode_ether(struct decode_ctx *d, struct cursor *c, uint32_t
 	cursor_skip(c, 12);	/* destination and source MAC */
 	uint16_t type = cur_u16be(c);
 	if (c->short_read)
-		return decode_malformed(d, "Ethernet header cut short");
+		return decode_malformed(d, N_("Ethernet header cut short"));
 	wire_left = decode_less(wire_left, 14);
 	if (type > ETHER_MAX_LEN_FIELD)
 		return decode_ethertype(d, c, type, wire_left);
@@ -65,7 +66,7 @@ static enum decode_result mpls(struct decode_ctx *d, struct cursor *c, uint32_t 
 			return DECODE_MALFORMED;
 		uint32_t entry = cur_u32be(c);
 		if (c->short_read)
-			return decode_malformed(d, "MPLS label stack cut short");
+			return decode_malformed(d, N_("MPLS label stack cut short"));
 		wire_left = decode_less(wire_left, 4);
 		if (entry & 0x100)	/* bottom of stack */
 			break;
@@ -73,12 +74,12 @@ static enum decode_result mpls(struct decode_ctx *d, struct cursor *c, uint32_t 
 	struct cursor peek = *c;
 	uint8_t nibble = cur_u8(&peek) >> 4;
 	if (peek.short_read)
-		return decode_malformed(d, "MPLS payload missing");
+		return decode_malformed(d, N_("MPLS payload missing"));
 	if (nibble == 4 || nibble == 6)
 		return decode_ip_in(d, c, nibble, wire_left);
 	if (nibble == 0) {
 		if (!cursor_skip(c, 4))
-			return decode_malformed(d, "MPLS pseudowire control word cut short");
+			return decode_malformed(d, N_("MPLS pseudowire control word cut short"));
 		return decode_ether(d, c, decode_less(wire_left, 4));
 	}
 	return DECODE_OTHER;
@@ -91,7 +92,7 @@ static enum decode_result pppoe(struct decode_ctx *d, struct cursor *c, uint32_t
 	uint16_t plen = cur_u16be(c);
 	uint16_t proto = cur_u16be(c);
 	if (c->short_read)
-		return decode_malformed(d, "PPPoE header cut short");
+		return decode_malformed(d, N_("PPPoE header cut short"));
 	/* The PPPoE length bounds the PPP frame: bytes after it are padding,
 	 * as tshark's reported length says. */
 	wire_left = decode_less(wire_left, 8);
@@ -122,7 +123,7 @@ enum decode_result decode_ethertype(struct decode_ctx *d, struct cursor *c, uint
 		cursor_skip(c, 2);
 		uint16_t next = cur_u16be(c);
 		if (c->short_read)
-			return decode_malformed(d, "VLAN tag cut short");
+			return decode_malformed(d, N_("VLAN tag cut short"));
 		return decode_ethertype(d, c, next, decode_less(wire_left, 4));
 	}
 	case ETHERTYPE_MPLS:
@@ -140,7 +141,7 @@ enum decode_result decode_ethertype(struct decode_ctx *d, struct cursor *c, uint
 		cursor_skip(c, 6);
 		uint16_t next = cur_u16be(c);
 		if (c->short_read)
-			return decode_malformed(d, "Cisco MetaData header cut short");
+			return decode_malformed(d, N_("Cisco MetaData header cut short"));
 		return decode_ethertype(d, c, next, decode_less(wire_left, 8));
 	}
 	case ETHERTYPE_TEB:

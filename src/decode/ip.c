@@ -13,6 +13,7 @@
 
 #include "decode_int.h"
 #include "tcpview/decode/defrag.h"
+#include "tcpview/util/nls.h"
 
 /* IP protocol numbers tcpview opens (IANA). */
 enum {
@@ -109,7 +110,7 @@ static enum decode_result ipv4(struct decode_ctx *d, struct cursor *c, uint32_t 
 	 * fragment offset, TTL, protocol, checksum, source, destination */
 	const uint8_t *h = cur_take(c, 20);
 	if (h == NULL) {
-		*why = "IPv4 header cut short";
+		*why = N_("IPv4 header cut short");
 		return DECODE_MALFORMED;
 	}
 	uint8_t vhl = h[0];
@@ -120,22 +121,22 @@ static enum decode_result ipv4(struct decode_ctx *d, struct cursor *c, uint32_t 
 	memcpy(out->src.bytes, h + 12, 4);
 	memcpy(out->dst.bytes, h + 16, 4);
 	if ((vhl >> 4) != 4) {
-		*why = "IPv4 header with a version other than 4";
+		*why = N_("IPv4 header with a version other than 4");
 		return DECODE_MALFORMED;
 	}
 	uint32_t hlen = (uint32_t)(vhl & 0x0f) * 4;
 	if (hlen < 20) {
-		*why = "IPv4 header length below 20 bytes";
+		*why = N_("IPv4 header length below 20 bytes");
 		return DECODE_MALFORMED;
 	}
 	if (!cursor_skip(c, hlen - 20)) {
-		*why = "IPv4 options cut short";
+		*why = N_("IPv4 options cut short");
 		return DECODE_MALFORMED;
 	}
 	if (total == 0)
 		total = (uint16_t)(wire_left > 0xffff ? 0xffff : wire_left);
 	if (total < hlen) {
-		*why = "IPv4 total length shorter than its header";
+		*why = N_("IPv4 total length shorter than its header");
 		return DECODE_MALFORMED;
 	}
 	bool fragment = (frag & 0x3fff) != 0;	/* MF set or an offset */
@@ -172,11 +173,11 @@ static enum decode_result ipv6(struct decode_ctx *d, struct cursor *c, uint32_t 
 	cur_copy(c, out->src.bytes, 16);
 	cur_copy(c, out->dst.bytes, 16);
 	if (c->short_read) {
-		*why = "IPv6 header cut short";
+		*why = N_("IPv6 header cut short");
 		return DECODE_MALFORMED;
 	}
 	if ((vtf >> 28) != 6) {
-		*why = "IPv6 header with a version other than 6";
+		*why = N_("IPv6 header with a version other than 6");
 		return DECODE_MALFORMED;
 	}
 	if (plen == 0)		/* jumbogram: the Hop-by-Hop option holds it */
@@ -187,7 +188,7 @@ static enum decode_result ipv6(struct decode_ctx *d, struct cursor *c, uint32_t 
 		const uint8_t *ext = c->p;
 		uint32_t ext_len;
 		if (i == MAX_IP6_EXT_HEADERS) {
-			*why = "IPv6 extension header chain longer than 16 headers";
+			*why = N_("IPv6 extension header chain longer than 16 headers");
 			return DECODE_MALFORMED;
 		}
 		switch (next) {
@@ -232,11 +233,11 @@ static enum decode_result ipv6(struct decode_ctx *d, struct cursor *c, uint32_t 
 			return DECODE_OTHER;	/* ESP, no next header, another protocol */
 		}
 		if (!cursor_skip(c, ext_len - (uint32_t)(c->p - ext))) {
-			*why = "IPv6 extension header cut short";
+			*why = N_("IPv6 extension header cut short");
 			return DECODE_MALFORMED;
 		}
 		if (ext_len > plen) {
-			*why = "IPv6 extension headers longer than the payload length";
+			*why = N_("IPv6 extension headers longer than the payload length");
 			return DECODE_MALFORMED;
 		}
 		plen -= ext_len;
@@ -251,7 +252,7 @@ enum decode_result decode_ip_in(struct decode_ctx *d, struct cursor *c, unsigned
 		struct cursor peek = *c;
 		version = cur_u8(&peek) >> 4;
 		if (peek.short_read)
-			return decode_malformed(d, "IP header missing");
+			return decode_malformed(d, N_("IP header missing"));
 	}
 	if (version == 4)
 		return ipv4(d, c, wire_left);

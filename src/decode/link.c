@@ -11,6 +11,7 @@
 #include <pcap/pcap.h>
 
 #include "decode_int.h"
+#include "tcpview/util/nls.h"
 
 #ifndef DLT_LINUX_SLL2
 #define DLT_LINUX_SLL2 276
@@ -43,7 +44,7 @@ static enum decode_result loopback(struct decode_ctx *d, struct cursor *c,
 {
 	uint32_t family = cur_u32le(c);
 	if (c->short_read)
-		return decode_malformed(d, "loopback header cut short");
+		return decode_malformed(d, N_("loopback header cut short"));
 	wire_left = decode_less(wire_left, 4);
 	if ((family & 0xffff) == 0)
 		family = ((family >> 24) & 0xff) | ((family >> 8) & 0xff00);
@@ -63,7 +64,7 @@ static enum decode_result sll(struct decode_ctx *d, struct cursor *c, uint32_t w
 	cursor_skip(c, 14);
 	uint16_t type = cur_u16be(c);
 	if (c->short_read)
-		return decode_malformed(d, "LINUX_SLL header cut short");
+		return decode_malformed(d, N_("LINUX_SLL header cut short"));
 	return decode_ethertype(d, c, type, decode_less(wire_left, 16));
 }
 
@@ -73,7 +74,7 @@ static enum decode_result sll2(struct decode_ctx *d, struct cursor *c, uint32_t 
 	uint16_t type = cur_u16be(c);
 	cursor_skip(c, 18);
 	if (c->short_read)
-		return decode_malformed(d, "LINUX_SLL2 header cut short");
+		return decode_malformed(d, N_("LINUX_SLL2 header cut short"));
 	return decode_ethertype(d, c, type, decode_less(wire_left, 20));
 }
 
@@ -104,7 +105,7 @@ static enum decode_result chdlc(struct decode_ctx *d, struct cursor *c, uint32_t
 	cursor_skip(c, 2);
 	uint16_t type = cur_u16be(c);
 	if (c->short_read)
-		return decode_malformed(d, "Cisco HDLC header cut short");
+		return decode_malformed(d, N_("Cisco HDLC header cut short"));
 	return decode_ethertype(d, c, type, decode_less(wire_left, 4));
 }
 
@@ -119,7 +120,7 @@ static enum decode_result ppp(struct decode_ctx *d, struct cursor *c, uint32_t w
 	struct cursor peek = *c;
 	uint8_t first = cur_u8(&peek);
 	if (peek.short_read)
-		return decode_malformed(d, "PPP header cut short");
+		return decode_malformed(d, N_("PPP header cut short"));
 	if (first == 0x0f || first == 0x8f)
 		return chdlc(d, c, wire_left);
 	uint32_t hlen = 0;
@@ -134,7 +135,7 @@ static enum decode_result ppp(struct decode_ctx *d, struct cursor *c, uint32_t w
 		hlen++;
 	}
 	if (c->short_read)
-		return decode_malformed(d, "PPP header cut short");
+		return decode_malformed(d, N_("PPP header cut short"));
 	return ppp_proto(d, c, proto, decode_less(wire_left, hlen));
 }
 
@@ -144,7 +145,7 @@ static enum decode_result ppp_ether(struct decode_ctx *d, struct cursor *c, uint
 	cursor_skip(c, 6);
 	uint16_t proto = cur_u16be(c);
 	if (c->short_read)
-		return decode_malformed(d, "PPPoE header cut short");
+		return decode_malformed(d, N_("PPPoE header cut short"));
 	return ppp_proto(d, c, proto, decode_less(wire_left, 8));
 }
 
@@ -164,7 +165,7 @@ static enum decode_result ieee80211_frame(struct decode_ctx *d, struct cursor *c
 		wire_left = decode_less(wire_left, 4);
 	const uint8_t *h = cur_take(c, 24);
 	if (h == NULL)
-		return decode_malformed(d, "802.11 header cut short");
+		return decode_malformed(d, N_("802.11 header cut short"));
 	uint8_t type = (h[0] >> 2) & 3, subtype = h[0] >> 4, flags = h[1];
 	if (type != 2 || (subtype & 0x04))
 		return DECODE_OTHER;	/* management, control, or data without a body */
@@ -180,7 +181,7 @@ static enum decode_result ieee80211_frame(struct decode_ctx *d, struct cursor *c
 		hlen += 4;
 	const uint8_t *rest = cur_take(c, hlen - 24);
 	if (rest == NULL)
-		return decode_malformed(d, "802.11 header cut short");
+		return decode_malformed(d, N_("802.11 header cut short"));
 	if (qos && (rest[(flags & 0x03) == 0x03 ? 6 : 0] & 0x80))
 		return decode_undecoded(d, "ieee802_11_amsdu");
 	const uint8_t *llc = cur_take(c, 8);
@@ -212,7 +213,7 @@ static enum decode_result radiotap(struct decode_ctx *d, struct cursor *c, uint3
 	while (!hc.short_read && (word & 0x80000000u))
 		word = cur_u32le(&hc);	/* extended bitmaps: only their count matters */
 	if (hc.short_read || len < 8 || (size_t)(hc.p - c->p) > len)
-		return decode_malformed(d, "radiotap header cut short");
+		return decode_malformed(d, N_("radiotap header cut short"));
 	bool fcs = false;
 	if (present & 0x2) {
 		if (present & 0x1) {	/* TSFT: 8 bytes, aligned to 8 */
@@ -223,7 +224,7 @@ static enum decode_result radiotap(struct decode_ctx *d, struct cursor *c, uint3
 		fcs = !hc.short_read && (size_t)(hc.p - c->p) <= len && (flags & 0x10);
 	}
 	if (!cursor_skip(c, len))
-		return decode_malformed(d, "radiotap header cut short");
+		return decode_malformed(d, N_("radiotap header cut short"));
 	return ieee80211_frame(d, c, decode_less(wire_left, len), fcs);
 }
 
@@ -238,13 +239,13 @@ static enum decode_result ppi(struct decode_ctx *d, struct cursor *c, uint32_t w
 {
 	const uint8_t *h = cur_take(c, 8);
 	if (h == NULL)
-		return decode_malformed(d, "PPI header cut short");
+		return decode_malformed(d, N_("PPI header cut short"));
 	uint32_t len = h[2] | (uint32_t)h[3] << 8;
 	uint32_t dlt = h[4] | (uint32_t)h[5] << 8 | (uint32_t)h[6] << 16 | (uint32_t)h[7] << 24;
 	if (len < 8 || !cursor_skip(c, len - 8))
-		return decode_malformed(d, "PPI header cut short");
+		return decode_malformed(d, N_("PPI header cut short"));
 	if (dlt == DLT_PPI || !decode_enter(d))
-		return decode_malformed(d, "PPI inside PPI");
+		return decode_malformed(d, N_("PPI inside PPI"));
 	return by_link_type(d, (int)dlt, c, decode_less(wire_left, len));
 }
 
@@ -260,7 +261,7 @@ static enum decode_result nflog(struct decode_ctx *d, struct cursor *c, uint32_t
 	uint8_t family = cur_u8(c);
 	cursor_skip(c, 3);
 	if (c->short_read)
-		return decode_malformed(d, "NFLOG header cut short");
+		return decode_malformed(d, N_("NFLOG header cut short"));
 	wire_left = decode_less(wire_left, 4);
 	for (int n = 0; cursor_left(c) >= 4 && n < 64; n++) {
 		const uint8_t *t = cur_take(c, 4);
@@ -278,7 +279,7 @@ static enum decode_result nflog(struct decode_ctx *d, struct cursor *c, uint32_t
 			type = span_be16(t, 2);
 		}
 		if (len < 4)
-			return decode_malformed(d, "NFLOG TLV shorter than its header");
+			return decode_malformed(d, N_("NFLOG TLV shorter than its header"));
 		if ((type & 0x7fff) == 9) {
 			uint32_t plen = len - 4;
 			size_t have = cursor_left(c);
@@ -305,11 +306,11 @@ static enum decode_result arcnet_linux(struct decode_ctx *d, struct cursor *c,
 	cursor_skip(c, 4);
 	uint8_t type = cur_u8(c);
 	if (c->short_read)
-		return decode_malformed(d, "ARCNET header cut short");
+		return decode_malformed(d, N_("ARCNET header cut short"));
 	uint32_t hlen = 5;
 	if (type != 240 && type != 241 && type != 0x80) {
 		if (!cursor_skip(c, 3))
-			return decode_malformed(d, "ARCNET header cut short");
+			return decode_malformed(d, N_("ARCNET header cut short"));
 		hlen = 8;
 	}
 	wire_left = decode_less(wire_left, hlen);
@@ -378,7 +379,7 @@ static enum decode_result by_link_type(struct decode_ctx *d, int dlt, struct cur
 	for (size_t i = 0; i < sizeof(link_types) / sizeof(link_types[0]); i++)
 		if (link_types[i].dlt == dlt)
 			return link_types[i].decode(d, c, wire_left);
-	return decode_malformed(d, "unsupported link type");
+	return decode_malformed(d, N_("unsupported link type"));
 }
 
 enum decode_result decode_frame(int dlt, const uint8_t *data, uint32_t caplen,

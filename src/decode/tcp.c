@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tcpview/decode/decode.h"
+#include "tcpview/util/nls.h"
 
 enum {
 	TCPOPT_EOL = 0,
@@ -46,35 +47,35 @@ const char *decode_tcp_options(struct cursor *c, struct tcp_options *o)
 		if (kind == TCPOPT_NOP)
 			continue;
 		if (!cursor_has(c, 1))
-			return o->problem = "TCP option length missing";
+			return o->problem = N_("TCP option length missing");
 		uint8_t len = cur_u8(c);
 		if (len < 2)
-			return o->problem = "TCP option length below 2";
+			return o->problem = N_("TCP option length below 2");
 		if (!cursor_has(c, (size_t)len - 2))
-			return o->problem = "TCP option runs past the header";
+			return o->problem = N_("TCP option runs past the header");
 		struct cursor v = cursor_sub(c, (size_t)len - 2);
 
 		switch (kind) {
 		case TCPOPT_MSS:
 			if (!fixed_len(len, 4))
-				return o->problem = "MSS option length is not 4";
+				return o->problem = N_("MSS option length is not 4");
 			o->mss = cur_u16be(&v);
 			o->present |= TCPOPT_HAVE_MSS;
 			break;
 		case TCPOPT_WSCALE:
 			if (!fixed_len(len, 3))
-				return o->problem = "window scale option length is not 3";
+				return o->problem = N_("window scale option length is not 3");
 			o->wscale = cur_u8(&v);
 			o->present |= TCPOPT_HAVE_WSCALE;
 			break;
 		case TCPOPT_SACK_PERM:
 			if (!fixed_len(len, 2))
-				return o->problem = "SACK-permitted option length is not 2";
+				return o->problem = N_("SACK-permitted option length is not 2");
 			o->present |= TCPOPT_HAVE_SACK_PERM;
 			break;
 		case TCPOPT_SACK:
 			if ((len - 2) % 8 != 0)
-				return o->problem = "SACK option length is not 2 + 8n";
+				return o->problem = N_("SACK option length is not 2 + 8n");
 			o->present |= TCPOPT_HAVE_SACK;
 			while (cursor_left(&v) >= 8) {
 				uint32_t l = cur_u32be(&v), r = cur_u32be(&v);
@@ -87,14 +88,14 @@ const char *decode_tcp_options(struct cursor *c, struct tcp_options *o)
 			break;
 		case TCPOPT_TIMESTAMP:
 			if (!fixed_len(len, 10))
-				return o->problem = "timestamp option length is not 10";
+				return o->problem = N_("timestamp option length is not 10");
 			o->ts_val = cur_u32be(&v);
 			o->ts_ecr = cur_u32be(&v);
 			o->present |= TCPOPT_HAVE_TS;
 			break;
 		case TCPOPT_TFO:
 			if (len > 18)
-				return o->problem = "TFO cookie longer than 16 bytes";
+				return o->problem = N_("TFO cookie longer than 16 bytes");
 			o->tfo_cookie_len = (uint8_t)(len - 2);
 			o->present |= TCPOPT_HAVE_TFO;
 			break;
@@ -127,7 +128,7 @@ enum decode_result decode_tcp(struct cursor *c, uint32_t ip_payload_len,
 	 * window, checksum (not verified, as tcp.check_checksum:FALSE), urgent */
 	const uint8_t *h = cur_take(c, 20);
 	if (h == NULL) {
-		*why = "TCP header cut short";
+		*why = N_("TCP header cut short");
 		return DECODE_MALFORMED;
 	}
 	out->sport = span_be16(h, 0);
@@ -141,11 +142,11 @@ enum decode_result decode_tcp(struct cursor *c, uint32_t ip_payload_len,
 	uint32_t hlen = (uint32_t)(off_flags >> 12) * 4;
 	out->flags = off_flags & 0x1ff;
 	if (hlen < 20) {
-		*why = "TCP data offset below 5 (header shorter than 20 bytes)";
+		*why = N_("TCP data offset below 5 (header shorter than 20 bytes)");
 		return DECODE_MALFORMED;
 	}
 	if (hlen > ip_payload_len) {
-		*why = "TCP header longer than the IP payload";
+		*why = N_("TCP header longer than the IP payload");
 		return DECODE_MALFORMED;
 	}
 	out->hdr_len = (uint8_t)hlen;

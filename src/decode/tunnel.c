@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "decode_int.h"
+#include "tcpview/util/nls.h"
 
 #define GRE_C 0x8000	/* checksum present (RFC 2784) */
 #define GRE_R 0x4000	/* routing present (RFC 1701) */
@@ -42,16 +43,16 @@ static enum decode_result erspan(struct decode_ctx *d, struct cursor *c, uint16_
 	if (proto == GRE_ERSPAN3) {
 		const uint8_t *h = cur_take(c, 12);
 		if (h == NULL)
-			return decode_malformed(d, "ERSPAN III header cut short");
+			return decode_malformed(d, N_("ERSPAN III header cut short"));
 		hlen = 12;
 		if (h[11] & 0x01) {
 			if (!cursor_skip(c, 8))
-				return decode_malformed(d, "ERSPAN III subheader cut short");
+				return decode_malformed(d, N_("ERSPAN III subheader cut short"));
 			hlen += 8;
 		}
 	} else if (seq) {
 		if (!cursor_skip(c, 8))
-			return decode_malformed(d, "ERSPAN II header cut short");
+			return decode_malformed(d, N_("ERSPAN II header cut short"));
 		hlen = 8;
 	}
 	return decode_ether(d, c, decode_less(wire_left, hlen));
@@ -65,7 +66,7 @@ enum decode_result decode_gre(struct decode_ctx *d, struct cursor *c, uint32_t w
 	uint16_t flags = cur_u16be(c);
 	uint16_t proto = cur_u16be(c);
 	if (c->short_read)
-		return decode_malformed(d, "GRE header cut short");
+		return decode_malformed(d, N_("GRE header cut short"));
 	uint32_t hlen = 4;
 	if ((flags & 0x7) != 0)
 		return decode_undecoded(d, (flags & 0x7) == 1 ? "gre_version_1" : "gre_version_other");
@@ -84,7 +85,7 @@ enum decode_result decode_gre(struct decode_ctx *d, struct cursor *c, uint32_t w
 		hlen += 4;
 	}
 	if (c->short_read)
-		return decode_malformed(d, "GRE header cut short");
+		return decode_malformed(d, N_("GRE header cut short"));
 	wire_left = decode_less(wire_left, hlen);
 	if (proto == GRE_ERSPAN || proto == GRE_ERSPAN3)
 		return erspan(d, c, proto, (flags & GRE_S) != 0, wire_left);
@@ -99,7 +100,7 @@ static enum decode_result vxlan(struct decode_ctx *d, struct cursor *c, uint32_t
 {
 	const uint8_t *h = cur_take(c, 8);
 	if (h == NULL)
-		return decode_malformed(d, "VXLAN header cut short");
+		return decode_malformed(d, N_("VXLAN header cut short"));
 	decode_tunnel_mix(d->out, TUN_VXLAN, span_be32(h, 4) >> 8);
 	return decode_ether(d, c, decode_less(wire_left, 8));
 }
@@ -110,12 +111,12 @@ static enum decode_result geneve(struct decode_ctx *d, struct cursor *c, uint32_
 {
 	const uint8_t *h = cur_take(c, 8);
 	if (h == NULL)
-		return decode_malformed(d, "Geneve header cut short");
+		return decode_malformed(d, N_("Geneve header cut short"));
 	if ((h[0] >> 6) != 0)
 		return decode_undecoded(d, "geneve_version_other");
 	uint32_t opts = (uint32_t)(h[0] & 0x3f) * 4;
 	if (!cursor_skip(c, opts))
-		return decode_malformed(d, "Geneve options cut short");
+		return decode_malformed(d, N_("Geneve options cut short"));
 	decode_tunnel_mix(d->out, TUN_GENEVE, span_be32(h, 4) >> 8);
 	return decode_ethertype(d, c, span_be16(h, 2), decode_less(wire_left, 8 + opts));
 }
@@ -130,7 +131,7 @@ static enum decode_result gtpu(struct decode_ctx *d, struct cursor *c, uint32_t 
 {
 	const uint8_t *h = cur_take(c, 8);
 	if (h == NULL)
-		return decode_malformed(d, "GTP-U header cut short");
+		return decode_malformed(d, N_("GTP-U header cut short"));
 	if ((h[0] >> 5) != 1 || !(h[0] & 0x10))
 		return DECODE_OTHER;	/* GTP' or another version: not user data */
 	if (h[1] != 0xff)
@@ -139,19 +140,19 @@ static enum decode_result gtpu(struct decode_ctx *d, struct cursor *c, uint32_t 
 	if (h[0] & 0x07) {
 		const uint8_t *opt = cur_take(c, 4);
 		if (opt == NULL)
-			return decode_malformed(d, "GTP-U optional fields cut short");
+			return decode_malformed(d, N_("GTP-U optional fields cut short"));
 		hlen += 4;
 		uint8_t next = (h[0] & 0x04) ? opt[3] : 0;
 		for (int n = 0; next != 0; n++) {
 			uint8_t units = cur_u8(c);
 			if (c->short_read || units == 0 || n == 16)
-				return decode_malformed(d, "GTP-U extension header malformed");
+				return decode_malformed(d, N_("GTP-U extension header malformed"));
 			uint32_t len = (uint32_t)units * 4;
 			if (!cursor_skip(c, len - 2))
-				return decode_malformed(d, "GTP-U extension header cut short");
+				return decode_malformed(d, N_("GTP-U extension header cut short"));
 			next = cur_u8(c);
 			if (c->short_read)
-				return decode_malformed(d, "GTP-U extension header cut short");
+				return decode_malformed(d, N_("GTP-U extension header cut short"));
 			hlen += len;
 		}
 	}

@@ -574,10 +574,11 @@ static void verbose_line(struct text_reporter *t, struct spool *story, const str
 			/* What the decoder found wrong, in its words (as
 			 * trouble.c tells it). */
 			n += say_format(line + n, cap - n, _(", "), NULL, 0);
-			size_t k = strlen(o->problem);
+			const char *problem = _(o->problem);
+			size_t k = strlen(problem);
 			if (k > cap - 1 - n)
 				k = cap - 1 - n;
-			memcpy(line + n, o->problem, k);
+			memcpy(line + n, problem, k);
 			n += k;
 		}
 		put_line(t, story, line, n, t->narrow ? NARROW_INDENT : 15);
@@ -1022,7 +1023,7 @@ static void text_malformed(struct tv_sink *s, const char *file, uint64_t frame,
 	 * the frame's number, and what was wrong with it (%3$s, in the
 	 * decoder's words). */
 	line_msg((struct text_reporter *)s, NULL, "", _("%1$s: frame %2$s: malformed: %3$s"),
-		 SAY_ARGS(file, u64s(num, frame), why));
+		 SAY_ARGS(file, u64s(num, frame), _(why)));
 }
 
 static void text_finish(struct tv_sink *s, const struct tv_input *in, size_t n,

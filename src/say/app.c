@@ -408,9 +408,9 @@ static void say_ws(struct sb *s, enum tv_dir d, const struct tv_app_ws *w)
 	 * closes the WebSocket". */
 	if (f->problem != NULL)
 		/* TRANSLATORS: a clause after "client sends a WebSocket text
-		 * frame ..."; %1$s says what breaks the rule (not
-		 * translated). */
-		sb_msg(s, _("; breaks RFC 6455: %1$s"), SAY_ARGS(f->problem));
+		 * frame ..."; %1$s says what breaks the rule (one of the
+		 * WebSocket reader's messages). */
+		sb_msg(s, _("; breaks RFC 6455: %1$s"), SAY_ARGS(_(f->problem)));
 	if (f->missing > 0)
 		sb_msg(s, Q_("; %1$s byte of it was not captured", "; %1$s bytes of it were not captured",
 			     f->missing), SAY_ARGS(num(&a, f->missing)));
@@ -690,8 +690,9 @@ static void say_h2_frame(struct sb *s, enum tv_dir d, const struct tv_app_h2 *h)
 		sb_lit(s, " (END_STREAM)");	/* the flag */
 	if (f->problem != NULL)
 		/* TRANSLATORS: a clause after "client sends HTTP/2 ..."; %1$s
-		 * says what breaks the rule (not translated). */
-		sb_msg(s, _("; breaks RFC 9113: %1$s"), SAY_ARGS(f->problem));
+		 * says what breaks the rule (one of the HTTP/2 reader's
+		 * messages). */
+		sb_msg(s, _("; breaks RFC 9113: %1$s"), SAY_ARGS(_(f->problem)));
 }
 
 static void say_h2_stream(struct sb *s, const struct tv_app_h2_stream *h)
@@ -975,10 +976,9 @@ static void say_dns(struct sb *s, const struct tv_app_dns *m)
 		 * ...". */
 		sb_msg(s, _(", %1$s after the query"), SAY_ARGS(dur(d, m->rtt_ns)));
 	if (m->problem != NULL) {
-		/* Why it could not be read whole: the DNS reader's words, not
-		 * translated yet. */
+		/* Why it could not be read whole, in the DNS reader's words. */
 		sb_lit(s, " (");
-		sb_str(s, m->problem);
+		sb_str(s, _(m->problem));
 		sb_lit(s, ")");
 	}
 }
@@ -1037,16 +1037,16 @@ size_t narrate_app(const struct tv_app *a, char *buf, size_t cap)
 		say_dns(&s, &a->u.dns);
 		break;
 	case AK_STOP: {
-		const char *p = proto_words(a->u.stop.proto), *why = a->u.stop.why;
+		const char *p = proto_words(a->u.stop.proto), *why = _(a->u.stop.why);
 		if (p != NULL)
 			/* TRANSLATORS: %1$s is the protocol (HTTP, WebSocket,
-			 * HTTP/2, TLS, DNS), %2$s why tcpview stops (not
-			 * translated). */
+			 * HTTP/2, TLS, DNS), %2$s why tcpview stops (one
+			 * of the readers' messages). */
 			sb_msg(&s, client ? _("tcpview stops reading the client's %1$s: %2$s")
 			       : _("tcpview stops reading the server's %1$s: %2$s"), SAY_ARGS(p, why));
 		else
-			/* TRANSLATORS: %1$s is why tcpview stops (not
-			 * translated). */
+			/* TRANSLATORS: %1$s is why tcpview stops (one of
+			 * the readers' messages). */
 			sb_msg(&s, client ? _("tcpview stops reading the client's bytes: %1$s")
 			       : _("tcpview stops reading the server's bytes: %1$s"), SAY_ARGS(why));
 		break;

@@ -373,6 +373,6 @@ void say_trouble(struct sb *s, const struct tv_event *ev)
 		clause(s);
 		/* TRANSLATORS: %1$s is what is wrong with them, as the option
 		 * parser names it. */
-		sb_msg(s, _("malformed TCP options (%1$s)"), SAY_ARGS(ev->opt.problem));
+		sb_msg(s, _("malformed TCP options (%1$s)"), SAY_ARGS(_(ev->opt.problem)));
 	}
 }

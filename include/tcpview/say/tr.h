@@ -26,6 +26,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "tcpview/util/nls.h"	/* N_() */
+
 /* The language, chosen once before any output: "en", "ja" or "ko" (the
  * --lang option), or NULL to follow LANGUAGE, LC_ALL, LC_MESSAGES and
  * LANG as gettext does.  `localedir` is where the catalogs are (NULL:
@@ -40,7 +42,6 @@ const char *say_trc(const char *ctx_msgid, const char *msgid);
 const char *say_trn(const char *msgid, const char *plural, unsigned long n);
 
 #define _(s) say_tr(s)
-#define N_(s) (s)
 #define C_(ctx, s) say_trc(ctx "\004" s, s)
 #define NC_(ctx, s) (s)
 #define Q_(s, p, n) say_trn((s), (p), (n))

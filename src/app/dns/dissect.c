@@ -17,6 +17,7 @@
 
 #include "../layer_int.h"
 #include "tcpview/app/dns.h"
+#include "tcpview/util/nls.h"
 
 #define DNS_PORT 53
 #define QUERY_SLOTS 1024	/* queries waiting for their answer */
@@ -262,7 +263,7 @@ static void dns_gap(struct app_conn *c, enum tv_dir d, uint64_t len)
 	struct dns_tcp_state *st = c->state;
 	(void)len;
 	dns_tcp_gap(&st->side[d]);
-	app_stop(c, d, "gap in the stream: message boundaries lost");
+	app_stop(c, d, N_("gap in the stream: message boundaries lost"));
 }
 
 static void dns_release(struct app_conn *c)

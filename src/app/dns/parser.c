@@ -17,6 +17,7 @@
 
 #include "tcpview/app/dns.h"
 #include "tcpview/util/cursor.h"
+#include "tcpview/util/nls.h"
 
 /* Appends one label byte in presentation form (RFC 1035 §5.1). */
 static size_t put_byte(char *out, size_t n, uint8_t b)
@@ -52,13 +53,13 @@ static bool read_name(const uint8_t *msg, size_t len, struct cursor *c, char *ou
 	for (;;) {
 		uint8_t l = cur_u8(&at);
 		if (at.short_read) {
-			*why = "name cut short";
+			*why = N_("name cut short");
 			return false;
 		}
 		if ((l & 0xc0) == 0xc0) {
 			uint16_t off = (uint16_t)((l & 0x3f) << 8 | cur_u8(&at));
 			if (at.short_read) {
-				*why = "name cut short";
+				*why = N_("name cut short");
 				return false;
 			}
 			if (!jumped) {
@@ -66,26 +67,26 @@ static bool read_name(const uint8_t *msg, size_t len, struct cursor *c, char *ou
 				jumped = true;
 			}
 			if (++hops > DNS_MAX_HOPS) {
-				*why = "compression pointer loop";
+				*why = N_("compression pointer loop");
 				return false;
 			}
 			at = cursor_make(msg, len);
 			if (off >= len || !cursor_skip(&at, off)) {
-				*why = "compression pointer beyond the message";
+				*why = N_("compression pointer beyond the message");
 				return false;
 			}
 			continue;
 		}
 		if (l & 0xc0) {
 			/* 01 and 10: the extended label types (RFC 6891 §5) */
-			*why = "unsupported label type";
+			*why = N_("unsupported label type");
 			return false;
 		}
 		if (l == 0)
 			break;
 		wire += 1 + (size_t)l;
 		if (wire > DNS_NAME_MAX) {
-			*why = "name longer than 255 bytes";
+			*why = N_("name longer than 255 bytes");
 			return false;
 		}
 		if (n > 0)
@@ -93,7 +94,7 @@ static bool read_name(const uint8_t *msg, size_t len, struct cursor *c, char *ou
 		for (uint8_t i = 0; i < l; i++) {
 			uint8_t b = cur_u8(&at);
 			if (at.short_read) {
-				*why = "name cut short";
+				*why = N_("name cut short");
 				return false;
 			}
 			n = put_byte(out, n, b);
@@ -129,7 +130,7 @@ static bool read_rdata(const uint8_t *msg, size_t len, struct cursor *rdata,
 		if (rr->type == DNS_TYPE_MX) {
 			rr->preference = cur_u16be(rdata);
 			if (rdata->short_read) {
-				*why = "MX record cut short";
+				*why = N_("MX record cut short");
 				return false;
 			}
 		}
@@ -152,7 +153,7 @@ static bool read_rr(const uint8_t *msg, size_t len, struct cursor *c, struct dns
 		return false;
 	const uint8_t *f = cur_take(c, 10);
 	if (f == NULL) {
-		*why = "answer cut short";
+		*why = N_("answer cut short");
 		return false;
 	}
 	rr->type = span_be16(f, 0);
@@ -161,7 +162,7 @@ static bool read_rr(const uint8_t *msg, size_t len, struct cursor *c, struct dns
 	rr->rdlength = span_be16(f, 8);
 	struct cursor rdata = cursor_sub(c, rr->rdlength);
 	if (rdata.short_read) {
-		*why = "answer cut short";
+		*why = N_("answer cut short");
 		return false;
 	}
 	return read_rdata(msg, len, &rdata, rr, why);
@@ -182,7 +183,7 @@ bool dns_parse(const uint8_t *msg, size_t len, struct dns_message *out, const ch
 	struct cursor c = cursor_make(msg, len);
 	const uint8_t *h = cur_take(&c, DNS_HEADER_LEN);
 	if (h == NULL) {
-		*why = "shorter than the 12-byte header";
+		*why = N_("shorter than the 12-byte header");
 		return false;
 	}
 	/* RFC 1035 §4.1.1: ID, then QR Opcode AA TC RD | RA Z AD CD RCODE */
@@ -210,7 +211,7 @@ bool dns_parse(const uint8_t *msg, size_t len, struct dns_message *out, const ch
 			return false;
 		const uint8_t *q = cur_take(&c, 4);
 		if (q == NULL) {
-			*why = "question cut short";
+			*why = N_("question cut short");
 			return false;
 		}
 		if (i == 0) {
@@ -277,7 +278,7 @@ bool dns_tcp_feed(struct dns_tcp *t, const uint8_t *data, size_t len,
 			t->need = (uint16_t)(t->prefix[0] << 8 | t->prefix[1]);
 			t->have = 0;
 			if (t->need < DNS_HEADER_LEN)
-				return stop(t, "DNS message shorter than its header", why);
+				return stop(t, N_("DNS message shorter than its header"), why);
 			if (cursor_left(&c) == 0)
 				break;	/* the message starts in a later feed */
 		}
@@ -294,7 +295,7 @@ bool dns_tcp_feed(struct dns_tcp *t, const uint8_t *data, size_t len,
 		if (t->buf == NULL) {
 			t->buf = malloc(t->need);
 			if (t->buf == NULL)
-				return stop(t, "out of memory", why);
+				return stop(t, N_("out of memory"), why);
 		}
 		size_t n = cursor_left(&c) < want ? cursor_left(&c) : want;
 		cur_copy(&c, t->buf + t->have, n);
@@ -313,5 +314,5 @@ bool dns_tcp_feed(struct dns_tcp *t, const uint8_t *data, size_t len,
 void dns_tcp_gap(struct dns_tcp *t)
 {
 	if (!t->stopped)
-		stop(t, "gap", NULL);
+		stop(t, N_("gap"), NULL);
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "h2_int.h"
+#include "tcpview/util/nls.h"
 
 /* Types that belong to a stream, and those that belong to the connection
  * (§6.1-§6.8: a PROTOCOL_ERROR either way). */
@@ -31,13 +32,13 @@ static void check_stream_id(struct h2_frame *f)
 	case H2_PUSH_PROMISE:
 	case H2_CONTINUATION:
 		if (f->stream_id == 0)
-			h2_problem(f, "stream frame on stream 0", H2_PROTOCOL_ERROR);
+			h2_problem(f, N_("stream frame on stream 0"), H2_PROTOCOL_ERROR);
 		break;
 	case H2_SETTINGS:
 	case H2_PING:
 	case H2_GOAWAY:
 		if (f->stream_id != 0)
-			h2_problem(f, "connection frame on a stream", H2_PROTOCOL_ERROR);
+			h2_problem(f, N_("connection frame on a stream"), H2_PROTOCOL_ERROR);
 		break;
 	default:
 		break;
@@ -59,11 +60,11 @@ static void block_continuity(struct h2_side *s)
 			s->block.frames++;
 			return;
 		}
-		h2_problem(f, "frame inside a header block", H2_PROTOCOL_ERROR);
+		h2_problem(f, N_("frame inside a header block"), H2_PROTOCOL_ERROR);
 		h2_hpack_lose(s);
 		s->in_block = false;
 	} else if (f->type == H2_CONTINUATION) {
-		h2_problem(f, "CONTINUATION without a header block", H2_PROTOCOL_ERROR);
+		h2_problem(f, N_("CONTINUATION without a header block"), H2_PROTOCOL_ERROR);
 	}
 }
 
@@ -85,7 +86,7 @@ static void data_windows(struct h2_conn *c, int d)
 	struct h2_stream *st = h2_stream_find(c, s->f.stream_id);
 	/* §5.1: a half-closed side sends no more DATA */
 	if (st != NULL && (d == H2_CLIENT ? st->info.request_end : st->info.response_end))
-		h2_problem(&s->f, "DATA after END_STREAM", H2_STREAM_CLOSED);
+		h2_problem(&s->f, N_("DATA after END_STREAM"), H2_STREAM_CLOSED);
 	if (st != NULL) {
 		di->stream_window_known = true;
 		di->stream_window_before = st->window[d];
@@ -95,7 +96,7 @@ static void data_windows(struct h2_conn *c, int d)
 	di->window_exceeded = len > 0 && (di->conn_window_after < 0 ||
 					  (st != NULL && di->stream_window_after < 0));
 	if (di->window_exceeded)
-		h2_problem(&s->f, "DATA beyond the flow-control window", H2_FLOW_CONTROL_ERROR);
+		h2_problem(&s->f, N_("DATA beyond the flow-control window"), H2_FLOW_CONTROL_ERROR);
 }
 
 /* A HEADERS or PUSH_PROMISE frame starts a header block. */
@@ -113,7 +114,7 @@ static void block_begin(struct h2_conn *c, int d)
 			h2_stream_open(c, f->stream_id);
 	} else if (d == H2_CLIENT) {
 		/* §8.4: only servers push */
-		h2_problem(f, "PUSH_PROMISE sent by the client", H2_PROTOCOL_ERROR);
+		h2_problem(f, N_("PUSH_PROMISE sent by the client"), H2_PROTOCOL_ERROR);
 	}
 	h2_hpack_block_begin(s, f->stream_id, f->type, h->end_stream);
 }
@@ -155,7 +156,7 @@ void h2_frame_promised(struct h2_conn *c, int d)
 	uint32_t id = s->f.u.headers.promised_stream;
 	s->block.promised_stream = id;
 	if (id == 0 || (id & 1)) {
-		h2_problem(&s->f, "promised stream id not even", H2_PROTOCOL_ERROR);
+		h2_problem(&s->f, N_("promised stream id not even"), H2_PROTOCOL_ERROR);
 		return;
 	}
 	struct h2_stream *st = h2_stream_open(c, id);
@@ -251,7 +252,7 @@ static void window_update_end(struct h2_conn *c, int d)
 	if (f->length != 4)
 		return;
 	if (w->increment == 0)
-		h2_problem(f, "WINDOW_UPDATE increment of 0", H2_PROTOCOL_ERROR);
+		h2_problem(f, N_("WINDOW_UPDATE increment of 0"), H2_PROTOCOL_ERROR);
 	int64_t *win = NULL;
 	if (f->stream_id == 0) {
 		win = &c->side[!d].conn_window;
@@ -268,7 +269,7 @@ static void window_update_end(struct h2_conn *c, int d)
 	w->window_after = *win;
 	w->window_exceeded = *win > H2_WINDOW_MAX;
 	if (w->window_exceeded)
-		h2_problem(f, "window over 2^31-1", H2_FLOW_CONTROL_ERROR);
+		h2_problem(f, N_("window over 2^31-1"), H2_FLOW_CONTROL_ERROR);
 }
 
 /* DATA is counted against its stream's side; END_STREAM ends that side. */

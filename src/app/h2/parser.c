@@ -23,6 +23,7 @@
 
 #include "h2_int.h"
 #include "tcpview/util/cursor.h"
+#include "tcpview/util/nls.h"
 
 static const char preface[H2_PREFACE_LEN + 1] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 
@@ -102,7 +103,7 @@ static void fragment_or_broken(struct h2_side *s, uint32_t fields)
 {
 	struct h2_frame *f = &s->f;
 	if ((uint64_t)fields + f->u.headers.pad_len > s->left) {
-		h2_problem(f, f->u.headers.padded ? "padding exceeds the payload"
+		h2_problem(f, f->u.headers.padded ? N_("padding exceeds the payload")
 						  : "payload too short for its fields",
 			   f->u.headers.padded ? H2_PROTOCOL_ERROR : H2_FRAME_SIZE_ERROR);
 		h2_hpack_lose(s);
@@ -136,7 +137,7 @@ static void first_part(struct h2_side *s)
 	case H2_PUSH_PROMISE:
 		if (padded && f->length == 0) {
 			/* §6.1: the Pad Length field itself is missing */
-			h2_problem(f, "PADDED frame without a Pad Length", H2_FRAME_SIZE_ERROR);
+			h2_problem(f, N_("PADDED frame without a Pad Length"), H2_FRAME_SIZE_ERROR);
 			if (f->type != H2_DATA)
 				h2_hpack_lose(s);
 			part(s, ST_SKIP, 0);
@@ -167,16 +168,16 @@ static void first_part(struct h2_side *s)
 		if (f->length >= 8) {
 			part(s, ST_FIELDS, 8);
 		} else {
-			h2_problem(f, "GOAWAY payload under 8 bytes", H2_FRAME_SIZE_ERROR);
+			h2_problem(f, N_("GOAWAY payload under 8 bytes"), H2_FRAME_SIZE_ERROR);
 			part(s, ST_SKIP, f->length);
 		}
 		break;
 	case H2_SETTINGS:
 		/* §6.5: an ACK is empty; the others hold 6-byte entries */
 		if ((f->flags & H2_FLAG_ACK) && f->length != 0)
-			h2_problem(f, "SETTINGS ACK with a payload", H2_FRAME_SIZE_ERROR);
+			h2_problem(f, N_("SETTINGS ACK with a payload"), H2_FRAME_SIZE_ERROR);
 		else if (f->length % 6 != 0)
-			h2_problem(f, "SETTINGS payload not a multiple of 6", H2_FRAME_SIZE_ERROR);
+			h2_problem(f, N_("SETTINGS payload not a multiple of 6"), H2_FRAME_SIZE_ERROR);
 		if (!(f->flags & H2_FLAG_ACK) && f->length >= 6)
 			part(s, ST_SETTING, 6);
 		else
@@ -196,7 +197,7 @@ static void padlen_done(struct h2_side *s, uint8_t pad)
 		f->u.data.padded = true;
 		/* §6.1: padding as long as the payload or longer is an error */
 		if (pad > s->left) {
-			h2_problem(f, "padding exceeds the payload", H2_PROTOCOL_ERROR);
+			h2_problem(f, N_("padding exceeds the payload"), H2_PROTOCOL_ERROR);
 			pad = (uint8_t)s->left;
 		}
 		f->u.data.pad_len = pad;
@@ -344,13 +345,13 @@ static void header_done(struct h2_conn *c, int d, const struct h2_callbacks *cb,
 	s->pad_lost = false;
 	if (s->first_frame && f->type != H2_SETTINGS) {
 		/* §3.4: each side's preface ends with a SETTINGS frame */
-		stop(c, d, cb, ctx, "not HTTP/2: the first frame is not SETTINGS");
+		stop(c, d, cb, ctx, N_("not HTTP/2: the first frame is not SETTINGS"));
 		return;
 	}
 	s->first_frame = false;
 	/* §4.2: the limit is the one the receiver announced */
 	if (f->length > c->side[!d].max_frame_size) {
-		stop(c, d, cb, ctx, "frame larger than SETTINGS_MAX_FRAME_SIZE");
+		stop(c, d, cb, ctx, N_("frame larger than SETTINGS_MAX_FRAME_SIZE"));
 		return;
 	}
 	h2_frame_begin(c, d);
@@ -406,7 +407,7 @@ static void preface_byte(struct h2_conn *c, int d, uint8_t b, const struct h2_ca
 {
 	struct h2_side *s = &c->side[d];
 	if (b != (uint8_t)preface[s->preface_have]) {
-		stop(c, d, cb, ctx, "not HTTP/2: bad connection preface");
+		stop(c, d, cb, ctx, N_("not HTTP/2: bad connection preface"));
 		return;
 	}
 	if (++s->preface_have == H2_PREFACE_LEN)
@@ -489,13 +490,13 @@ void h2_gap(struct h2_conn *c, int dir, uint64_t len, const struct h2_callbacks 
 	struct h2_side *s = &c->side[d];
 	while (len > 0 && !s->done && s->phase != H2_PH_STOPPED) {
 		if (s->phase == H2_PH_PREFACE) {
-			stop(c, d, cb, ctx, "gap in the connection preface");
+			stop(c, d, cb, ctx, N_("gap in the connection preface"));
 		} else if (s->hdr_have < 9) {
-			stop(c, d, cb, ctx, "gap in a frame header");
+			stop(c, d, cb, ctx, N_("gap in a frame header"));
 		} else {
 			uint32_t n = len < s->seg_left ? (uint32_t)len : s->seg_left;
 			if (!gap_in_part(s, n)) {
-				stop(c, d, cb, ctx, "gap in a control frame");
+				stop(c, d, cb, ctx, N_("gap in a control frame"));
 				return;
 			}
 			len -= n;
@@ -515,9 +516,9 @@ void h2_eof(struct h2_conn *c, int dir, const struct h2_callbacks *cb, void *ctx
 	if (s->done)
 		return;
 	if (s->phase == H2_PH_PREFACE && s->preface_have > 0)
-		stop(c, d, cb, ctx, "stream ended inside the connection preface");
+		stop(c, d, cb, ctx, N_("stream ended inside the connection preface"));
 	else if (s->phase == H2_PH_FRAMES && s->hdr_have > 0)
-		stop(c, d, cb, ctx, "stream ended inside a frame");
+		stop(c, d, cb, ctx, N_("stream ended inside a frame"));
 	if (!s->done) {
 		s->done = true;
 		h2_streams_side_done(c, d, cb, ctx);

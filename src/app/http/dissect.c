@@ -22,6 +22,7 @@
 #include "../layer_int.h"
 #include "tcpview/app/http.h"
 #include "tcpview/app/ws.h"
+#include "tcpview/util/nls.h"
 
 /* Requests whose details are kept while they wait for an answer; later
  * ones are paired by method only (the parser's own queue). */
@@ -354,12 +355,12 @@ static void hold_client_bytes(struct http_dis *st, const uint8_t *data, size_t l
 	if (len == 0)
 		return;
 	if (st->wait_len + len > HTTP_WAIT_MAX) {
-		app_stop(st->c, DIR_C2S, "too many bytes sent before the answer to an upgrade");
+		app_stop(st->c, DIR_C2S, N_("too many bytes sent before the answer to an upgrade"));
 		return;
 	}
 	uint8_t *b = realloc(st->wait, st->wait_len + len);
 	if (b == NULL) {
-		app_stop(st->c, DIR_C2S, "out of memory");
+		app_stop(st->c, DIR_C2S, N_("out of memory"));
 		return;
 	}
 	memcpy(b + st->wait_len, data, len);

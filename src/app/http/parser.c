@@ -24,6 +24,7 @@
 
 #include "tcpview/app/http.h"
 #include "tcpview/util/cursor.h"
+#include "tcpview/util/nls.h"
 
 /* The parser's steps (http_parser.state). */
 enum step {
@@ -305,7 +306,7 @@ static const char *head_done(struct http_parser *p, const struct http_callbacks 
 		/* §6.3 ¶4: a request whose last coding is not chunked cannot
 		 * be delimited; the server answers 400 and closes. */
 		if (te && !h->chunked)
-			return "Transfer-Encoding in a request without chunked last";
+			return N_("Transfer-Encoding in a request without chunked last");
 		h->body = te ? HTTP_BODY_CHUNKED : cl ? HTTP_BODY_LENGTH : HTTP_BODY_NONE;
 		/* What follows a CONNECT (RFC 9110 §9.3.6) or an Upgrade
 		 * offer (§7.8, ignored in HTTP/1.0) depends on the answer. */
@@ -367,7 +368,7 @@ static const char *cl_element_done(struct http_parser *p)
 	/* §8.6: a list of identical values stands for one; different values
 	 * make the framing unknowable. */
 	if (p->cl_set && p->cl_value != p->head.content_length)
-		return "conflicting Content-Length values";
+		return N_("conflicting Content-Length values");
 	p->head.content_length = p->cl_value;
 	p->cl_set = true;
 	p->el = 0;
@@ -380,12 +381,12 @@ static const char *cl_byte(struct http_parser *p, uint8_t b)
 {
 	if (b >= '0' && b <= '9') {
 		if (p->el == 2)
-			return "invalid Content-Length";
+			return N_("invalid Content-Length");
 		p->el = 1;
 		uint64_t d = (uint64_t)(b - '0');
 		/* §8.6: a numeral too large must not wrap around. */
 		if (p->cl_value > ((uint64_t)INT64_MAX - d) / 10)
-			return "Content-Length too large";
+			return N_("Content-Length too large");
 		p->cl_value = p->cl_value * 10 + d;
 		return NULL;
 	}
@@ -396,7 +397,7 @@ static const char *cl_byte(struct http_parser *p, uint8_t b)
 	}
 	if (b == ',')
 		return cl_element_done(p);
-	return "invalid Content-Length";
+	return N_("invalid Content-Length");
 }
 
 static bool tok_is(const struct http_parser *p, const char *word)
@@ -569,7 +570,7 @@ static const char *field_done(struct http_parser *p)
 		if (why != NULL)
 			return why;
 		if (!p->cl_element)
-			return "empty Content-Length";
+			return N_("empty Content-Length");
 	} else if (p->field == F_TE || p->field == F_CONNECTION || p->field == F_UPGRADE) {
 		list_element_done(p);
 	}
@@ -600,19 +601,19 @@ static const char *version_byte(struct http_parser *p, uint8_t b)
 	static const char name[] = "HTTP/";
 	if (p->pos < 5) {
 		if (b != (uint8_t)name[p->pos])
-			return "invalid HTTP version";
+			return N_("invalid HTTP version");
 	} else if (p->pos == 5) {
 		if (b < '0' || b > '9')
-			return "invalid HTTP version";
+			return N_("invalid HTTP version");
 		if (b != '1')
-			return "not HTTP/1.x";
+			return N_("not HTTP/1.x");
 		p->head.version_major = 1;
 	} else if (p->pos == 6) {
 		if (b != '.')
-			return "invalid HTTP version";
+			return N_("invalid HTTP version");
 	} else {
 		if (b < '0' || b > '9')
-			return "invalid HTTP version";
+			return N_("invalid HTTP version");
 		p->head.version_minor = (uint8_t)(b - '0');
 	}
 	p->pos++;
@@ -652,7 +653,7 @@ static const char *line_byte(struct http_parser *p, uint8_t b, const struct http
 			return NULL;	/* RFC 9112 §2.2: empty lines before a request */
 		if (p->kind == HTTP_REQUESTS) {
 			if (!is_tchar(b))
-				return "not an HTTP request";
+				return N_("not an HTTP request");
 			p->state = S_METHOD;
 			p->pos = 0;
 			p->vlen = 0;
@@ -662,7 +663,7 @@ static const char *line_byte(struct http_parser *p, uint8_t b, const struct http
 		    p->queue[p->qfirst] == HTTP_ANSWERS_SIMPLE)
 			return simple_response(p, b, cb, ctx);
 		if (b != 'H')
-			return "not an HTTP response";
+			return N_("not an HTTP response");
 		p->state = S_RESP_VERSION;
 		p->pos = 1;
 		return NULL;
@@ -674,13 +675,13 @@ static const char *line_byte(struct http_parser *p, uint8_t b, const struct http
 		}
 		/* No method is near this long: it is not a request line. */
 		if (!is_tchar(b) || ++p->pos > 64)
-			return "not an HTTP request";
+			return N_("not an HTTP request");
 		put_text(h->method, HTTP_METHOD_MAX, &p->vlen, &h->method_cut, b);
 		return NULL;
 	case S_TARGET:
 		if (b == ' ') {
 			if (p->vlen == 0)
-				return "invalid request line";
+				return N_("invalid request line");
 			p->state = S_REQ_VERSION;
 			p->pos = 0;
 			return NULL;
@@ -689,31 +690,31 @@ static const char *line_byte(struct http_parser *p, uint8_t b, const struct http
 			/* RFC 1945 §4.1: "GET" SP Request-URI CRLF is an
 			 * HTTP/0.9 Simple-Request, with no header section. */
 			if (p->vlen == 0 || strcmp(h->method, "GET") != 0)
-				return "request line without an HTTP version";
+				return N_("request line without an HTTP version");
 			h->version_major = 0;
 			h->version_minor = 9;
 			p->head_len = 0;
 			return head_done(p, cb, ctx);
 		}
 		if (b < 0x21 || b == 0x7f)
-			return "invalid request target";
+			return N_("invalid request target");
 		put_text(h->target, HTTP_TARGET_MAX, &p->vlen, &h->target_cut, b);
 		return NULL;
 	case S_REQ_VERSION:
 		if (p->pos == 8) {
 			if (b != '\n')
-				return "invalid HTTP version";
+				return N_("invalid HTTP version");
 			start_line_done(p);
 			return NULL;
 		}
 		return version_byte(p, b);
 	case S_RESP_VERSION:
 		if (p->pos < 5 && b != (uint8_t)"HTTP/"[p->pos])
-			return "not an HTTP response";
+			return N_("not an HTTP response");
 		if (p->pos == 8) {
 			/* §4: the SP after the version is required. */
 			if (b != ' ')
-				return "invalid status line";
+				return N_("invalid status line");
 			p->state = S_STATUS;
 			p->pos = 0;
 			return NULL;
@@ -722,10 +723,10 @@ static const char *line_byte(struct http_parser *p, uint8_t b, const struct http
 	case S_STATUS:
 		if (p->pos < 3) {
 			if (b < '0' || b > '9')
-				return "invalid status code";
+				return N_("invalid status code");
 			h->status = (uint16_t)(h->status * 10 + (b - '0'));
 			if (++p->pos == 3 && h->status < 100)
-				return "invalid status code";
+				return N_("invalid status code");
 			return NULL;
 		}
 		/* The SP before an empty reason is often left out: accept. */
@@ -734,7 +735,7 @@ static const char *line_byte(struct http_parser *p, uint8_t b, const struct http
 			return NULL;
 		}
 		if (b != ' ')
-			return "invalid status code";
+			return N_("invalid status code");
 		p->state = S_REASON;
 		p->vlen = 0;
 		return NULL;
@@ -745,7 +746,7 @@ static const char *line_byte(struct http_parser *p, uint8_t b, const struct http
 		}
 		/* reason-phrase = 1*( HTAB / SP / VCHAR / obs-text ) */
 		if ((b < 0x20 && b != '\t') || b == 0x7f)
-			return "invalid reason phrase";
+			return N_("invalid reason phrase");
 		put_text(h->reason, HTTP_REASON_MAX, &p->vlen, &h->reason_cut, b);
 		return NULL;
 	case S_LINE_START:
@@ -775,7 +776,7 @@ static const char *line_byte(struct http_parser *p, uint8_t b, const struct http
 			return p->in_trailer ? "trailer section too long"
 					     : "header section too long";
 		if (!is_tchar(b))
-			return "invalid header field name";
+			return N_("invalid header field name");
 		p->state = S_NAME;
 		p->name_len = 0;
 		return line_byte(p, b, cb, ctx);	/* the name's first byte */
@@ -786,13 +787,13 @@ static const char *line_byte(struct http_parser *p, uint8_t b, const struct http
 			return NULL;
 		}
 		if (b == '\n')
-			return "header field without a colon";
+			return N_("header field without a colon");
 		/* §5.1: whitespace between name and colon must be rejected,
 		 * it has been used to smuggle fields past proxies. */
 		if (is_ws(b))
-			return "whitespace before the colon of a header field";
+			return N_("whitespace before the colon of a header field");
 		if (!is_tchar(b))
-			return "invalid header field name";
+			return N_("invalid header field name");
 		if (p->name_len < sizeof(p->name))
 			p->name[p->name_len++] = (char)to_lower(b);
 		else
@@ -805,7 +806,7 @@ static const char *line_byte(struct http_parser *p, uint8_t b, const struct http
 		}
 		/* RFC 9110 §5.5: NUL in a value is dangerous; reject it. */
 		if (b == 0)
-			return "NUL in a header field value";
+			return N_("NUL in a header field value");
 		return value_byte(p, b);
 	case S_SKIP_LINE:
 		if (b == '\n')
@@ -816,13 +817,13 @@ static const char *line_byte(struct http_parser *p, uint8_t b, const struct http
 		if (d >= 0) {
 			/* Up to 2^63 - 1: the next digit must not overflow. */
 			if (p->remaining >> 59 != 0)
-				return "chunk size too large";
+				return N_("chunk size too large");
 			p->remaining = p->remaining << 4 | (uint64_t)d;
 			p->pos = 1;
 			return NULL;
 		}
 		if (p->pos == 0)
-			return "invalid chunk size";
+			return N_("invalid chunk size");
 		if (b == '\n') {
 			chunk_line_done(p);
 			return NULL;
@@ -832,7 +833,7 @@ static const char *line_byte(struct http_parser *p, uint8_t b, const struct http
 			p->state = S_CHUNK_EXT;
 			return NULL;
 		}
-		return "invalid chunk size";
+		return N_("invalid chunk size");
 	}
 	case S_CHUNK_EXT:
 		if (b == '\n') {
@@ -840,11 +841,11 @@ static const char *line_byte(struct http_parser *p, uint8_t b, const struct http
 			return NULL;
 		}
 		if ((b < 0x20 && b != '\t') || b == 0x7f)
-			return "invalid chunk extension";
+			return N_("invalid chunk extension");
 		return NULL;
 	case S_CHUNK_END:
 		if (b != '\n')
-			return "chunk data not followed by CRLF";
+			return N_("chunk data not followed by CRLF");
 		p->state = S_CHUNK_SIZE;
 		p->remaining = 0;
 		p->pos = 0;
@@ -970,14 +971,14 @@ static const char *step_byte(struct http_parser *p, uint8_t b, const struct http
 {
 	if (p->state == S_CHUNK_SIZE || p->state == S_CHUNK_EXT || p->state == S_CHUNK_END) {
 		if (++p->line_len > HTTP_CHUNK_LINE_MAX)
-			return "chunk-size line too long";
+			return N_("chunk-size line too long");
 	} else if (++p->head_len > HTTP_HEAD_MAX) {
-		return p->in_trailer ? "trailer section too long" : "header section too long";
+		return p->in_trailer ? N_("trailer section too long") : N_("header section too long");
 	}
 	if (p->cr) {
 		p->cr = false;
 		if (b != '\n')
-			return "CR not followed by LF";
+			return N_("CR not followed by LF");
 	} else if (b == '\r') {
 		p->cr = true;
 		return NULL;
@@ -1135,12 +1136,12 @@ void http_parser_gap(struct http_parser *p, uint64_t len, const struct http_call
 			p->state = S_CHUNK_END;
 			p->line_len = 0;
 			if (len > 0)
-				fail(p, cb, ctx, "gap in the chunked framing");
+				fail(p, cb, ctx, N_("gap in the chunked framing"));
 			return;
 		}
 		message_done(p, cb, ctx);
 		if (len > 0 && p->state == S_START)
-			fail(p, cb, ctx, "gap in the message head");
+			fail(p, cb, ctx, N_("gap in the message head"));
 		return;
 	case S_BODY_CLOSE:
 		body_bytes(p, cb, ctx, len, true, NULL);
@@ -1148,7 +1149,7 @@ void http_parser_gap(struct http_parser *p, uint64_t len, const struct http_call
 	case S_CHUNK_SIZE:
 	case S_CHUNK_EXT:
 	case S_CHUNK_END:
-		fail(p, cb, ctx, "gap in the chunked framing");
+		fail(p, cb, ctx, N_("gap in the chunked framing"));
 		return;
 	case S_WAIT:
 	case S_SWITCHED:
@@ -1202,7 +1203,7 @@ void http_parser_eof(struct http_parser *p, const struct http_callbacks *cb, voi
 				cb->on_end(ctx, &p->end);
 			break;
 		}
-		fail(p, cb, ctx, "stream ended inside a message head");
+		fail(p, cb, ctx, N_("stream ended inside a message head"));
 		return;
 	}
 	p->state = S_ENDED;

@@ -19,6 +19,7 @@
 
 #include "tcpview/app/tls.h"
 #include "tcpview/util/cursor.h"
+#include "tcpview/util/nls.h"
 
 enum phase {
 	PH_RUN,		/* reading records */
@@ -681,7 +682,7 @@ static void record_begin(struct tls_parser *p, const struct tls_callbacks *cb,
 	/* RFC 8446 §5.1: handshake messages are not interleaved with other
 	 * records. */
 	if (mid_message && p->rec_type != TLS_CT_HANDSHAKE && p->rec_type != TLS_CT_ALERT) {
-		fail(p, cb, ctx, "handshake message interrupted");
+		fail(p, cb, ctx, N_("handshake message interrupted"));
 		return;
 	}
 	switch (p->rec_type) {
@@ -748,20 +749,20 @@ static void header_byte(struct tls_parser *p, uint8_t b, const struct tls_callba
 	switch (p->hdr_have) {
 	case 1:
 		if (b < TLS_CT_CHANGE_CIPHER_SPEC || b > TLS_CT_HEARTBEAT)
-			fail(p, cb, ctx, (b & 0x80) ? "SSLv2 record" : "not TLS");
+			fail(p, cb, ctx, (b & 0x80) ? N_("SSLv2 record") : N_("not TLS"));
 		break;
 	case 2:
 		if (b != 3)
-			fail(p, cb, ctx, "not TLS");
+			fail(p, cb, ctx, N_("not TLS"));
 		break;
 	case 3:
 		if (b > 4)
-			fail(p, cb, ctx, "not TLS");
+			fail(p, cb, ctx, N_("not TLS"));
 		break;
 	case 5:
 		/* RFC 5246 §6.2.3: at most 2^14 + 2048 bytes */
 		if ((p->hdr[3] << 8 | p->hdr[4]) > TLS_RECORD_MAX)
-			fail(p, cb, ctx, "record too long");
+			fail(p, cb, ctx, N_("record too long"));
 		break;
 	default:
 		break;
@@ -812,7 +813,7 @@ void tls_parser_gap(struct tls_parser *p, uint64_t len, const struct tls_callbac
 	if (p->encrypted)
 		p->phase = PH_QUIET;
 	else
-		fail(p, cb, ctx, "gap");
+		fail(p, cb, ctx, N_("gap"));
 }
 
 bool tls_parser_stopped(const struct tls_parser *p)

@@ -27,6 +27,7 @@
 
 #include "tcpview/app/ws.h"
 #include "tcpview/util/cursor.h"
+#include "tcpview/util/nls.h"
 
 /* The parser's steps (ws_parser.state). */
 enum step {
@@ -189,23 +190,23 @@ static const char *header_problem(const struct ws_parser *p)
 	const struct ws_frame *f = &p->frame;
 	/* §5.1: a client masks every frame, a server none. */
 	if (f->masked != p->from_client)
-		return p->from_client ? "client frame not masked" : "server frame masked";
+		return p->from_client ? N_("client frame not masked") : N_("server frame masked");
 	if (is_reserved(f->opcode))
-		return "reserved opcode";
+		return N_("reserved opcode");
 	if (is_control(f->opcode) && f->payload_len > CONTROL_MAX)
-		return "control frame payload longer than 125 bytes";
+		return N_("control frame payload longer than 125 bytes");
 	if (is_control(f->opcode) && !f->fin)
-		return "fragmented control frame";
+		return N_("fragmented control frame");
 	/* §5.2: RSV bits are zero unless an extension gives them a meaning. */
 	if ((f->rsv & ~p->rsv_allowed) != 0)
-		return "RSV bits set without a negotiated extension";
+		return N_("RSV bits set without a negotiated extension");
 	/* §5.2: the minimal number of bytes must encode the length. */
 	if ((key_at(p) == 4 && f->payload_len < 126) ||
 	    (key_at(p) == 10 && f->payload_len <= 0xFFFF))
-		return "payload length not in its shortest form";
+		return N_("payload length not in its shortest form");
 	/* §5.5.1: a close body is a 2-byte code and then the reason. */
 	if (f->opcode == WS_OP_CLOSE && f->payload_len == 1)
-		return "close frame with a 1-byte payload";
+		return N_("close frame with a 1-byte payload");
 	return NULL;
 }
 
@@ -220,12 +221,12 @@ static const char *message_begin(struct ws_parser *p)
 	const char *why = NULL;
 	if (f->opcode == WS_OP_CONTINUATION) {
 		if (p->msg_opcode == 0)
-			return "continuation frame with no message in progress";
+			return N_("continuation frame with no message in progress");
 	} else if (f->opcode == WS_OP_TEXT || f->opcode == WS_OP_BINARY) {
 		/* §5.4: the frames of a message come in order, not mixed with
 		 * another message's; the unfinished one is abandoned. */
 		if (p->msg_opcode != 0)
-			why = "data frame inside an unfinished message";
+			why = N_("data frame inside an unfinished message");
 		p->msg_opcode = f->opcode;
 		p->msg_ext = f->rsv != 0;
 		p->msg_frames = 0;
@@ -248,10 +249,10 @@ static void payload_problems(struct ws_parser *p)
 	struct ws_frame *f = &p->frame;
 	if (f->opcode == WS_OP_CLOSE && f->has_close_code) {
 		if (!close_code_ok(f->close_code))
-			set_problem(f, "invalid close code");
+			set_problem(f, N_("invalid close code"));
 		else if (f->payload_len <= CONTROL_MAX && f->missing == 0 && !f->incomplete &&
 			 !utf8_valid(f->close_reason, f->close_reason_len))
-			set_problem(f, "close reason not UTF-8");
+			set_problem(f, N_("close reason not UTF-8"));
 	}
 	if (!p->check_text)
 		return;
@@ -260,7 +261,7 @@ static void payload_problems(struct ws_parser *p)
 		p->utf8_bad = true;
 	f->text_utf8 = !p->utf8_bad;
 	if (p->utf8_bad)
-		set_problem(f, "text not UTF-8");
+		set_problem(f, N_("text not UTF-8"));
 }
 
 /* The frame has ended (its last payload byte passed, or the stream ended
@@ -330,7 +331,7 @@ static void header_byte(struct ws_parser *p, uint8_t b, const struct ws_callback
 		 * 0.  A length past 2^63 cannot be a real payload: the bytes
 		 * are not WebSocket, or not where a frame begins. */
 		if (at == 2 && key_at(p) == 10 && (b & 0x80) != 0) {
-			fail(p, cb, ctx, "64-bit payload length with its most significant bit set");
+			fail(p, cb, ctx, N_("64-bit payload length with its most significant bit set"));
 			return;
 		}
 		p->len_acc = p->len_acc << 8 | b;
@@ -437,7 +438,7 @@ void ws_parser_gap(struct ws_parser *p, uint64_t len, const struct ws_callbacks 
 			return;
 	}
 	/* Without a header nothing tells where the next frame begins. */
-	fail(p, cb, ctx, "gap in a frame header");
+	fail(p, cb, ctx, N_("gap in a frame header"));
 }
 
 void ws_parser_eof(struct ws_parser *p, const struct ws_callbacks *cb, void *ctx)
