@@ -419,17 +419,12 @@ static const char SCRIPT[] =
 	"li.classList.toggle('hidden',w!==''&&li.textContent.toLowerCase().indexOf(w)<0)})})"
 	"})();";
 
-static void put_page(void *ctx, const void *p, size_t n)
-{
-	obuf_write(ctx, p, n);
-}
-
 static void h_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
 		     const struct tv_stats *st)
 {
 	struct html_report *h = (struct html_report *)s;
 	struct obuf *o = h->base.out;
-	const struct draw_out page = { put_page, o };
+	const struct draw_out page = { obuf_sink, o };
 	const char *title = say_picture_word(PW_REPORT_TITLE);
 	/* The policy forbids the page any request at all: what it shows is
 	 * in it. */

@@ -425,11 +425,6 @@ struct ladder_report {
 	bool text;
 };
 
-static void put_out(void *ctx, const void *p, size_t n)
-{
-	obuf_write(ctx, p, n);
-}
-
 static void lr_begin(struct tv_sink *s)
 {
 	struct ladder_report *lr = (struct ladder_report *)s;
@@ -506,7 +501,7 @@ struct tv_sink *report_ladder_new(const struct report_config *cfg, struct obuf *
 		: ladder_text_writer_new();
 	lr->text = style == LADDER_TEXT;
 	if (lr->w != NULL) {
-		lr->w->out.put = put_out;
+		lr->w->out.put = obuf_sink;
 		lr->w->out.ctx = out;
 		lr->w->width = cfg->width;
 		lr->w->ascii = cfg->ascii;

@@ -85,3 +85,8 @@ void obuf_printf(struct obuf *o, const char *fmt, ...)
 	obuf_write(o, tmp, (size_t)n);
 	free(tmp);
 }
+
+void obuf_sink(void *ctx, const void *p, size_t n)
+{
+	obuf_write(ctx, p, n);
+}

@@ -171,14 +171,9 @@ bool spool_drain_records(struct spool_arena *a, struct spool *s, size_t size,
 	return ok && r.have == 0;
 }
 
-static void put_obuf(void *ctx, const void *p, size_t n)
-{
-	obuf_write(ctx, p, n);
-}
-
 bool spool_drain(struct spool_arena *a, struct spool *s, struct obuf *out)
 {
-	return spool_drain_to(a, s, put_obuf, out);
+	return spool_drain_to(a, s, obuf_sink, out);
 }
 
 void spool_discard(struct spool_arena *a, struct spool *s)

@@ -39,6 +39,9 @@ void obuf_release(struct obuf *o);
 /* Writes out what is buffered; false if any write failed. */
 bool obuf_flush(struct obuf *o);
 void obuf_write_slow(struct obuf *o, const void *p, size_t n);
+/* obuf_write() for a writer that takes a function and its context (ctx:
+ * the obuf): a spool drained, a picture drawn straight to the output. */
+void obuf_sink(void *ctx, const void *p, size_t n);
 void obuf_printf(struct obuf *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
