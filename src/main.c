@@ -86,6 +86,20 @@ static struct tv_sink *make_output(const struct cli_options *o, struct obuf *out
 	return report_text_new(&o->report, out);
 }
 
+/* pipeline_options.make_output: one for the run, or one per worker. */
+static struct tv_sink *output_for(void *ctx, struct obuf *out)
+{
+	return make_output(ctx, out);
+}
+
+/* "tcpview: " and an error of the capture layer, in the reader's words. */
+static void tell_input_error(const char *err)
+{
+	char line[2 * READER_ERRBUF];
+	reader_retell(line, sizeof(line), err, say_tr);
+	fprintf(stderr, "tcpview: %s\n", line);
+}
+
 /*
  * Everything the run could not read or analyse, on stderr, once each:
  * inputs that failed, frames of a link type not decoded, packets in an
@@ -108,7 +122,7 @@ static void tell_not_analysed(const struct tv_input *inputs, size_t n,
 			fprintf(stderr, "%s\n", line);
 		}
 		if (inputs[i].error != NULL)
-			fprintf(stderr, "tcpview: %s\n", inputs[i].error);
+			tell_input_error(inputs[i].error);
 	}
 	for (size_t i = 0; i < stats->nundecoded; i++) {
 		uint64_t k = stats->undecoded[i].packets;
@@ -152,9 +166,15 @@ static bool inputs_distinct(const struct cli_options *o, char *err, size_t errle
 				  : strcmp(o->files[j], "-") != 0 && stat(o->files[j], &b) == 0 &&
 				    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 			if (same) {
-				snprintf(err, errlen, "%s is given twice%s", o->files[i],
-					 strcmp(o->files[i], o->files[j]) == 0 ? ""
-					 : " (under another name)");
+				/* TRANSLATORS: %1$s is a capture file given twice
+				 * on the command line. */
+				const char *msg = _("%1$s is given twice");
+				if (strcmp(o->files[i], o->files[j]) != 0)
+					/* TRANSLATORS: %1$s is a capture file given
+					 * twice, the second time under another name
+					 * (a link to the same file). */
+					msg = _("%1$s is given twice (under another name)");
+				say_format(err, errlen, msg, SAY_ARGS(o->files[i]));
 				return false;
 			}
 		}
@@ -181,7 +201,7 @@ static bool any_input_opens(const struct cli_options *o)
 	for (size_t i = 0; i < o->nfiles; i++) {
 		struct reader *r = reader_open(o->files[i], NULL, err);
 		if (r == NULL)
-			fprintf(stderr, "tcpview: %s\n", err);
+			tell_input_error(err);
 		else
 			reader_close(r);
 	}
@@ -193,15 +213,19 @@ int main(int argc, char **argv)
 	struct cli_options o;
 	char err[256] = "";
 
-	/* Messages in the environment's language (SPEC §13); --lang may
-	 * change it below.  Only LC_MESSAGES and LC_CTYPE follow the
+	/* Messages in the environment's language (SPEC §13), or --lang's,
+	 * chosen before the command line is parsed so that its own errors
+	 * are told in it too.  Only LC_MESSAGES and LC_CTYPE follow the
 	 * locale: numbers are written in the C locale whatever it is. */
 	setlocale(LC_MESSAGES, "");
-	const char *localedir = getenv("TCPVIEW_LOCALEDIR");
-	say_set_language(NULL, localedir, err, sizeof(err));
+	char lang_err[256] = "";
+	bool lang_ok = say_set_language(cli_lang(argc, argv), getenv("TCPVIEW_LOCALEDIR"),
+					lang_err, sizeof(lang_err));
 	enum cli_result parsed = cli_parse(argc, argv, &o, err, sizeof(err));
-	if (o.lang != NULL && !say_set_language(o.lang, localedir, err, sizeof(err)))
+	if (!lang_ok && parsed != CLI_USAGE_ERROR) {
+		snprintf(err, sizeof(err), "%s", lang_err);
 		parsed = CLI_USAGE_ERROR;
+	}
 	switch (parsed) {
 	case CLI_HELP:
 		cli_usage(stdout);
@@ -232,9 +256,10 @@ int main(int argc, char **argv)
 		cli_free(&o);
 		return EXIT_USAGE;
 	}
-	char ferr[READER_ERRBUF];
+	char ferr[READER_ERRBUF], said[2 * READER_ERRBUF];
 	if (o.filter != NULL && !reader_check_filter(o.filter, ferr)) {
-		usage_error(ferr);
+		reader_retell(said, sizeof(said), ferr, say_tr);
+		usage_error(said);
 		cli_free(&o);
 		return EXIT_USAGE;
 	}
@@ -257,15 +282,6 @@ int main(int argc, char **argv)
 		cli_free(&o);
 		return EXIT_INPUT;
 	}
-	struct tv_sink *rep = make_output(&o, &out);
-	if (rep == NULL) {
-		fprintf(stderr, "%s\n", _("tcpview: out of memory"));
-		obuf_release(&out);
-		free(inputs);
-		cli_free(&o);
-		return EXIT_INPUT;
-	}
-
 	struct pipeline_options po = {
 		.files = o.files,
 		.nfiles = o.nfiles,
@@ -285,9 +301,16 @@ int main(int argc, char **argv)
 	};
 	po.flush = flush_output;
 	po.flush_ctx = &out;
+	po.make_output = output_for;
+	po.output_ctx = &o;
+	po.jobs = o.jobs;
+	po.shard = o.shards > 0 ? o.shard - 1 : 0;
+	po.shards = o.shards;
+	/* Documents whole only at their end are written by one thread. */
+	po.parallel_output = o.mode != MODE_JSON && o.mode != MODE_HTML &&
+			     !(o.mode == MODE_LADDER && o.ladder == LADDER_STYLE_SVG);
 	struct tv_stats stats;
-	bool ok = pipeline_run(&po, rep, inputs, &stats);
-	rep->ops->destroy(rep);
+	bool ok = pipeline_run(&po, &out, inputs, &stats);
 	if (!obuf_flush(&out)) {
 		fprintf(stderr, "%s\n", _("tcpview: error writing the output"));
 		ok = false;

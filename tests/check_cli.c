@@ -2,8 +2,8 @@
  * check_cli.c - unit tests of cli.h, the command line of SPEC §1: every
  * option in its short and long form, input files (-r, operands, '-'),
  * the --conn list and its syntax errors, bad --time/--color values, two
- * output modes at once, no input file, --help/--version, and
- * cli_conn_selected().
+ * output modes at once, no input file, --help/--version,
+ * cli_conn_selected(), and cli_lang() (--lang found before the parse).
  */
 #include "config.h"
 
@@ -364,6 +364,33 @@ START_TEST(parse_twice_after_clustered_options)
 }
 END_TEST
 
+/* --lang wherever it stands, even after an option in error, so that
+ * main.c tells that error in its language; the parse that follows is the
+ * same. */
+START_TEST(lang_before_the_parse)
+{
+	char *a1[] = { "tcpview", "--time=later", "x.pcap", "--lang", "ja", NULL };
+	ck_assert_str_eq(cli_lang(ARGC(a1), a1), "ja");
+	struct cli_options o;
+	ck_assert(parse(a1, ARGC(a1), &o) == CLI_USAGE_ERROR);
+	ck_assert_msg(strstr(errbuf, "bad --time 'later'") != NULL, "got '%s'", errbuf);
+	cli_free(&o);
+	char *a2[] = { "tcpview", "--lang=ko", "-s", "--lang=en", "x.pcap", NULL };
+	ck_assert_str_eq(cli_lang(ARGC(a2), a2), "en");
+	ck_assert(parse(a2, ARGC(a2), &o) == CLI_RUN);
+	ck_assert_str_eq(o.lang, "en");
+	ck_assert(o.mode == MODE_SUMMARY && o.nfiles == 1);
+	cli_free(&o);
+	/* no --lang, another value, or "--lang" as the value of -f */
+	char *a3[] = { "tcpview", "x.pcap", NULL };
+	ck_assert_ptr_null(cli_lang(ARGC(a3), a3));
+	char *a4[] = { "tcpview", "--lang=fr", "x.pcap", NULL };
+	ck_assert_ptr_null(cli_lang(ARGC(a4), a4));
+	char *a5[] = { "tcpview", "-f", "--lang=ja", "x.pcap", NULL };
+	ck_assert_ptr_null(cli_lang(ARGC(a5), a5));
+}
+END_TEST
+
 START_TEST(conn_selected)
 {
 	struct cli_options o;
@@ -413,6 +440,7 @@ Suite *check_suite(void)
 	tcase_add_test(tc, help_and_version);
 	tcase_add_test(tc, parse_twice_after_clustered_options);
 	tcase_add_test(tc, conn_selected);
+	tcase_add_test(tc, lang_before_the_parse);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -3,7 +3,9 @@
  * hot paths: decimal numbers (fmt_u64, fmt_digits), seconds from integer
  * nanoseconds (fmt_seconds), durations for people (fmt_duration),
  * addresses and endpoints (fmt_addr, fmt_endpoint), padding (fmt_pad) and
- * the small printf (fmt_format, fmt_vformat).
+ * the small printf (fmt_format, fmt_vformat); and of util/msg.h, messages
+ * with numbered placeholders filled in (msg_format) and taken apart again
+ * (msg_match).
  *
  * Every expected string is written out in full; where fmt.h promises to
  * do what snprintf does (fmt_format), glibc's own snprintf gives the
@@ -20,6 +22,7 @@
 #include <string.h>
 
 #include "tcpview/util/fmt.h"
+#include "tcpview/util/msg.h"
 #include "tcpview/util/wrap.h"
 #include "check_main.h"
 
@@ -572,6 +575,73 @@ START_TEST(wrap_folds_at_words)
 }
 END_TEST
 
+START_TEST(msg_fills_in_any_order)
+{
+	char buf[64];
+	ck_assert_uint_eq(msg_format(buf, sizeof(buf), "%2$s then %1$s, 100%%",
+				     MSG_ARGS("one", "two")), 18);
+	ck_assert_str_eq(buf, "two then one, 100%");
+	/* a missing or NULL argument is empty */
+	msg_format(buf, sizeof(buf), "[%1$s|%3$s]", MSG_ARGS(NULL, "b"));
+	ck_assert_str_eq(buf, "[|]");
+	/* cut at cap - 1 */
+	ck_assert_uint_eq(msg_format(buf, 6, "%1$s: %2$s", MSG_ARGS("file", "packet")), 5);
+	ck_assert_str_eq(buf, "file:");
+	ck_assert_str_eq(MSG_NUM(18446744073709551615ULL), "18446744073709551615");
+	ck_assert_str_eq(MSG_NUM(0), "0");
+}
+END_TEST
+
+/* The span of argument i as a string, for comparing. */
+static const char *span(const char *text, const struct msg_span *a, char *buf)
+{
+	memcpy(buf, text + a->off, a->len);
+	buf[a->len] = '\0';
+	return buf;
+}
+
+START_TEST(msg_takes_apart)
+{
+	struct msg_span a[4];
+	char b[64];
+	const char *t = "a: b.pcap: packet 12: block cut: short";
+	ck_assert(msg_match("%1$s: packet %2$s: %3$s", t, strlen(t), a, 4));
+	/* each argument the shortest that lets the rest match */
+	ck_assert_str_eq(span(t, &a[0], b), "a: b.pcap");
+	ck_assert_str_eq(span(t, &a[1], b), "12");
+	ck_assert_str_eq(span(t, &a[2], b), "block cut: short");
+	ck_assert_uint_eq(a[3].off, 0);
+	ck_assert_uint_eq(a[3].len, 0);
+	/* in the order of the message, whatever the numbers */
+	t = "12 of x";
+	ck_assert(msg_match("%2$s of %1$s", t, strlen(t), a, 4));
+	ck_assert_str_eq(span(t, &a[0], b), "x");
+	ck_assert_str_eq(span(t, &a[1], b), "12");
+	t = "100% sure";
+	ck_assert(msg_match("%1$s%% sure", t, strlen(t), a, 4));
+	ck_assert_str_eq(span(t, &a[0], b), "100");
+	/* the whole text, every argument at least a byte */
+	t = "x: packet 3: ";
+	ck_assert(!msg_match("%1$s: packet %2$s: %3$s", t, strlen(t), a, 4));
+	t = "x: packet 3: y and more";
+	ck_assert(!msg_match("%1$s: packet %2$s: y", t, strlen(t), a, 4));
+	ck_assert(!msg_match("the file is empty", "the file is", 11, a, 4));
+	ck_assert(msg_match("the file is empty", "the file is empty", 17, a, 4));
+	/* an argument named twice or past nargs matches nothing */
+	t = "a and a";
+	ck_assert(!msg_match("%1$s and %1$s", t, strlen(t), a, 4));
+	ck_assert(!msg_match("%1$s and %2$s", t, strlen(t), a, 1));
+	/* a text filled in is taken apart into what filled it */
+	char filled[128];
+	msg_format(filled, sizeof(filled), "%1$s at byte %2$s: %3$s",
+		   MSG_ARGS("Enhanced Packet Block", MSG_NUM(240), "cut: 5 of 8"));
+	ck_assert(msg_match("%1$s at byte %2$s: %3$s", filled, strlen(filled), a, 4));
+	ck_assert_str_eq(span(filled, &a[0], b), "Enhanced Packet Block");
+	ck_assert_str_eq(span(filled, &a[1], b), "240");
+	ck_assert_str_eq(span(filled, &a[2], b), "cut: 5 of 8");
+}
+END_TEST
+
 Suite *check_suite(void)
 {
 	Suite *s = suite_create("fmt");
@@ -598,6 +668,11 @@ Suite *check_suite(void)
 	tcase_add_test(tc, format_truncation);
 	tcase_add_test(tc, format_integer_precision_and_zero_flag);
 	tcase_add_test(tc, format_unhandled_directive_falls_back);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("messages");
+	tcase_add_test(tc, msg_fills_in_any_order);
+	tcase_add_test(tc, msg_takes_apart);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("wrap");

@@ -14,7 +14,9 @@
  * error that says what is wrong (and, through the reader, which packet),
  * after the packets before the damage; the suite is run under
  * AddressSanitizer by configure --enable-sanitizers, so a read out of
- * bounds fails it too.
+ * bounds fails it too.  Every such error is told again through
+ * reader_retell(): the same text with a `tr` that changes nothing, and its
+ * pieces in the order of a test language's messages with one that does.
  */
 #include <check.h>
 #include <pcap/pcap.h>
@@ -472,6 +474,30 @@ START_TEST(simple_packet_lengths)
 }
 END_TEST
 
+/* The messages of a language of tests: a file's packet and a block put
+ * their pieces in another order, the others are as in English. */
+static const char *test_tr(const char *msgid)
+{
+	if (strcmp(msgid, "%1$s: packet %2$s: %3$s") == 0)
+		return "<%3$s> in packet %2$s of %1$s";
+	if (strcmp(msgid, "%1$s at byte %2$s: %3$s") == 0)
+		return "[%2$s/%1$s] %3$s";
+	if (strcmp(msgid, "unknown file format") == 0)
+		return "format?";
+	if (strcmp(msgid, "truncated dump file; tried to read %1$s file header bytes, only "
+			  "got %2$s") == 0)
+		return "file header: %2$s of %1$s";
+	if (strcmp(msgid, "truncated dump file; tried to read %1$s header bytes, only got %2$s")
+	    == 0)
+		return "record header: %2$s of %1$s";
+	return msgid;
+}
+
+static const char *same_tr(const char *msgid)
+{
+	return msgid;
+}
+
 /*
  * Damage to the second packet block of [SHB IDB IDB NRB EPB CB EPB ...]:
  * packet 1 is read, then the error names what is wrong.
@@ -530,6 +556,8 @@ START_TEST(damaged_packet_block)
 		      d->label);
 	ck_assert_msg(strstr(err, d->want) != NULL, "%s: message '%s' lacks '%s'",
 		      d->label, err, d->want);
+	char first[PCAPNG_ERRBUF];
+	memcpy(first, err, sizeof(first));
 	ck_assert_msg(pcapng_next(r, &p, err) != PCAPNG_PACKET ||
 		      true, "reading on after an error does not crash");
 	pcapng_close(r);
@@ -550,6 +578,51 @@ START_TEST(damaged_packet_block)
 	ck_assert_msg(reader_frames(rd) == 1, "%s: 1 frame counted", d->label);
 	reader_close(rd);
 	unlink(path);
+
+	/* Told again: unchanged in English; in the test language the
+	 * packet's and the block's messages reordered, the error inside
+	 * them in its turn. */
+	char told[2 * READER_ERRBUF], block[PCAPNG_ERRBUF + 32], expect[2 * READER_ERRBUF];
+	reader_retell(told, sizeof(told), rerr, same_tr);
+	ck_assert_str_eq(told, rerr);
+	static const char epb_at[] = "Enhanced Packet Block at byte 240: ";
+	if (strncmp(first, epb_at, strlen(epb_at)) == 0)
+		snprintf(block, sizeof(block), "[240/Enhanced Packet Block] %s",
+			 first + strlen(epb_at));
+	else
+		snprintf(block, sizeof(block), "%s", first);
+	snprintf(expect, sizeof(expect), "<%s> in packet 2 of %s", block, path);
+	reader_retell(told, sizeof(told), rerr, test_tr);
+	ck_assert_str_eq(told, expect);
+}
+END_TEST
+
+/* What reader_retell() does with texts it did not make, and with
+ * libpcap's words it knows. */
+START_TEST(retell_others)
+{
+	char told[256];
+	/* another layer's error, or libpcap's words tcpview does not know:
+	 * as they are */
+	reader_retell(told, sizeof(told), "x.pcap: link type FOO (147) is not supported",
+		      test_tr);
+	ck_assert_str_eq(told, "x.pcap: link type FOO (147) is not supported");
+	reader_retell(told, sizeof(told), "a: b: packet 3: something odd", test_tr);
+	ck_assert_str_eq(told, "<something odd> in packet 3 of a: b");
+	/* libpcap's words inside tcpview's */
+	reader_retell(told, sizeof(told), "/etc/passwd: not a readable capture: unknown file format",
+		      test_tr);
+	ck_assert_str_eq(told, "/etc/passwd: not a readable capture: format?");
+	/* the longer message that explains more wins over a shorter one
+	 * that fits too ("header" inside "file header") */
+	reader_retell(told, sizeof(told), "t.pcap: packet 1: truncated dump file; tried to read "
+		      "24 file header bytes, only got 5", test_tr);
+	ck_assert_str_eq(told, "<file header: 5 of 24> in packet 1 of t.pcap");
+	/* cut to the room given */
+	reader_retell(told, 8, "a: packet 3: something odd", test_tr);
+	ck_assert_str_eq(told, "<someth");
+	reader_retell(told, 1, "a: packet 3: something odd", test_tr);
+	ck_assert_str_eq(told, "");
 }
 END_TEST
 
@@ -957,6 +1030,7 @@ Suite *check_suite(void)
 	tcase_add_test(tc, reader_falls_back_on_snaplen);
 	tcase_add_test(tc, reader_keeps_libpcap);
 	tcase_add_test(tc, reader_filter_per_link_type);
+	tcase_add_test(tc, retell_others);
 	suite_add_tcase(s, tc);
 	return s;
 }

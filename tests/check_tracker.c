@@ -46,7 +46,7 @@ struct run {
 static void run_http(struct run *r)
 {
 	struct tv_packet p[HTTP_NPACKETS];
-	struct tracker_config cfg = { 0 };
+	static const struct tracker_config cfg;	/* all defaults */
 	testlib_http_packets(p);
 	r->t = tracker_new(&cfg, rec_sink_init(&r->rec));
 	ck_assert_msg(r->t != NULL, "tracker_new should succeed");
@@ -186,7 +186,7 @@ struct conv {
 
 static void conv_init(struct conv *cv, uint32_t isn_c, uint32_t isn_s)
 {
-	struct tracker_config cfg = { 0 };
+	static const struct tracker_config cfg;	/* all defaults */
 	cv->t = tracker_new(&cfg, rec_sink_init(&cv->rec));
 	ck_assert_msg(cv->t != NULL, "tracker_new should succeed");
 	cv->isn[DIR_C2S] = isn_c;

@@ -68,7 +68,7 @@ struct conv {
 
 static void conv_init(struct conv *cv)
 {
-	struct tracker_config cfg = { 0 };
+	static const struct tracker_config cfg;	/* all defaults */
 	cv->t = tracker_new(&cfg, rec_sink_init(&cv->rec));
 	ck_assert_msg(cv->t != NULL, "tracker_new should succeed");
 	cv->isn[C] = 1000;
@@ -229,7 +229,7 @@ START_TEST(sf_http)
 {
 	static struct rec_sink rec;
 	struct tv_packet p[HTTP_NPACKETS];
-	struct tracker_config cfg = { 0 };
+	static const struct tracker_config cfg;	/* all defaults */
 	testlib_http_packets(p);
 	struct tracker *t = tracker_new(&cfg, rec_sink_init(&rec));
 	ck_assert_msg(t != NULL, "tracker_new should succeed");

@@ -17,6 +17,11 @@
 5. Golden stories in Japanese and Korean (tests/golden/NAME.LANG.txt,
    80 columns) for a few samples, and every line of them within 80
    display columns.
+6. Errors: a capture cut short, a file that is no capture, the same file
+   twice and a bad option before --lang are told on stderr in the
+   language, with no English word of theirs left (the reader's and
+   pcapng's messages are English values that main.c tells again); the
+   exit status is the English one, and JSON's "error" stays English.
 
 Environment: TCPVIEW, SRCDIR; TCPVIEW_LOCALEDIR (the built catalogs).
 REGEN=1 rewrites the golden stories (read the diff).
@@ -27,6 +32,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import unicodedata
 
 TCPVIEW = os.environ.get("TCPVIEW", "./tcpview")
@@ -179,6 +185,40 @@ def main():
             wide = [l for l in out.splitlines() if width(l) > 80]
             check(not wide, f"{name}: --lang={lang}: {len(wide)} lines over 80 columns: "
                   f"{wide[:1]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        http = os.path.join(SRCDIR, "samples", "http.pcap")
+        cut = os.path.join(tmp, "cut.pcap")
+        with open(http, "rb") as f, open(cut, "wb") as g:
+            g.write(f.read()[:1000])
+        text = os.path.join(tmp, "text.pcap")
+        with open(text, "w") as f:
+            f.write("this is not a capture\n")
+        cases = [([cut], ["packet", "truncated", "captured bytes"]),
+                 ([text], ["not a readable", "unknown file format"]),
+                 ([http, http], ["given twice"]),
+                 (["--time=later", http], ["bad --time"])]
+
+        def errors(args, lang):
+            p = subprocess.run([TCPVIEW, "--color=never", *args, f"--lang={lang}"],
+                               capture_output=True, text=True, env=ENV)
+            return p.returncode, p.stderr
+
+        for args, english in cases:
+            code, err = errors(args, "en")
+            check(all(w in err for w in english), f"{args}: English stderr is {err!r}")
+            for lang in LANGS:
+                lcode, lerr = errors(args, lang)
+                check(lcode == code, f"{args}: --lang={lang} exits {lcode}, English {code}")
+                left = [w for w in english if w in lerr]
+                check(lerr.strip() and not left,
+                      f"{args}: --lang={lang}: English {left} in {lerr!r}")
+        en = json.loads(run(["--json", cut]))
+        check(en["inputs"][0].get("error", "").startswith(cut + ": packet "),
+              f"cut.pcap: JSON error is {en['inputs'][0].get('error')!r}")
+        for lang in LANGS:
+            other = json.loads(run(["--json", f"--lang={lang}", cut]))
+            check(other["inputs"][0].get("error") == en["inputs"][0].get("error"),
+                  f"cut.pcap: --lang={lang} changes JSON's error")
     print(f"{checks} checks, {failures} failed")
     return 1 if failures else 0
 

@@ -420,8 +420,18 @@ static void app_destroy(struct tv_sink *s)
 	free(l);
 }
 
+/* The held event and its records go on now (sink.h). */
+static void app_settle(struct tv_sink *s)
+{
+	struct app_layer *l = (struct app_layer *)s;
+	settle(l);
+	if (l->next->ops->settle != NULL)
+		l->next->ops->settle(l->next);
+}
+
 static const struct tv_sink_ops layer_ops = {
 	.begin = app_begin,
+	.settle = app_settle,
 	.conn_open = app_conn_open,
 	.event = app_event,
 	.bytes = app_bytes,

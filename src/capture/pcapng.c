@@ -13,11 +13,12 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "capture_int.h"
 #include "tcpview/capture/pcapng.h"
 #include "tcpview/util/cursor.h"
 
@@ -102,24 +103,27 @@ static const char *block_name(uint32_t type)
 	return NULL;
 }
 
-/* "<block> at byte N: <what is wrong>" into errbuf. */
-__attribute__((format(printf, 3, 4)))
-static void fail(const struct pcapng *r, char *errbuf, const char *fmt, ...)
+/* A 32-bit value as "0x0a0d0d0a", into buf: buf. */
+static const char *hex32(char buf[11], uint32_t v)
 {
+	snprintf(buf, 11, "0x%08x", (unsigned)v);
+	return buf;
+}
+
+/* "<block> at byte N: <what is wrong>" into errbuf: what is wrong is
+ * message `m` filled with `args` (capture_int.h). */
+static void fail(const struct pcapng *r, char *errbuf, enum capture_msg m,
+		 const char *const *args, size_t nargs)
+{
+	char what[PCAPNG_ERRBUF], type[11];
+	capture_msg(what, sizeof(what), m, args, nargs);
 	const char *name = block_name(r->block_type);
-	int n;
 	if (name != NULL)
-		n = snprintf(errbuf, PCAPNG_ERRBUF, "%s at byte %llu: ", name,
-			     (unsigned long long)r->block_off);
+		capture_msg(errbuf, PCAPNG_ERRBUF, CM_BLOCK_AT,
+			    MSG_ARGS(name, MSG_NUM(r->block_off), what));
 	else
-		n = snprintf(errbuf, PCAPNG_ERRBUF, "block of type 0x%08x at byte %llu: ",
-			     (unsigned)r->block_type, (unsigned long long)r->block_off);
-	if (n < 0 || n >= (int)PCAPNG_ERRBUF)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(errbuf + n, PCAPNG_ERRBUF - (size_t)n, fmt, ap);
-	va_end(ap);
+		capture_msg(errbuf, PCAPNG_ERRBUF, CM_BLOCK_TYPE_AT,
+			    MSG_ARGS(hex32(type, r->block_type), MSG_NUM(r->block_off), what));
 }
 
 /* ------------------------------------------------------------ timestamps */
@@ -203,7 +207,7 @@ static bool grow(struct pcapng *r, size_t need, char *errbuf)
 		cap *= 2;
 	uint8_t *b = realloc(r->buf, cap);
 	if (b == NULL) {
-		fail(r, errbuf, "out of memory for a block of %zu bytes", need);
+		fail(r, errbuf, CM_BLOCK_OOM, MSG_ARGS(MSG_NUM(need)));
 		return false;
 	}
 	r->buf = b;
@@ -216,10 +220,9 @@ static void short_block(const struct pcapng *r, char *errbuf, size_t got,
 			size_t want)
 {
 	if (ferror(r->fp))
-		fail(r, errbuf, "read error: %s", strerror(errno));
+		fail(r, errbuf, CM_READ_ERROR, MSG_ARGS(strerror(errno)));
 	else
-		fail(r, errbuf, "the file ends inside the block (%zu of its %zu bytes)",
-		     got, want);
+		fail(r, errbuf, CM_BLOCK_CUT, MSG_ARGS(MSG_NUM(got), MSG_NUM(want)));
 }
 
 enum block_status { BLOCK_OK, BLOCK_EOF, BLOCK_ERROR };
@@ -239,15 +242,12 @@ static enum block_status read_block(struct pcapng *r, struct cursor *body,
 	if (!read_more(r, 0, 8, &got)) {
 		if (got == 0 && !ferror(r->fp))
 			return BLOCK_EOF;
-		if (ferror(r->fp)) {
-			snprintf(errbuf, PCAPNG_ERRBUF, "read error at byte %llu: %s",
-				 (unsigned long long)r->block_off, strerror(errno));
-		} else {
-			snprintf(errbuf, PCAPNG_ERRBUF,
-				 "the file ends inside a block header at byte %llu "
-				 "(%zu of its 8 bytes)",
-				 (unsigned long long)r->block_off, got);
-		}
+		if (ferror(r->fp))
+			capture_msg(errbuf, PCAPNG_ERRBUF, CM_READ_ERROR_AT,
+				    MSG_ARGS(MSG_NUM(r->block_off), strerror(errno)));
+		else
+			capture_msg(errbuf, PCAPNG_ERRBUF, CM_HEADER_CUT,
+				    MSG_ARGS(MSG_NUM(r->block_off), MSG_NUM(got)));
 		return BLOCK_ERROR;
 	}
 	size_t have = 8;
@@ -258,10 +258,9 @@ static enum block_status read_block(struct pcapng *r, struct cursor *body,
 		r->block_type = BT_SHB;
 		if (!read_more(r, 8, 4, &got)) {
 			if (ferror(r->fp))
-				fail(r, errbuf, "read error: %s", strerror(errno));
+				fail(r, errbuf, CM_READ_ERROR, MSG_ARGS(strerror(errno)));
 			else
-				fail(r, errbuf, "the file ends before the byte-order "
-				     "magic (%zu of the first 12 bytes)", 8 + got);
+				fail(r, errbuf, CM_MAGIC_CUT, MSG_ARGS(MSG_NUM(8 + got)));
 			return BLOCK_ERROR;
 		}
 		have = 12;
@@ -272,13 +271,12 @@ static enum block_status read_block(struct pcapng *r, struct cursor *body,
 		} else if (magic == 0x4D3C2B1Au) {
 			r->big_endian = false;
 		} else {
-			fail(r, errbuf, "byte-order magic 0x%08x is neither 0x1A2B3C4D "
-			     "nor its byte swap", (unsigned)magic);
+			char hex[11];
+			fail(r, errbuf, CM_BAD_MAGIC, MSG_ARGS(hex32(hex, magic)));
 			return BLOCK_ERROR;
 		}
 	} else if (r->offset == 0) {
-		snprintf(errbuf, PCAPNG_ERRBUF,
-			 "not a pcapng file: it does not start with a Section Header Block");
+		capture_msg(errbuf, PCAPNG_ERRBUF, CM_NOT_PCAPNG, NULL, 0);
 		return BLOCK_ERROR;
 	}
 	h = cursor_make(r->buf, 8);
@@ -287,19 +285,16 @@ static enum block_status read_block(struct pcapng *r, struct cursor *body,
 	r->block_len = len;
 	uint32_t min = r->block_type == BT_SHB ? 28 : 12;
 	if (len < min) {
-		fail(r, errbuf, "block total length %u is less than the %u-byte minimum",
-		     (unsigned)len, (unsigned)min);
+		fail(r, errbuf, CM_LENGTH_SHORT, MSG_ARGS(MSG_NUM(len), MSG_NUM(min)));
 		return BLOCK_ERROR;
 	}
 	if (len % 4 != 0) {
-		fail(r, errbuf, "block total length %u is not a multiple of 4",
-		     (unsigned)len);
+		fail(r, errbuf, CM_LENGTH_ALIGN, MSG_ARGS(MSG_NUM(len)));
 		return BLOCK_ERROR;
 	}
 	if (len > PCAPNG_MAX_BLOCK) {
-		fail(r, errbuf, "block total length %u is more than the %u-byte "
-		     "(16 MiB) limit of one block", (unsigned)len,
-		     (unsigned)PCAPNG_MAX_BLOCK);
+		fail(r, errbuf, CM_LENGTH_LONG,
+		     MSG_ARGS(MSG_NUM(len), MSG_NUM(PCAPNG_MAX_BLOCK)));
 		return BLOCK_ERROR;
 	}
 	if (!grow(r, len, errbuf))
@@ -311,8 +306,7 @@ static enum block_status read_block(struct pcapng *r, struct cursor *body,
 	struct cursor t = cursor_make(r->buf + len - 4, 4);
 	uint32_t trailer = rd32(r, &t);
 	if (trailer != len) {
-		fail(r, errbuf, "trailing block total length %u differs from the "
-		     "leading %u", (unsigned)trailer, (unsigned)len);
+		fail(r, errbuf, CM_LENGTH_TRAILER, MSG_ARGS(MSG_NUM(trailer), MSG_NUM(len)));
 		return BLOCK_ERROR;
 	}
 	r->offset += len;
@@ -329,12 +323,11 @@ static bool read_shb(struct pcapng *r, struct cursor *c, char *errbuf)
 	uint16_t minor = rd16(r, c);
 	cursor_skip(c, 8);		/* section length, may be -1 */
 	if (c->short_read) {		/* cannot happen: length >= 28 */
-		fail(r, errbuf, "too short for its fixed fields");
+		fail(r, errbuf, CM_SHB_SHORT, NULL, 0);
 		return false;
 	}
 	if (major != 1) {
-		fail(r, errbuf, "pcapng version %u.%u, only version 1 is read",
-		     (unsigned)major, (unsigned)minor);
+		fail(r, errbuf, CM_VERSION, MSG_ARGS(MSG_NUM(major), MSG_NUM(minor)));
 		return false;
 	}
 	r->nifaces = 0;
@@ -350,8 +343,7 @@ static bool read_idb(struct pcapng *r, struct cursor *c, char *errbuf)
 	cursor_skip(c, 2);		/* reserved */
 	f.snaplen = rd32(r, c);
 	if (c->short_read) {
-		fail(r, errbuf, "the block is %u bytes long, shorter than the 20 "
-		     "bytes of its fixed fields", (unsigned)r->block_len);
+		fail(r, errbuf, CM_FIXED_SHORT, MSG_ARGS(MSG_NUM(r->block_len), "20"));
 		return false;
 	}
 	/* Options (section 3.5): code, length, value padded to 32 bits. */
@@ -362,38 +354,36 @@ static bool read_idb(struct pcapng *r, struct cursor *c, char *errbuf)
 			break;
 		struct cursor v = cursor_sub(c, olen);
 		if (v.short_read) {
-			fail(r, errbuf, "option %u of %u bytes runs past the end of the block",
-			     (unsigned)code, (unsigned)olen);
+			fail(r, errbuf, CM_OPTION_PAST, MSG_ARGS(MSG_NUM(code), MSG_NUM(olen)));
 			return false;
 		}
 		size_t pad = (4 - olen % 4) % 4;
 		cursor_skip(c, pad < cursor_left(c) ? pad : cursor_left(c));
 		if (code == IF_TSRESOL) {
 			if (olen != 1) {
-				fail(r, errbuf, "option if_tsresol has length %u, not 1",
-				     (unsigned)olen);
+				fail(r, errbuf, CM_OPTION_LENGTH,
+				     MSG_ARGS("if_tsresol", MSG_NUM(olen), "1"));
 				return false;
 			}
 			f.tsresol = cur_u8(&v);
 		} else if (code == IF_TSOFFSET) {
 			if (olen != 8) {
-				fail(r, errbuf, "option if_tsoffset has length %u, not 8",
-				     (unsigned)olen);
+				fail(r, errbuf, CM_OPTION_LENGTH,
+				     MSG_ARGS("if_tsoffset", MSG_NUM(olen), "8"));
 				return false;
 			}
 			f.tsoffset = (int64_t)rd64(r, &v);
 		}
 	}
 	if (r->nifaces == MAX_INTERFACES) {
-		fail(r, errbuf, "more than %u interfaces in one section",
-		     (unsigned)MAX_INTERFACES);
+		fail(r, errbuf, CM_IFACES_MAX, MSG_ARGS(MSG_NUM(MAX_INTERFACES)));
 		return false;
 	}
 	if (r->nifaces == r->ifaces_cap) {
 		size_t cap = r->ifaces_cap ? r->ifaces_cap * 2 : 4;
 		struct iface *n = realloc(r->ifaces, cap * sizeof(*n));
 		if (n == NULL) {
-			fail(r, errbuf, "out of memory for %zu interfaces", cap);
+			fail(r, errbuf, CM_IFACES_OOM, MSG_ARGS(MSG_NUM(cap)));
 			return false;
 		}
 		r->ifaces = n;
@@ -414,11 +404,9 @@ static const struct iface *find_iface(const struct pcapng *r, uint32_t id,
 	if (id < r->nifaces)
 		return &r->ifaces[id];
 	if (r->nifaces == 0)
-		fail(r, errbuf, "names interface %u, but no Interface Description "
-		     "Block came before it in its section", (unsigned)id);
+		fail(r, errbuf, CM_IFACE_BEFORE_IDB, MSG_ARGS(MSG_NUM(id)));
 	else
-		fail(r, errbuf, "names interface %u, but its section describes only "
-		     "interfaces 0 to %zu", (unsigned)id, r->nifaces - 1);
+		fail(r, errbuf, CM_IFACE_RANGE, MSG_ARGS(MSG_NUM(id), MSG_NUM(r->nifaces - 1)));
 	return NULL;
 }
 
@@ -441,16 +429,15 @@ static bool read_epb(struct pcapng *r, struct cursor *c, struct pcapng_packet *p
 	uint32_t hi = rd32(r, c), lo = rd32(r, c);
 	uint32_t caplen = rd32(r, c), wire = rd32(r, c);
 	if (c->short_read) {
-		fail(r, errbuf, "the block is %u bytes long, shorter than the 32 "
-		     "bytes of its fixed fields", (unsigned)r->block_len);
+		fail(r, errbuf, CM_FIXED_SHORT, MSG_ARGS(MSG_NUM(r->block_len), "32"));
 		return false;
 	}
 	const struct iface *f = find_iface(r, id, errbuf);
 	if (f == NULL)
 		return false;
 	if (caplen > cursor_left(c)) {
-		fail(r, errbuf, "captured length %u is more than the %zu bytes of "
-		     "packet data the block holds", (unsigned)caplen, cursor_left(c));
+		fail(r, errbuf, CM_CAPLEN_LONG,
+		     MSG_ARGS(MSG_NUM(caplen), MSG_NUM(cursor_left(c))));
 		return false;
 	}
 	p->data = cur_take(c, caplen);
@@ -471,8 +458,7 @@ static bool read_spb(struct pcapng *r, struct cursor *c, struct pcapng_packet *p
 {
 	uint32_t wire = rd32(r, c);
 	if (c->short_read) {
-		fail(r, errbuf, "the block is %u bytes long, shorter than the 16 "
-		     "bytes of its fixed fields", (unsigned)r->block_len);
+		fail(r, errbuf, CM_FIXED_SHORT, MSG_ARGS(MSG_NUM(r->block_len), "16"));
 		return false;
 	}
 	const struct iface *f = find_iface(r, 0, errbuf);
@@ -539,7 +525,7 @@ struct pcapng *pcapng_open(FILE *fp, char *errbuf)
 		r->buf = malloc(r->cap);
 	}
 	if (r == NULL || r->buf == NULL) {
-		snprintf(errbuf, PCAPNG_ERRBUF, "out of memory");
+		capture_msg(errbuf, PCAPNG_ERRBUF, CM_OOM, NULL, 0);
 		if (r != NULL)
 			free(r);
 		fclose(fp);
@@ -553,16 +539,15 @@ struct pcapng *pcapng_open(FILE *fp, char *errbuf)
 		enum block_status bs = read_block(r, &c, errbuf);
 		bool ok = bs == BLOCK_OK;
 		if (bs == BLOCK_EOF)
-			snprintf(errbuf, PCAPNG_ERRBUF, "%s", r->offset == 0
-				 ? "the file is empty"
-				 : "the file has no Interface Description Block");
+			capture_msg(errbuf, PCAPNG_ERRBUF, r->offset == 0 ? CM_EMPTY : CM_NO_IDB,
+				    NULL, 0);
 		if (ok && r->block_type == BT_SHB)
 			ok = read_shb(r, &c, errbuf);
 		else if (ok && r->block_type == BT_IDB)
 			ok = read_idb(r, &c, errbuf);
 		else if (ok && (r->block_type == BT_EPB || r->block_type == BT_PB ||
 				r->block_type == BT_SPB)) {
-			fail(r, errbuf, "a packet before any Interface Description Block");
+			fail(r, errbuf, CM_PACKET_BEFORE_IDB, NULL, 0);
 			ok = false;
 		}
 		if (!ok) {

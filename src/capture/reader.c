@@ -25,6 +25,7 @@
 
 #include <pcap/pcap.h>
 
+#include "capture_int.h"
 #include "tcpview/capture/pcapng.h"
 #include "tcpview/capture/reader.h"
 
@@ -177,12 +178,6 @@ static int linktype_to_dlt(uint32_t lt)
 	return (int)lt;
 }
 
-/* Why a file libpcap refused cannot be read again by pcapng.c. */
-static const char no_reread[] =
-	"; tcpview reads a pcapng file whose interfaces have different link "
-	"types only from a named file, not from standard input or a pipe "
-	"(it reads such a file a second time)";
-
 /*
  * Hands the file to pcapng.c from its start and skips the `skip` packets
  * libpcap delivered already.  False with errbuf filled when it cannot.
@@ -192,14 +187,13 @@ static bool switch_to_pcapng(struct reader *r, uint64_t skip, char *errbuf)
 	char err[PCAPNG_ERRBUF];
 	FILE *fp = fopen(r->path, "rb");
 	if (fp == NULL) {
-		snprintf(errbuf, READER_ERRBUF, "%s: reopening as pcapng: %s",
-			 r->path, strerror(errno));
+		capture_msg(errbuf, READER_ERRBUF, CM_REOPEN,
+			    MSG_ARGS(r->path, strerror(errno)));
 		return false;
 	}
 	r->ng = pcapng_open(fp, err);
 	if (r->ng == NULL) {
-		snprintf(errbuf, READER_ERRBUF, "%s: not a readable capture: %s",
-			 r->path, err);
+		capture_msg(errbuf, READER_ERRBUF, CM_NOT_CAPTURE, MSG_ARGS(r->path, err));
 		return false;
 	}
 	r->dlt = linktype_to_dlt(pcapng_first_linktype(r->ng));
@@ -209,10 +203,14 @@ static bool switch_to_pcapng(struct reader *r, uint64_t skip, char *errbuf)
 	for (uint64_t i = 0; i < skip; i++) {
 		struct pcapng_packet p;
 		enum pcapng_status st = pcapng_next(r->ng, &p, err);
+		if (st == PCAPNG_EOF) {
+			capture_msg(errbuf, READER_ERRBUF, CM_CHANGED,
+				    MSG_ARGS(r->path, MSG_NUM(i + 1)));
+			return false;
+		}
 		if (st != PCAPNG_PACKET) {
-			snprintf(errbuf, READER_ERRBUF, "%s: packet %llu: %s", r->path,
-				 (unsigned long long)i + 1,
-				 st == PCAPNG_EOF ? "the file changed while it was read" : err);
+			capture_msg(errbuf, READER_ERRBUF, CM_PACKET,
+				    MSG_ARGS(r->path, MSG_NUM(i + 1), err));
 			return false;
 		}
 	}
@@ -235,7 +233,7 @@ static const struct bpf_program *dlt_prog(struct reader *r, int dlt,
 	if (n != NULL)
 		r->filters = n;
 	if (n == NULL || dead == NULL) {
-		snprintf(msg, PCAP_ERRBUF_SIZE, "out of memory");
+		capture_msg(msg, PCAP_ERRBUF_SIZE, CM_OOM, NULL, 0);
 		if (dead != NULL)
 			pcap_close(dead);
 		return NULL;
@@ -257,7 +255,7 @@ struct reader *reader_open(const char *path, const char *filter, char *errbuf)
 	char pcap_err[PCAP_ERRBUF_SIZE] = "";
 	struct reader *r = calloc(1, sizeof(*r));
 	if (r == NULL) {
-		snprintf(errbuf, READER_ERRBUF, "%s: out of memory", path);
+		capture_msg(errbuf, READER_ERRBUF, CM_FILE_OOM, MSG_ARGS(path));
 		return NULL;
 	}
 	r->path = path;
@@ -269,8 +267,7 @@ struct reader *reader_open(const char *path, const char *filter, char *errbuf)
 		bool empty = false;
 		fp = open_stdin(&r->ts_digits, &empty, &r->replay);
 		if (fp != NULL && empty) {
-			snprintf(errbuf, READER_ERRBUF, "standard input is empty (no capture "
-				 "header, no packets)");
+			capture_msg(errbuf, READER_ERRBUF, CM_STDIN_EMPTY, NULL, 0);
 			fclose(fp);
 			free(r);
 			return NULL;
@@ -281,8 +278,7 @@ struct reader *reader_open(const char *path, const char *filter, char *errbuf)
 		if (got == 0 && !ferror(fp)) {
 			/* libpcap would say "tried to read 4 file header bytes,
 			 * only got 0": say what that means. */
-			snprintf(errbuf, READER_ERRBUF, "%s: the file is empty (no capture "
-				 "header, no packets)", path);
+			capture_msg(errbuf, READER_ERRBUF, CM_FILE_EMPTY, MSG_ARGS(path));
 			fclose(fp);
 			free(r);
 			return NULL;
@@ -309,8 +305,8 @@ struct reader *reader_open(const char *path, const char *filter, char *errbuf)
 			return NULL;
 		}
 	} else if (r->pcap == NULL) {
-		snprintf(errbuf, READER_ERRBUF, "%s: not a readable capture: %s%s",
-			 path, pcap_err, refuses_mixed(pcap_err) ? no_reread : "");
+		capture_msg(errbuf, READER_ERRBUF, refuses_mixed(pcap_err)
+			    ? CM_NOT_CAPTURE_NO_REREAD : CM_NOT_CAPTURE, MSG_ARGS(path, pcap_err));
 		free(r);
 		return NULL;
 	} else {
@@ -322,15 +318,15 @@ struct reader *reader_open(const char *path, const char *filter, char *errbuf)
 	if (filter != NULL && r->pcap != NULL) {
 		if (pcap_compile(r->pcap, &r->prog, filter, 1,
 				 PCAP_NETMASK_UNKNOWN) != 0) {
-			snprintf(errbuf, READER_ERRBUF, "%s: bad filter '%s': %s",
-				 path, filter, pcap_geterr(r->pcap));
+			capture_msg(errbuf, READER_ERRBUF, CM_FILE_BAD_FILTER,
+				    MSG_ARGS(path, filter, pcap_geterr(r->pcap)));
 			reader_close(r);
 			return NULL;
 		}
 		r->have_prog = true;
 	} else if (filter != NULL && dlt_prog(r, r->dlt, pcap_err) == NULL) {
-		snprintf(errbuf, READER_ERRBUF, "%s: bad filter '%s': %s", path,
-			 filter, pcap_err);
+		capture_msg(errbuf, READER_ERRBUF, CM_FILE_BAD_FILTER,
+			    MSG_ARGS(path, filter, pcap_err));
 		reader_close(r);
 		return NULL;
 	}
@@ -359,8 +355,8 @@ static enum reader_status next_pcap(struct reader *r, struct reader_frame *f,
 			return switch_to_pcapng(r, r->frames, errbuf) ? READER_EOF
 								      : READER_ERROR;
 		}
-		snprintf(errbuf, READER_ERRBUF, "%s: packet %llu: %s%s", r->path,
-			 (unsigned long long)r->frames + 1, why, mixed ? no_reread : "");
+		capture_msg(errbuf, READER_ERRBUF, mixed ? CM_PACKET_NO_REREAD : CM_PACKET,
+			    MSG_ARGS(r->path, MSG_NUM(r->frames + 1), why));
 		return READER_ERROR;
 	}
 	r->frames++;
@@ -398,8 +394,8 @@ static enum reader_status next_pcapng(struct reader *r, struct reader_frame *f,
 	case PCAPNG_EOF:
 		return READER_EOF;
 	case PCAPNG_ERROR:
-		snprintf(errbuf, READER_ERRBUF, "%s: packet %llu: %s", r->path,
-			 (unsigned long long)r->frames + 1, err);
+		capture_msg(errbuf, READER_ERRBUF, CM_PACKET,
+			    MSG_ARGS(r->path, MSG_NUM(r->frames + 1), err));
 		return READER_ERROR;
 	case PCAPNG_PACKET:
 		break;
@@ -416,10 +412,9 @@ static enum reader_status next_pcapng(struct reader *r, struct reader_frame *f,
 		char msg[PCAP_ERRBUF_SIZE], label[24];
 		const struct bpf_program *prog = dlt_prog(r, f->dlt, msg);
 		if (prog == NULL) {
-			snprintf(errbuf, READER_ERRBUF,
-				 "%s: packet %llu: bad filter '%s' for link type %s: %s",
-				 r->path, (unsigned long long)f->number, r->filter,
-				 dlt_label(f->dlt, label), msg);
+			capture_msg(errbuf, READER_ERRBUF, CM_LINK_BAD_FILTER,
+				    MSG_ARGS(r->path, MSG_NUM(f->number), r->filter,
+					     dlt_label(f->dlt, label), msg));
 			return READER_ERROR;
 		}
 		struct pcap_pkthdr h = { .caplen = f->caplen, .len = f->wire_len };
@@ -462,15 +457,15 @@ bool reader_check_filter(const char *filter, char *errbuf)
 	pcap_t *p = pcap_open_dead(DLT_EN10MB, 262144);
 	struct bpf_program prog;
 	if (p == NULL) {
-		snprintf(errbuf, READER_ERRBUF, "out of memory");
+		capture_msg(errbuf, READER_ERRBUF, CM_OOM, NULL, 0);
 		return false;
 	}
 	bool ok = pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) == 0;
 	if (ok)
 		pcap_freecode(&prog);
 	else
-		snprintf(errbuf, READER_ERRBUF, "bad filter '%s': %s", filter,
-			 pcap_geterr(p));
+		capture_msg(errbuf, READER_ERRBUF, CM_BAD_FILTER,
+			    MSG_ARGS(filter, pcap_geterr(p)));
 	pcap_close(p);
 	return ok;
 }

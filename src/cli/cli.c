@@ -12,6 +12,7 @@
 
 #include "tcpview/cli/cli.h"
 #include "tcpview/say/tr.h"
+#include "tcpview/util/msg.h"
 
 enum {
 	OPT_JSONL = 256,
@@ -26,6 +27,8 @@ enum {
 	OPT_HTML,
 	OPT_NO_FOLD,
 	OPT_LANG,
+	OPT_JOBS,
+	OPT_SHARD,
 };
 
 static const struct option long_options[] = {
@@ -46,11 +49,16 @@ static const struct option long_options[] = {
 	{ "html", no_argument, NULL, OPT_HTML },
 	{ "no-fold", no_argument, NULL, OPT_NO_FOLD },
 	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "jobs", required_argument, NULL, OPT_JOBS },
+	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
+/* -j is --json, and -j N (or -jN) the worker threads (SPEC §1 has both). */
+static const char short_options[] = ":sj::f:c:r:vhV";
+static const char *const langs[] = { "en", "ja", "ko", NULL };
 
 void cli_usage(FILE *fp)
 {
@@ -93,6 +101,17 @@ void cli_usage(FILE *fp)
 	      "  -v, --verbose          also raw window, all TCP options, timestamps\n"
 	      "  -h, --help             show this help and exit\n"
 	      "  -V, --version          show the version and exit\n"
+	      "\n"), fp);
+	fputs(_(
+	      "Using more cores and machines:\n"
+	      "  -j N, --jobs=N         N worker threads (default 1); the output is the\n"
+	      "                         same as with one.  Helps the text, --summary,\n"
+	      "                         --jsonl, --follow and --ladder outputs of large\n"
+	      "                         captures, up to one thread per core\n"
+	      "      --shard=K/N        only the connections of shard K of N (1 <= K <=\n"
+	      "                         N), for N processes or machines reading the\n"
+	      "                         same files; the union of the N shards' --jsonl\n"
+	      "                         is one run's (see tcpview(1))\n"
 	      "\n"), fp);
 	fputs(_(
 	      "Exit status: 0 all inputs read to their end, 1 an input could not be\n"
@@ -170,11 +189,15 @@ bool cli_conn_selected(void *opts, uint64_t id)
 bool cli_selection_exists(const struct cli_options *o, uint64_t nconns,
 			  char *errbuf, size_t errlen)
 {
-	const char *s = nconns == 1 ? "" : "s";
+	const char *has = MSG_NUM(nconns);
 	if (o->mode == MODE_FOLLOW && o->report.follow_id > nconns) {
-		snprintf(errbuf, errlen, "no connection %llu to follow: the input has "
-			 "%llu connection%s", (unsigned long long)o->report.follow_id,
-			 (unsigned long long)nconns, s);
+		say_format(errbuf, errlen,
+			   /* TRANSLATORS: %1$s is the connection id given to
+			    * --follow, %2$s how many connections the input has. */
+			   Q_("no connection %1$s to follow: the input has %2$s connection",
+			      "no connection %1$s to follow: the input has %2$s connections",
+			      (unsigned long)nconns),
+			   SAY_ARGS(MSG_NUM(o->report.follow_id), has));
 		return false;
 	}
 	for (size_t i = 0; i < o->nconns; i++) {
@@ -187,8 +210,14 @@ bool cli_selection_exists(const struct cli_options *o, uint64_t nconns,
 		else
 			snprintf(ids, sizeof(ids), "%llu-%llu", (unsigned long long)r->lo,
 				 (unsigned long long)r->hi);
-		snprintf(errbuf, errlen, "no connection %s (--conn=%s): the input has "
-			 "%llu connection%s", ids, o->conn_arg, (unsigned long long)nconns, s);
+		say_format(errbuf, errlen,
+			   /* TRANSLATORS: %1$s is a connection id (or a range,
+			    * 5-7) of the list given as --conn=%2$s; %3$s is how
+			    * many connections the input has. */
+			   Q_("no connection %1$s (--conn=%2$s): the input has %3$s connection",
+			      "no connection %1$s (--conn=%2$s): the input has %3$s connections",
+			      (unsigned long)nconns),
+			   SAY_ARGS(ids, o->conn_arg, has));
 		return false;
 	}
 	return true;
@@ -214,8 +243,11 @@ static bool parse_choice(const char *opt, const char *arg, const char *const *wo
 			*out = i;
 			return true;
 		}
-	snprintf(errbuf, errlen, "bad --%s '%s' (%s, %s or %s)", opt, arg, words[0],
-		 words[1], words[2]);
+	/* TRANSLATORS: %1$s is an option's name (time, color, ladder,
+	 * lang), %2$s the value given to it, %3$s, %4$s and %5$s the values
+	 * it takes. */
+	say_format(errbuf, errlen, _("bad --%1$s '%2$s' (%3$s, %4$s or %5$s)"),
+		   SAY_ARGS(opt, arg, words[0], words[1], words[2]));
 	return false;
 }
 
@@ -233,14 +265,14 @@ static bool parse_valued(int ch, const char *arg, struct cli_options *o,
 		o->conn_arg = arg;
 		if (cli_parse_conn_list(arg, &o->conns, &o->nconns))
 			return true;
-		snprintf(errbuf, errlen, "bad connection list '%s' "
-			 "(expected ids and ranges, e.g. 1,4-6)", arg);
+		say_format(errbuf, errlen, _("bad connection list '%1$s' (expected ids and "
+					     "ranges, e.g. 1,4-6)"), SAY_ARGS(arg));
 		return false;
 	case OPT_FOLLOW:
 		if (parse_u64(arg, &o->report.follow_id) && o->report.follow_id != 0)
 			return true;
-		snprintf(errbuf, errlen, "bad --follow '%s' (expected a connection id, "
-			 "1 or more)", arg);
+		say_format(errbuf, errlen, _("bad --follow '%1$s' (expected a connection id, "
+					     "1 or more)"), SAY_ARGS(arg));
 		return false;
 	case OPT_TIME:
 		if (!parse_choice("time", arg, times, &choice, errbuf, errlen))
@@ -257,9 +289,36 @@ static bool parse_valued(int ch, const char *arg, struct cli_options *o,
 			o->max_connections = (size_t)n;
 			return true;
 		}
-		snprintf(errbuf, errlen, "bad --max-connections '%s' (expected a number, "
-			 "1 or more)", arg);
+		say_format(errbuf, errlen, _("bad --max-connections '%1$s' (expected a "
+					     "number, 1 or more)"), SAY_ARGS(arg));
 		return false;
+	case OPT_JOBS:
+		if (parse_u64(arg, &n) && n >= 1 && n <= CLI_MAX_JOBS) {
+			o->jobs = (unsigned)n;
+			return true;
+		}
+		say_format(errbuf, errlen, _("bad --jobs '%1$s' (expected 1 to 256 threads)"),
+			   SAY_ARGS(arg));
+		return false;
+	case OPT_SHARD: {
+		/* K/N, 1 <= K <= N. */
+		char buf[48];
+		const char *slash = strchr(arg, '/');
+		uint64_t k;
+		if (slash != NULL && (size_t)(slash - arg) < sizeof(buf)) {
+			memcpy(buf, arg, (size_t)(slash - arg));
+			buf[slash - arg] = '\0';
+			if (parse_u64(buf, &k) && parse_u64(slash + 1, &n) && k >= 1 && k <= n &&
+			    n <= CLI_MAX_SHARDS) {
+				o->shard = (unsigned)k;
+				o->shards = (unsigned)n;
+				return true;
+			}
+		}
+		say_format(errbuf, errlen, _("bad --shard '%1$s' (expected K/N, 1 <= K <= N, "
+					     "e.g. 2/4)"), SAY_ARGS(arg));
+		return false;
+	}
 	case OPT_WIDTH:
 		/* 0 is "no folding"; a text narrower than 40 columns cannot
 		 * hold a packet's columns. */
@@ -268,8 +327,8 @@ static bool parse_valued(int ch, const char *arg, struct cli_options *o,
 			o->width_set = true;
 			return true;
 		}
-		snprintf(errbuf, errlen, "bad --width '%s' (expected 0, or 40 to 10000 "
-			 "columns)", arg);
+		say_format(errbuf, errlen, _("bad --width '%1$s' (expected 0, or 40 to "
+					     "10000 columns)"), SAY_ARGS(arg));
 		return false;
 	}
 	return false;
@@ -280,28 +339,32 @@ static enum cli_result check_together(struct cli_options *o, int modes, bool sum
 				      char *errbuf, size_t errlen)
 {
 	if (modes > 1) {
-		snprintf(errbuf, errlen, "choose one of --json, --jsonl, --follow, --ladder, --html");
+		say_format(errbuf, errlen, _("choose one of --json, --jsonl, --follow, "
+					     "--ladder, --html"), NULL, 0);
 		return CLI_USAGE_ERROR;
 	}
 	/* --brief is a way of telling the story in text (SPEC §11). */
 	if (o->report.brief && (summary || o->mode != MODE_TEXT)) {
-		snprintf(errbuf, errlen, "--brief is a text output: it does not go with "
-			 "--summary, --json, --jsonl, --follow, --ladder or --html");
+		say_format(errbuf, errlen, _("--brief is a text output: it does not go with "
+					     "--summary, --json, --jsonl, --follow, --ladder or "
+					     "--html"), NULL, 0);
 		return CLI_USAGE_ERROR;
 	}
 	/* -s alone is the table; with --json or --jsonl it drops the events
 	 * (SPEC §5). */
 	if (o->report.no_fold && o->mode != MODE_LADDER) {
-		snprintf(errbuf, errlen, "--no-fold goes with --ladder");
+		say_format(errbuf, errlen, _("--no-fold goes with --ladder"), NULL, 0);
 		return CLI_USAGE_ERROR;
 	}
 	if (summary) {
 		if (o->mode == MODE_LADDER || o->mode == MODE_HTML) {
-			snprintf(errbuf, errlen, "--summary does not go with --ladder or --html");
+			say_format(errbuf, errlen, _("--summary does not go with --ladder or "
+						     "--html"), NULL, 0);
 			return CLI_USAGE_ERROR;
 		}
 		if (o->mode == MODE_FOLLOW) {
-			snprintf(errbuf, errlen, "--summary does not go with --follow");
+			say_format(errbuf, errlen, _("--summary does not go with --follow"),
+				   NULL, 0);
 			return CLI_USAGE_ERROR;
 		}
 		if (o->mode == MODE_TEXT)
@@ -311,8 +374,8 @@ static enum cli_result check_together(struct cli_options *o, int modes, bool sum
 	/* --follow=N --conn=LIST would follow nothing unless N is listed. */
 	if (o->mode == MODE_FOLLOW && o->conns != NULL &&
 	    !cli_conn_selected(o, o->report.follow_id)) {
-		snprintf(errbuf, errlen, "--follow=%llu is not among --conn=%s",
-			 (unsigned long long)o->report.follow_id, o->conn_arg);
+		say_format(errbuf, errlen, _("--follow=%1$s is not among --conn=%2$s"),
+			   SAY_ARGS(MSG_NUM(o->report.follow_id), o->conn_arg));
 		return CLI_USAGE_ERROR;
 	}
 	/* `tcpview < file`, `tcpdump -w - | tcpview`: no FILE and a capture
@@ -320,10 +383,43 @@ static enum cli_result check_together(struct cli_options *o, int modes, bool sum
 	if (o->nfiles == 0 && !isatty(STDIN_FILENO) && !add_file(o, "-"))
 		return CLI_USAGE_ERROR;
 	if (o->nfiles == 0) {
-		snprintf(errbuf, errlen, "no capture file given");
+		say_format(errbuf, errlen, _("no capture file given"), NULL, 0);
 		return CLI_USAGE_ERROR;
 	}
 	return CLI_RUN;
+}
+
+/*
+ * After getopt returned 'j': its number, when -jN or -j N gives one (worker
+ * threads), NULL for -j alone (--json).  The number is taken off argv here,
+ * before getopt moves it among the files.  (A capture file named by digits
+ * alone is read as ./N after -j.)
+ */
+static char *jobs_arg(int argc, char **argv)
+{
+	if (optarg != NULL)
+		return optarg;
+	const char *next = optind < argc ? argv[optind] : "";
+	if (*next != '\0' && strspn(next, "0123456789") == strlen(next))
+		return argv[optind++];
+	return NULL;
+}
+
+const char *cli_lang(int argc, char **argv)
+{
+	const char *lang = NULL;
+	int ch;
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, short_options, long_options, NULL)) != -1)
+		if (ch == OPT_LANG)
+			lang = optarg;
+		else if (ch == 'j')
+			jobs_arg(argc, argv);	/* its number is not a file */
+	for (int i = 0; lang != NULL && langs[i] != NULL; i++)
+		if (strcmp(lang, langs[i]) == 0)
+			return langs[i];
+	return NULL;
 }
 
 enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
@@ -338,10 +434,18 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
 
 	optind = 0;	/* 0, not 1: glibc then resets its internal state too */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":sjf:c:r:vhV", long_options, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
 		switch (ch) {
 		case 's': summary = true; break;
-		case 'j': o->mode = MODE_JSON; modes++; break;
+		case 'j':
+			if ((optarg = jobs_arg(argc, argv)) != NULL) {
+				if (!parse_valued(OPT_JOBS, optarg, o, errbuf, errlen))
+					return CLI_USAGE_ERROR;
+				break;
+			}
+			o->mode = MODE_JSON;
+			modes++;
+			break;
 		case OPT_JSONL: o->mode = MODE_JSONL; modes++; break;
 		case 'f': o->filter = optarg; break;
 		case 'r':
@@ -357,6 +461,8 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
 		case OPT_COLOR:
 		case OPT_MAX_CONNECTIONS:
 		case OPT_WIDTH:
+		case OPT_JOBS:
+		case OPT_SHARD:
 			if (!parse_valued(ch, optarg, o, errbuf, errlen))
 				return CLI_USAGE_ERROR;
 			break;
@@ -374,7 +480,6 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
 		case OPT_HTML: o->mode = MODE_HTML; modes++; break;
 		case OPT_NO_FOLD: o->report.no_fold = true; break;
 		case OPT_LANG: {
-			static const char *const langs[] = { "en", "ja", "ko", NULL };
 			int choice;
 			if (!parse_choice("lang", optarg, langs, &choice, errbuf, errlen))
 				return CLI_USAGE_ERROR;
@@ -387,10 +492,13 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
 		case 'h': return CLI_HELP;
 		case 'V': return CLI_VERSION;
 		case ':':
-			snprintf(errbuf, errlen, "option '%s' needs a value", argv[optind - 1]);
+			/* TRANSLATORS: %1$s is the option as given. */
+			say_format(errbuf, errlen, _("option '%1$s' needs a value"),
+				   SAY_ARGS(argv[optind - 1]));
 			return CLI_USAGE_ERROR;
 		default:
-			snprintf(errbuf, errlen, "unknown option '%s'", argv[optind - 1]);
+			say_format(errbuf, errlen, _("unknown option '%1$s'"),
+				   SAY_ARGS(argv[optind - 1]));
 			return CLI_USAGE_ERROR;
 		}
 	}

@@ -6,8 +6,8 @@
  * only for a connection where something happened, and as the connection
  * ends it hands on its findings (diagnose/record.h), right before the
  * conn_close.  Each rule says where it comes from; no finding claims more
- * than the capture shows.  At the end, the failures are counted by server
- * for the capture-wide verdict.
+ * than the capture shows.  As connections end, their failures are counted
+ * by server (tally.c) for the capture-wide verdict.
  */
 #include "config.h"
 
@@ -18,12 +18,11 @@
 #include "pace.h"
 #include "tcpview/app/record.h"
 #include "tcpview/diagnose/record.h"
+#include "tcpview/diagnose/tally.h"
 #include "tcpview/util/idmap.h"
 
 /* Pace states kept for reuse when connections end. */
 #define PACE_SPARES 64
-/* Servers whose connections are tallied for the capture-wide verdict. */
-#define TALLY_SLOTS 1024
 
 struct dx_conn {
 	bool have[DX_COUNT];
@@ -43,8 +42,7 @@ struct diagnose {
 	struct pace *last_pace;
 	struct pace *spare[PACE_SPARES];	/* ended connections' pace state, reused */
 	unsigned nspare;
-	struct tv_capture_verdict verdict;
-	struct tv_server_tally *tally;		/* TALLY_SLOTS, lazily */
+	struct dx_tally *tally;			/* NULL: no capture-wide verdict */
 };
 
 static struct dx_conn *state(struct diagnose *g, uint64_t id)
@@ -369,58 +367,6 @@ static void phases(const struct tv_conn_report *r, struct tv_diagnosis *d)
 	p->transfer = transfer;
 }
 
-static struct tv_server_tally *tally_of(struct diagnose *g, const struct tv_endpoint *e)
-{
-	if (g->tally == NULL && (g->tally = calloc(TALLY_SLOTS, sizeof(*g->tally))) == NULL)
-		return NULL;
-	uint32_t h = 2166136261u;
-	for (int i = 0; i < (e->addr.family == 6 ? 16 : 4); i++)
-		h = (h ^ e->addr.bytes[i]) * 16777619u;
-	h = (h ^ e->port) * 16777619u;
-	struct tv_server_tally *t = &g->tally[h % TALLY_SLOTS];
-	bool same = t->connections > 0 && t->server.port == e->port &&
-		    t->server.addr.family == e->addr.family &&
-		    memcmp(t->server.addr.bytes, e->addr.bytes, 16) == 0;
-	if (!same) {	/* a new server takes the slot: direct-mapped, bounded */
-		memset(t, 0, sizeof(*t));
-		t->server = *e;
-	}
-	return t;
-}
-
-static uint64_t failures(const struct tv_server_tally *t)
-{
-	return t->unanswered + t->refused + t->reset + t->icmp + t->tls;
-}
-
-static void count(struct diagnose *g, const struct tv_diagnosis *d)
-{
-	bool failed = false;
-	struct tv_server_tally *t = tally_of(g, &d->server);
-	if (t != NULL && t->connections++ == 0)
-		t->first_conn = d->conn;
-	for (unsigned i = 0; i < d->nfindings; i++) {
-		uint64_t *n = NULL;
-		switch (d->f[i].code) {
-		case DX_SYN_UNANSWERED: n = t ? &t->unanswered : NULL; break;
-		case DX_REFUSED: n = t ? &t->refused : NULL; break;
-		case DX_ICMP_ERROR: n = t ? &t->icmp : NULL; break;
-		case DX_TLS_FAILED: n = t ? &t->tls : NULL; break;
-		case DX_RESET_ABORT:
-		case DX_RESET_UNREAD_DATA:
-		case DX_RESET_AFTER_IDLE: n = t ? &t->reset : NULL; break;
-		default: continue;
-		}
-		failed = true;
-		if (n != NULL)
-			(*n)++;
-		break;	/* one failure per connection */
-	}
-	g->verdict.connections++;
-	if (failed)
-		g->verdict.failed++;
-}
-
 static void dx_conn_close(struct tv_sink *s, const struct tv_conn_report *r)
 {
 	struct diagnose *g = (struct diagnose *)s;
@@ -448,7 +394,8 @@ static void dx_conn_close(struct tv_sink *s, const struct tv_conn_report *r)
 		else
 			free(pc);
 	}
-	count(g, &d);
+	if (g->tally != NULL)
+		dx_tally_count(g->tally, &d);
 	if (g->next->ops->diagnosis != NULL)
 		g->next->ops->diagnosis(g->next, &d);
 	g->next->ops->conn_close(g->next, r);
@@ -514,43 +461,28 @@ static void dx_app(struct tv_sink *s, const struct tv_app *a)
 		g->next->ops->app(g->next, a);
 }
 
+static void dx_settle(struct tv_sink *s)
+{
+	struct diagnose *g = (struct diagnose *)s;
+	if (g->next->ops->settle != NULL)
+		g->next->ops->settle(g->next);
+}
+
 static void dx_malformed(struct tv_sink *s, const char *file, uint64_t frame, const char *why)
 {
 	struct diagnose *g = (struct diagnose *)s;
 	g->next->ops->malformed(g->next, file, frame, why);
 }
 
-/* The servers with the most failed connections, most first. */
-static void capture_verdict(struct diagnose *g)
-{
-	struct tv_capture_verdict *v = &g->verdict;
-	for (int i = 0; g->tally != NULL && i < TALLY_SLOTS; i++) {
-		const struct tv_server_tally *t = &g->tally[i];
-		uint64_t bad = failures(t);
-		if (bad == 0)
-			continue;
-		v->failing_servers++;
-		unsigned k = v->nservers < DX_SERVERS_TOLD ? v->nservers++ : DX_SERVERS_TOLD;
-		for (; k > 0; k--) {
-			const struct tv_server_tally *u = &v->servers[k - 1];
-			uint64_t ubad = failures(u);
-			if (ubad > bad || (ubad == bad && u->first_conn < t->first_conn))
-				break;
-			if (k < DX_SERVERS_TOLD)
-				v->servers[k] = *u;
-		}
-		if (k < DX_SERVERS_TOLD)
-			v->servers[k] = *t;
-	}
-}
-
 static void dx_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
 		      const struct tv_stats *st)
 {
 	struct diagnose *g = (struct diagnose *)s;
-	capture_verdict(g);
-	if (g->next->ops->capture_verdict != NULL)
-		g->next->ops->capture_verdict(g->next, &g->verdict);
+	if (g->tally != NULL && g->next->ops->capture_verdict != NULL) {
+		struct tv_capture_verdict v;
+		dx_tally_verdict(g->tally, &v);
+		g->next->ops->capture_verdict(g->next, &v);
+	}
 	g->next->ops->finish(g->next, in, n, st);
 }
 
@@ -569,7 +501,7 @@ static void dx_destroy(struct tv_sink *s)
 	idmap_release(&g->paces);
 	while (g->nspare > 0)
 		free(g->spare[--g->nspare]);
-	free(g->tally);
+	dx_tally_free(g->tally);
 	free(g);
 }
 
@@ -579,6 +511,7 @@ static const struct tv_sink_ops dx_ops = {
 	.event = dx_event,
 	.app = dx_app,
 	.conn_close = dx_conn_close,
+	.settle = dx_settle,
 	.malformed = dx_malformed,
 	.finish = dx_finish,
 	.destroy = dx_destroy,
@@ -591,16 +524,21 @@ static const struct tv_sink_ops dx_ops_bytes = {
 	.bytes = dx_bytes,
 	.app = dx_app,
 	.conn_close = dx_conn_close,
+	.settle = dx_settle,
 	.malformed = dx_malformed,
 	.finish = dx_finish,
 	.destroy = dx_destroy,
 };
 
-struct tv_sink *diagnose_new(struct tv_sink *next)
+struct tv_sink *diagnose_new(struct tv_sink *next, bool verdict)
 {
 	struct diagnose *g = calloc(1, sizeof(*g));
 	if (g == NULL)
 		return NULL;
+	if (verdict && (g->tally = dx_tally_new()) == NULL) {
+		free(g);
+		return NULL;
+	}
 	/* Bytes only when the next sink takes them: the tracker reassembles
 	 * only for a sink that asks. */
 	g->sink.ops = next->ops->bytes != NULL ? &dx_ops_bytes : &dx_ops;

@@ -23,26 +23,6 @@ struct flow_recent {
 	struct slot slots[FLOW_RECENT_SLOTS];
 };
 
-/* 64 bits from the key's words, each mixed in with a multiply-xorshift. */
-static uint64_t mix(uint64_t h, uint64_t v)
-{
-	h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
-	return h ^ (h >> 29);
-}
-
-static uint64_t fingerprint(const struct flow_key *k)
-{
-	uint64_t w[4];
-	memcpy(w, k->addr_lo, 16);
-	memcpy(w + 2, k->addr_hi, 16);
-	uint64_t h = mix(0x243f6a8885a308d3ULL,
-			 (uint64_t)k->family << 32 | (uint64_t)k->port_lo << 16 | k->port_hi);
-	for (int i = 0; i < 4; i++)
-		h = mix(h, w[i]);
-	h = mix(h, k->tunnel);
-	return h != 0 ? h : 1;
-}
-
 struct flow_recent *flow_recent_new(void)
 {
 	return calloc(1, sizeof(struct flow_recent));
@@ -57,7 +37,7 @@ void flow_recent_put(struct flow_recent *r, const struct flow_key *key, uint32_t
 		     const void *blob, size_t n)
 {
 	struct slot *s = &r->slots[hash & (FLOW_RECENT_SLOTS - 1)];
-	s->fp = fingerprint(key);
+	s->fp = flow_key_fingerprint(key);
 	memset(s->blob, 0, sizeof(s->blob));
 	memcpy(s->blob, blob, n < sizeof(s->blob) ? n : sizeof(s->blob));
 }
@@ -66,7 +46,7 @@ bool flow_recent_get(struct flow_recent *r, const struct flow_key *key, uint32_t
 		     void *blob, size_t n)
 {
 	struct slot *s = &r->slots[hash & (FLOW_RECENT_SLOTS - 1)];
-	if (s->fp == 0 || s->fp != fingerprint(key))
+	if (s->fp == 0 || s->fp != flow_key_fingerprint(key))
 		return false;
 	s->fp = 0;
 	memcpy(blob, s->blob, n < sizeof(s->blob) ? n : sizeof(s->blob));

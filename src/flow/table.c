@@ -111,6 +111,19 @@ uint32_t flow_key_make(const struct tv_packet *p, struct flow_key *key)
 	return key_hash(key);
 }
 
+uint64_t flow_key_fingerprint(const struct flow_key *k)
+{
+	uint64_t w[4];
+	memcpy(w, k->addr_lo, 16);
+	memcpy(w + 2, k->addr_hi, 16);
+	uint64_t h = mix(0x243f6a8885a308d3ULL,
+			 (uint64_t)k->family << 32 | (uint64_t)k->port_lo << 16 | k->port_hi);
+	for (int i = 0; i < 4; i++)
+		h = mix(h, w[i]);
+	h = mix(h, k->tunnel);
+	return h != 0 ? h : 1;
+}
+
 bool flow_key_equal(const struct flow_key *a, const struct flow_key *b)
 {
 	/* IPv4 keys have zeros past their 4 bytes, so 16 compare the same. */

@@ -901,7 +901,14 @@ static void json_destroy(struct tv_sink *s)
 	free(jr);
 }
 
+/* The last event's object is closed now: nothing else joins it (sink.h). */
+static void json_settle(struct tv_sink *s)
+{
+	close_event((struct json_reporter *)s);
+}
+
 static const struct tv_sink_ops json_ops = {
+	.settle = json_settle,
 	.begin = json_begin,
 	.conn_open = json_conn_open,
 	.event = json_event,

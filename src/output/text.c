@@ -626,8 +626,9 @@ static bool is_turn(const struct tv_app *a)
  * the reader's language takes. */
 static const char *summary_lead(void)
 {
-	static char lead[40];
-	static const char *for_msg;
+	/* Per thread: the workers of -j write stories at once. */
+	static _Thread_local char lead[40];
+	static _Thread_local const char *for_msg;
 	const char *msg = _("summary: client sent %1$s, server sent %2$s");
 	if (for_msg != msg) {
 		size_t cols = 2 + 9;	/* "  summary: " */

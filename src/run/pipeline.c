@@ -14,12 +14,15 @@
 #include <string.h>
 #include <time.h>
 
+#include "chain.h"
+#include "parallel.h"
 #include "tcpview/app/layer.h"
-#include "tcpview/diagnose/diagnose.h"
 #include "tcpview/capture/reader.h"
 #include "tcpview/decode/decode.h"
 #include "tcpview/decode/defrag.h"
+#include "tcpview/flow/recent.h"
 #include "tcpview/run/pipeline.h"
+#include "tcpview/tcp/connid.h"
 
 static char *dup_error(const char *msg)
 {
@@ -137,12 +140,122 @@ static bool source_next(struct source *src)
 	return false;
 }
 
+/*
+ * The run as the reader sees it: the decoders' state, the numbering of
+ * connections and the expiry clock, which every packet goes through
+ * whoever analyses it; then either one chain, or the workers of -j.
+ */
+struct run {
+	const struct pipeline_options *opt;
+	struct defrag *df;
+	struct connid *ids;
+	struct tv_time last_expire;
+	struct tv_stats *st;
+	struct chain *one;	/* NULL with workers */
+	struct obuf *out;
+	struct parallel *par;
+	unsigned shard, shards;
+};
+
+/*
+ * What a packet made is written before the next packet, whichever
+ * connection that is, as the workers of -j must (sink.h): a record that
+ * completes later, when its connection ends, is then told on its own, not
+ * inside the event of whatever packet came last.
+ */
+static void settle(struct run *run)
+{
+	struct tv_sink *h = run->one->head;
+	if (h->ops->settle != NULL)
+		h->ops->settle(h);
+}
+
+/* Whether this run analyses the connection of this hash (--shard). */
+static bool mine(const struct run *run, uint32_t hash)
+{
+	return run->shards <= 1 || flow_recent_part(hash, run->shards, 0) == run->shard;
+}
+
+static void run_tcp(struct run *run, const struct tv_packet *p)
+{
+	struct conn_ref ref;
+	ref.hash = flow_key_make(p, &ref.key);
+	ref.packet = run->st->packets;
+	connid_assign(run->ids, p, &ref);
+	if (tracker_expiry_due(&run->last_expire, p->ts)) {
+		if (run->par != NULL)
+			parallel_expire(run->par, ref.packet, p->ts);
+		else
+			tracker_expire(run->one->tr, p->ts);
+	}
+	if (!mine(run, ref.hash))
+		return;
+	if (run->par != NULL) {
+		parallel_tcp(run->par, p, &ref);
+	} else {
+		tracker_packet_ref(run->one->tr, p, &ref);
+		settle(run);
+	}
+}
+
+/* An ICMP error goes to the connection of the segment it quotes. */
+static void run_icmp(struct run *run, const struct tv_packet *p)
+{
+	struct flow_key key;
+	uint32_t hash = flow_key_make(p, &key);
+	if (!mine(run, hash))
+		return;
+	if (run->par != NULL) {
+		parallel_icmp(run->par, p, run->st->packets, hash);
+	} else {
+		tracker_icmp(run->one->tr, p);
+		settle(run);
+	}
+}
+
+static void discard(void *ctx, const void *p, size_t n)
+{
+	(void)ctx, (void)p, (void)n;
+}
+
+/* DNS over UDP names the servers of later connections: every chain reads
+ * it (a ladder draws the answer beside the connection it named), the
+ * first shard's output tells it. */
+static void run_udp(struct run *run, const struct tv_packet *p)
+{
+	if (run->par != NULL) {
+		parallel_udp(run->par, p, run->st->packets);
+	} else if (run->one->app != NULL && run->shard == 0) {
+		app_layer_udp(run->one->app, p);
+		settle(run);
+	} else if (run->one->app != NULL && app_layer_udp_wanted(p)) {
+		obuf_flush(run->out);
+		run->out->drain = discard;
+		app_layer_udp(run->one->app, p);
+		settle(run);
+		obuf_flush(run->out);
+		run->out->drain = NULL;
+	}
+}
+
+static void run_malformed(struct run *run, const char *file, uint64_t frame, const char *why)
+{
+	if (run->shard > 0)
+		return;		/* the first shard tells it */
+	if (run->par != NULL) {
+		parallel_malformed(run->par, run->st->packets, file, frame, why);
+	} else {
+		run->one->head->ops->malformed(run->one->head, file, frame, why);
+		settle(run);
+	}
+}
+
 /* Decodes one frame and hands it on by what it holds. */
-static void process_frame(struct source *src, struct tracker *tr, struct defrag *df,
-			  struct app_layer *app, struct tv_sink *sink, struct tv_stats *st)
+static void process_frame(struct run *run, struct source *src)
 {
 	const struct reader_frame *f = &src->f;
 	struct tv_input *in = src->in;
+	struct tv_stats *st = run->st;
 	st->packets++;
 	/* A pcapng file may hold interfaces of several link types; a frame
 	 * of one tcpview cannot decode is counted and named, not misread
@@ -160,30 +273,29 @@ static void process_frame(struct source *src, struct tracker *tr, struct defrag 
 	struct tv_packet p;
 	const char *why = NULL;
 	enum decode_result dr = decode_frame_defrag(f->dlt, f->data, f->caplen, f->wire_len,
-						    df, f->ts, &p, &why);
+						    run->df, f->ts, &p, &why);
 	p.frame = f->number;
 	p.file = src->index;
 	p.ts = f->ts;
 	p.ts_digits = f->ts_digits;
 	switch (dr) {
 	case DECODE_TCP:
-		st->tcp_packets++;
 		/* A bad option list is told in the packet's event
 		 * (options.problem); the segment is still analysed. */
-		tracker_packet(tr, &p);
+		st->tcp_packets++;
+		run_tcp(run, &p);
 		break;
 	case DECODE_ICMP:
 		/* ICMP, not TCP: counted as other, and told on the connection
 		 * whose segment it quotes. */
 		st->other_packets++;
-		tracker_icmp(tr, &p);
+		run_icmp(run, &p);
 		break;
 	case DECODE_UDP:
 		/* Not TCP: counted as other; DNS is read for the names it
 		 * gives servers. */
 		st->other_packets++;
-		if (app != NULL)
-			app_layer_udp(app, &p);
+		run_udp(run, &p);
 		break;
 	case DECODE_OTHER:
 		st->other_packets++;
@@ -192,7 +304,7 @@ static void process_frame(struct source *src, struct tracker *tr, struct defrag 
 		break;
 	case DECODE_MALFORMED:
 		st->malformed++;
-		sink->ops->malformed(sink, in->path, f->number, why);
+		run_malformed(run, in->path, f->number, why);
 		break;
 	}
 }
@@ -201,31 +313,19 @@ static void process_frame(struct source *src, struct tracker *tr, struct defrag 
  * Reads every input at once, in the time order of their packets, as
  * mergecap merges them (SPEC §11): the next packet is the earliest of the
  * inputs' next ones, the first input's on a tie.  A connection may so
- * go on from one file into another.  False if an input did not end
- * cleanly.
+ * go on from one file into another.  The inputs are open (src[i].r NULL
+ * for those that could not be).
  */
-static bool run_inputs(const struct pipeline_options *opt, struct tracker *tr,
-		       struct defrag *df, struct app_layer *app, struct tv_sink *sink,
-		       struct tv_input *inputs, struct tv_stats *st)
+static void run_inputs(struct run *run, struct source *src, size_t n, struct live *lv)
 {
-	struct source one, *src = opt->nfiles > 1 ? calloc(opt->nfiles, sizeof(*src)) : &one;
-	bool ok = true;
-	if (src == NULL) {
-		inputs[0].path = opt->files[0];
-		inputs[0].error = dup_error("out of memory");
-		return false;
-	}
 	size_t live = 0;
-	struct live lv = { .tr = tr, .opt = opt };
 	bool any_live = false;
-	lv.last_packet = lv.last_flush = mono_ns();
-	for (size_t i = 0; i < opt->nfiles; i++) {
-		if (!source_open(&src[i], opt->files[i], (uint16_t)i, opt, &inputs[i])) {
-			ok = false;
+	lv->last_packet = lv->last_flush = mono_ns();
+	for (size_t i = 0; i < n; i++) {
+		if (src[i].r == NULL)
 			continue;
-		}
 		if (reader_live(src[i].r)) {
-			reader_set_idle(src[i].r, live_idle, &lv);
+			reader_set_idle(src[i].r, live_idle, lv);
 			any_live = true;
 		}
 		if (source_next(&src[i]))
@@ -233,79 +333,131 @@ static bool run_inputs(const struct pipeline_options *opt, struct tracker *tr,
 	}
 	while (live > 0) {
 		if (any_live) {
-			int64_t now = lv.last_packet = mono_ns();
-			if (now - lv.last_flush >= FLUSH_EVERY_NS)
-				live_flush(&lv, now);
+			int64_t now = lv->last_packet = mono_ns();
+			if (now - lv->last_flush >= FLUSH_EVERY_NS)
+				live_flush(lv, now);
 		}
 		struct source *next = NULL;
-		for (size_t i = 0; i < opt->nfiles; i++)
+		for (size_t i = 0; i < n; i++)
 			if (src[i].have && (next == NULL ||
 					    tv_time_diff_ns(next->f.ts, src[i].f.ts) < 0))
 				next = &src[i];
-		process_frame(next, tr, df, app, sink, st);
+		process_frame(run, next);
 		if (!source_next(next))
 			live--;
 	}
-	for (size_t i = 0; i < opt->nfiles; i++)
-		if (!inputs[i].complete)
-			ok = false;
-	if (src != &one)
-		free(src);
-	return ok;
 }
 
-/* Bytes held out of order per direction for the application layer: past
- * this a hole is given up as a gap, so that memory stays bounded by the
- * connections open at once. */
-#define APP_PENDING_MAX (256u * 1024)
-
-bool pipeline_run(const struct pipeline_options *opt, struct tv_sink *out,
-		  struct tv_input *inputs, struct tv_stats *stats)
+/* One chain, this thread. */
+static bool run_one(struct run *run, struct source *src, struct tv_input *inputs,
+		    struct obuf *out)
 {
-	bool ok = true;
-	memset(stats, 0, sizeof(*stats));
-	memset(inputs, 0, opt->nfiles * sizeof(*inputs));
-	/* The application layer sits between the tracker and an output that
-	 * narrates packets. */
-	struct tv_sink *sink = out;
-	struct app_layer *app = NULL;
-	struct tracker_config tc = opt->tracker;
-	struct tv_sink *diag = NULL;
-	if (opt->narrate) {
-		/* tracker → application layer → diagnosis → output */
-		diag = diagnose_new(out);
-		app = diag != NULL ? app_layer_new(diag) : NULL;
-		sink = app != NULL ? app_layer_sink(app) : NULL;
-		if (tc.reasm_pending_max == 0)
-			tc.reasm_pending_max = APP_PENDING_MAX;
-	}
-	struct tracker *tr = sink != NULL ? tracker_new(&tc, sink) : NULL;
-	/* One reassembly table for the run: a datagram's fragments may even
-	 * straddle two files. */
-	struct defrag *df = defrag_new();
-	if (tr == NULL || df == NULL) {
-		tracker_free(tr);
-		defrag_free(df);
-		inputs[0].path = opt->files[0];
-		inputs[0].error = dup_error("out of memory");
-		if (sink != NULL && sink != out)
-			sink->ops->destroy(sink);
-		if (diag != NULL)
-			diag->ops->destroy(diag);
+	const struct pipeline_options *opt = run->opt;
+	struct tv_sink *rep = opt->make_output(opt->output_ctx, out);
+	struct chain one;
+	if (rep == NULL || !chain_init(&one, opt, &opt->tracker, rep, run->shards <= 1)) {
+		if (rep != NULL)
+			rep->ops->destroy(rep);
 		return false;
 	}
-	sink->ops->begin(sink);
-	if (!run_inputs(opt, tr, df, app, sink, inputs, stats))
-		ok = false;
-	tracker_flush(tr);
-	stats->connections = tracker_connections(tr);
-	tracker_free(tr);
-	defrag_free(df);
-	sink->ops->finish(sink, inputs, opt->nfiles, stats);
-	if (sink != out)
-		sink->ops->destroy(sink);	/* the application layer; out is the caller's */
-	if (diag != NULL)
-		diag->ops->destroy(diag);
+	run->one = &one;
+	run->out = out;
+	struct live lv = { .tr = one.tr, .opt = opt };
+	one.head->ops->begin(one.head);
+	run_inputs(run, src, opt->nfiles, &lv);
+	chain_flush(&one);
+	run->st->connections = connid_count(run->ids);
+	tracker_free(one.tr);
+	one.tr = NULL;
+	/* The inputs and totals belong to no connection: of a stream of
+	 * records, the first shard tells them (a document is whole in
+	 * each). */
+	bool silent = run->shard > 0 && opt->parallel_output;
+	if (silent) {
+		obuf_flush(out);
+		out->drain = discard;
+	}
+	one.head->ops->finish(one.head, inputs, opt->nfiles, run->st);
+	if (silent) {
+		obuf_flush(out);
+		out->drain = NULL;
+	}
+	chain_free(&one);
+	rep->ops->destroy(rep);
+	run->one = NULL;
+	return true;
+}
+
+/* The workers of -j; false when they could not be started (the caller then
+ * runs one chain). */
+static bool run_parallel(struct run *run, struct source *src, struct tv_input *inputs,
+			 struct obuf *out)
+{
+	const struct pipeline_options *opt = run->opt;
+	run->par = parallel_start(opt, opt->jobs, run->shards <= 1, run->shard > 0, out);
+	if (run->par == NULL)
+		return false;
+	struct live lv = { .opt = opt };
+	run_inputs(run, src, opt->nfiles, &lv);
+	run->st->connections = connid_count(run->ids);
+	parallel_finish(run->par, inputs, opt->nfiles, run->st, run->shard == 0);
+	run->par = NULL;
+	return true;
+}
+
+bool pipeline_run(const struct pipeline_options *opt, struct obuf *out,
+		  struct tv_input *inputs, struct tv_stats *stats)
+{
+	memset(stats, 0, sizeof(*stats));
+	memset(inputs, 0, opt->nfiles * sizeof(*inputs));
+	struct run run = {
+		.opt = opt,
+		.st = stats,
+		.shard = opt->shards > 1 ? opt->shard : 0,
+		.shards = opt->shards,
+	};
+	/* The numbering remembers at least the 4-tuples the tracker follows
+	 * and those it remembers as ended (connid.h). */
+	size_t follow = opt->tracker.max_connections ? opt->tracker.max_connections
+						      : TRACKER_DEFAULT_MAX_CONNECTIONS;
+	run.ids = connid_new(follow + FLOW_RECENT_SLOTS);
+	/* One reassembly table for the run: a datagram's fragments may even
+	 * straddle two files. */
+	run.df = defrag_new();
+	struct source one_src, *src = opt->nfiles > 1 ? calloc(opt->nfiles, sizeof(*src)) : &one_src;
+	if (run.ids == NULL || run.df == NULL || src == NULL) {
+		inputs[0].path = opt->files[0];
+		inputs[0].error = dup_error("out of memory");
+		connid_free(run.ids);
+		defrag_free(run.df);
+		if (src != &one_src)
+			free(src);
+		return false;
+	}
+	bool live = false;
+	for (size_t i = 0; i < opt->nfiles; i++)
+		if (source_open(&src[i], opt->files[i], (uint16_t)i, opt, &inputs[i]))
+			live |= reader_live(src[i].r);
+	bool ran = opt->jobs > 1 && opt->parallel_output && !live &&
+		   run_parallel(&run, src, inputs, out);
+	if (!ran && !run_one(&run, src, inputs, out)) {
+		inputs[0].path = opt->files[0];
+		if (inputs[0].error == NULL)
+			inputs[0].error = dup_error("out of memory");
+	}
+	bool ok = true;
+	for (size_t i = 0; i < opt->nfiles; i++) {
+		if (src[i].r != NULL) {	/* not read: out of memory */
+			reader_close(src[i].r);
+			src[i].r = NULL;
+		}
+		if (!inputs[i].complete)
+			ok = false;
+	}
+	connid_free(run.ids);
+	defrag_free(run.df);
+	if (src != &one_src)
+		free(src);
 	return ok;
 }
 

@@ -28,6 +28,7 @@
 
 #include "tcpview/say/tr.h"
 #include "tcpview/util/fmt.h"
+#include "tcpview/util/msg.h"
 
 #define CACHE_SLOTS 4096	/* more than tcpview has messages */
 #define POISON "\xe2\x98\xa0"	/* ☠ */
@@ -37,13 +38,15 @@ static bool translating;	/* a catalog is in use */
 static bool poison;
 static const char *language = "en";
 
-static struct slot {
+/* Translations looked up, by the message's address; one per thread, since
+ * the worker threads of -j narrate at once (run/parallel.c). */
+static _Thread_local struct slot {
 	const char *key;
 	const char *value;
 } cache[CACHE_SLOTS];
 
 /* Poisoned translations, kept for the run (tests only). */
-static char *poisoned[CACHE_SLOTS];
+static _Thread_local char *poisoned[CACHE_SLOTS];
 
 static size_t slot_of(const char *key)
 {
@@ -167,56 +170,6 @@ bool say_set_language(const char *lang, const char *localedir, char *err, size_t
 }
 
 /*
- * A message in pieces: literal runs and placeholders, in order.  "%%" is
- * the literal "%"; "%N$s" (N = 1..9) the N-th argument.
- */
-struct piece {
-	const char *p;	/* a literal run, or NULL for an argument */
-	size_t len;	/* its length, or the argument's index */
-};
-
-/* The piece at *p, moving *p past it; false at the end. */
-static bool next_piece(const char **p, struct piece *pc)
-{
-	const char *s = *p;
-	if (*s == '\0')
-		return false;
-	if (s[0] == '%' && s[1] == '%') {
-		pc->p = s + 1;
-		pc->len = 1;
-		*p = s + 2;
-	} else if (s[0] == '%' && s[1] >= '1' && s[1] <= '9' && s[2] == '$' && s[3] == 's') {
-		pc->p = NULL;
-		pc->len = (size_t)(s[1] - '1');
-		*p = s + 4;
-	} else {
-		const char *e = s + 1;
-		while (*e != '\0' && *e != '%')
-			e++;
-		pc->p = s;
-		pc->len = (size_t)(e - s);
-		*p = e;
-	}
-	return true;
-}
-
-/* Appends one piece to buf (n bytes so far, cap in all); the new length. */
-static size_t put_piece(char *buf, size_t cap, size_t n, const struct piece *pc,
-			const char *const *args, size_t nargs)
-{
-	const char *put = pc->p;
-	size_t len = pc->len;
-	if (put == NULL) {
-		put = len < nargs && args[len] != NULL ? args[len] : "";
-		len = strlen(put);
-	}
-	if (len > cap - 1 - n)
-		len = cap - 1 - n;
-	memcpy(buf + n, put, len);
-	return n + len;
-}
-
-/*
  * Messages taken apart once.  Messages are string literals or the
  * catalog's strings, which stay where they are for the run, so a
  * message's address names its pieces; a narration formats the same few
@@ -231,7 +184,7 @@ static _Thread_local struct compiled {
 	const char *msg;
 	uint8_t n;
 	bool ok;
-	struct piece piece[FORMAT_PIECES];
+	struct msg_piece piece[FORMAT_PIECES];
 } compiled[FORMAT_SLOTS];
 
 static void compile(struct compiled *c, const char *msg)
@@ -240,8 +193,8 @@ static void compile(struct compiled *c, const char *msg)
 	c->msg = msg;
 	c->n = 0;
 	c->ok = true;
-	struct piece pc;
-	while (next_piece(&p, &pc)) {
+	struct msg_piece pc;
+	while (msg_next_piece(&p, &pc)) {
 		if (c->n == FORMAT_PIECES) {
 			c->ok = false;
 			return;
@@ -260,14 +213,10 @@ size_t say_format(char *buf, size_t cap, const char *msg, const char *const *arg
 	struct compiled *c = &compiled[((key >> 3) ^ (key >> 12)) & (FORMAT_SLOTS - 1)];
 	if (!poison && c->msg != msg)
 		compile(c, msg);
-	if (!poison && c->ok) {
-		for (unsigned i = 0; i < c->n; i++)
-			n = put_piece(buf, cap, n, &c->piece[i], args, nargs);
-	} else {
-		struct piece pc;
-		for (const char *p = msg; next_piece(&p, &pc);)
-			n = put_piece(buf, cap, n, &pc, args, nargs);
-	}
+	if (poison || !c->ok)
+		return msg_format(buf, cap, msg, args, nargs);
+	for (unsigned i = 0; i < c->n; i++)
+		n = msg_put_piece(buf, cap, n, &c->piece[i], args, nargs);
 	buf[n] = '\0';
 	return n;
 }

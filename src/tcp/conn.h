@@ -122,6 +122,7 @@ struct tv_conn {
 	struct tv_time last_ts;
 	uint64_t packets;
 	uint64_t last_frame;
+	uint64_t last_packet;	/* conn_ref.packet of its last packet */
 
 	enum conn_state state;
 	bool selected;		/* its records reach the sink (--conn) */

@@ -106,6 +106,11 @@ static void take_resume(struct tv_conn *c, const struct tv_packet *p, const stru
 
 void lifecycle_end(struct tracker *t, struct tv_conn *c, enum conn_end_reason why)
 {
+	if (t->cfg.ending != NULL) {
+		struct conn_list *l = lifecycle_list_of(t, c);
+		unsigned list = l == &t->closed ? 0 : l == &t->closing ? 1 : 2;
+		t->cfg.ending(t->cfg.ending_ctx, c->info.id, list, c->last_packet);
+	}
 	c->end_reason = why;
 	if (t->last == c)
 		t->last = NULL;
@@ -212,8 +217,7 @@ static void assign_roles(struct tv_conn *c, const struct tv_packet *p)
 }
 
 struct tv_conn *lifecycle_open(struct tracker *t, const struct tv_packet *p,
-			       const struct flow_key *key, uint32_t hash, bool reuse,
-			       const struct tv_resume *rs)
+			       const struct conn_ref *ref, const struct tv_resume *rs)
 {
 	/* The tracking limit bounds memory: make room by ending the connection
 	 * least likely to see more packets, a lingering finished one first,
@@ -229,8 +233,8 @@ struct tv_conn *lifecycle_open(struct tracker *t, const struct tv_packet *p,
 	struct tv_conn *c = calloc(1, sizeof(*c));
 	if (c == NULL)
 		return NULL;
-	c->node.key = *key;
-	c->node.hash = hash;
+	c->node.key = ref->key;
+	c->node.hash = ref->hash;
 	if (!flow_table_insert(t->flows, &c->node)) {
 		free(c);
 		return NULL;
@@ -239,14 +243,17 @@ struct tv_conn *lifecycle_open(struct tracker *t, const struct tv_packet *p,
 	c->info.first_ts = c->last_ts = p->ts;
 	c->info.first_frame = p->frame;
 	c->info.first_file = p->file;
-	c->info.port_reuse = reuse;
+	c->info.port_reuse = ref->reuse;
 	c->closed_by = c->reset_by = -1;
 	analyze_half_init(&c->half[0]);
 	analyze_half_init(&c->half[1]);
 	if (rs != NULL) {
 		take_resume(c, p, rs);
 	} else {
-		c->info.id = ++t->next_id;
+		/* A new connection; or one whose record of its end is gone
+		 * (the cache is bounded): it still goes on under its id. */
+		c->info.id = ref->id;
+		c->info.continued = !ref->fresh;
 		assign_roles(c, p);
 	}
 	c->selected = t->cfg.selected == NULL ||

@@ -17,9 +17,6 @@
 #include "analyze.h"
 #include "tracker_int.h"
 
-/* How often, in capture time, lingering and idle connections are looked at. */
-#define EXPIRE_EVERY_NS 1000000LL
-
 struct tracker *tracker_new(const struct tracker_config *cfg, struct tv_sink *sink)
 {
 	struct tracker *t = calloc(1, sizeof(*t));
@@ -42,7 +39,7 @@ struct tracker *tracker_new(const struct tracker_config *cfg, struct tv_sink *si
 
 uint64_t tracker_connections(const struct tracker *t)
 {
-	return t->next_id;
+	return t->ids != NULL ? connid_count(t->ids) : 0;
 }
 
 void tracker_flush(struct tracker *t)
@@ -70,25 +67,10 @@ void tracker_free(struct tracker *t)
 	if (t == NULL)
 		return;
 	lifecycle_flush(t);
+	connid_free(t->ids);
 	flow_table_free(t->flows);
 	flow_recent_free(t->recent);
 	free(t);
-}
-
-/* Whether `p` travels between the two endpoints of `c`, either way. */
-static bool same_tuple(const struct tv_conn *c, const struct tv_packet *p)
-{
-	const struct tv_endpoint *a = &c->info.end[DIR_C2S], *b = &c->info.end[DIR_S2C];
-	if (p->src.family != a->addr.family || p->tunnel_id != c->node.key.tunnel)
-		return false;
-	int fam = p->src.family;
-	if (p->sport == a->port && p->dport == b->port)
-		return tv_addr_bytes_eq(p->src.bytes, a->addr.bytes, fam) &&
-		       tv_addr_bytes_eq(p->dst.bytes, b->addr.bytes, fam);
-	if (p->sport == b->port && p->dport == a->port)
-		return tv_addr_bytes_eq(p->src.bytes, b->addr.bytes, fam) &&
-		       tv_addr_bytes_eq(p->dst.bytes, a->addr.bytes, fam);
-	return false;
 }
 
 static enum tv_dir packet_dir(const struct tv_conn *c, const struct tv_packet *p)
@@ -110,54 +92,34 @@ static struct tv_conn *find_conn(struct tracker *t, const struct flow_key *key, 
 }
 
 /*
- * The connection of `p`, opened if need be.  Port reuse
- * (tcp.analysis.reused_ports): a SYN whose sequence number is not the ISN
- * this side used before opens a new connection on the same 4-tuple; the
- * same ISN is the SYN sent again, and Wireshark rewinds nextseq for it.  A
- * connection that ended in memory goes on under its id (SPEC §2).
+ * The connection of `p`, opened if need be, under the id the run layer
+ * gave it (connid.h).  Another id than the connection in memory has is
+ * port reuse (tcp.analysis.reused_ports): that one ends.  The same ISN is
+ * the SYN sent again, and Wireshark rewinds nextseq for it.  A connection
+ * that ended in memory goes on under its id (SPEC §2), with what it left
+ * in the record of ended flows.
  */
 static struct tv_conn *connection_of(struct tracker *t, const struct tv_packet *p,
-				     bool *reuse)
+				     const struct conn_ref *ref)
 {
 	/* Consecutive packets of one connection (a bulk transfer, an
-	 * exchange) skip the hash lookup. */
-	struct flow_key key;
-	uint32_t hash;
+	 * exchange) skip the table. */
 	struct tv_conn *c = t->last;
-	if (c != NULL && same_tuple(c, p)) {
-		key = c->node.key;
-		hash = c->node.hash;
-	} else {
-		hash = flow_key_make(p, &key);
-		c = find_conn(t, &key, hash);
-	}
-	*reuse = false;
-	bool syn = (p->flags & (TH_SYN | TH_ACK)) == TH_SYN;
-	if (c != NULL && syn) {
+	if (c == NULL || c->node.hash != ref->hash || !flow_key_equal(&c->node.key, &ref->key))
+		c = find_conn(t, &ref->key, ref->hash);
+	if (c != NULL && c->info.id != ref->id) {
+		lifecycle_end(t, c, END_PORT_REUSE);
+		c = NULL;
+	} else if (c != NULL && (p->flags & (TH_SYN | TH_ACK)) == TH_SYN) {
 		struct tv_half *h = &c->half[packet_dir(c, p)];
-		if (h->base_set && p->seq != h->base_seq) {
-			lifecycle_end(t, c, END_PORT_REUSE);
-			c = NULL;
-			*reuse = true;
-		} else if (h->base_set) {
+		if (h->base_set)
 			h->nextseq = h->maxseqtobeacked;
-		}
 	}
 	if (c != NULL)
 		return c;
-	/* A 4-tuple whose connection ended: a SYN with another ISN than the
-	 * client's starts a new one (port reuse); anything else, the same SYN
-	 * sent again included, continues it. */
 	struct tv_resume rs;
-	if (!*reuse && flow_recent_get(t->recent, &key, hash, &rs, sizeof(rs))) {
-		bool from_client = p->sport == rs.client_port;
-		bool same_isn = from_client && (rs.bits & (RESUME_BASE_SET << DIR_C2S)) &&
-				p->seq == rs.base_seq[DIR_C2S];
-		if (!syn || same_isn)
-			return lifecycle_open(t, p, &key, hash, false, &rs);
-		*reuse = true;
-	}
-	return lifecycle_open(t, p, &key, hash, *reuse, NULL);
+	bool ended = flow_recent_get(t->recent, &ref->key, ref->hash, &rs, sizeof(rs));
+	return lifecycle_open(t, p, ref, ended && rs.id == ref->id ? &rs : NULL);
 }
 
 /* The packet's own facts in its event record. */
@@ -182,25 +144,35 @@ static void packet_facts(const struct tv_conn *c, enum tv_dir d,
 	ev->delta_ns = tv_time_diff_ns(c->last_ts, p->ts);
 }
 
+void tracker_expire(struct tracker *t, struct tv_time now)
+{
+	t->now = now;
+	lifecycle_expire(t);
+}
+
 void tracker_packet(struct tracker *t, const struct tv_packet *p)
 {
-	/* Capture time, as this packet tells it.  It may go backwards (a
-	 * second, older file; clock steps): nothing expires then, since only
-	 * connections idle for a positive time past their timeout end.  The
-	 * list heads are the coldest connections in memory: look at them once
-	 * per millisecond of capture time, not on every packet (the timeouts
-	 * are half a second and more). */
+	if (t->ids == NULL && (t->ids = connid_new(t->cfg.max_connections + FLOW_RECENT_SLOTS)) == NULL)
+		return;
+	struct conn_ref ref;
+	ref.hash = flow_key_make(p, &ref.key);
+	ref.packet = ++t->packets;
+	connid_assign(t->ids, p, &ref);
+	if (tracker_expiry_due(&t->last_expire, p->ts))
+		tracker_expire(t, p->ts);
+	tracker_packet_ref(t, p, &ref);
+}
+
+void tracker_packet_ref(struct tracker *t, const struct tv_packet *p,
+			const struct conn_ref *ref)
+{
+	/* Capture time, as this packet tells it (tracker_idle starts from
+	 * it on a live input). */
 	t->now = p->ts;
 	t->last_ts = p->ts;
 	t->last_ts_set = true;
-	int64_t since = tv_time_diff_ns(t->last_expire, p->ts);
-	if (since >= EXPIRE_EVERY_NS || since < 0) {
-		t->last_expire = p->ts;
-		lifecycle_expire(t);
-	}
 
-	bool reuse;
-	struct tv_conn *c = connection_of(t, p, &reuse);
+	struct tv_conn *c = connection_of(t, p, ref);
 	if (c == NULL)
 		return;	/* out of memory: the packet is counted, not analysed */
 
@@ -211,7 +183,7 @@ void tracker_packet(struct tracker *t, const struct tv_packet *p)
 	static const struct tv_event no_event;
 	struct tv_event ev = no_event;
 	packet_facts(c, d, p, &ev);
-	if (reuse)
+	if (ref->reuse)
 		ev.labels |= LBIT(L_PORT_REUSE);
 
 	/* A SYN-ACK with a new sequence number: Wireshark keeps the stream,
@@ -240,6 +212,7 @@ void tracker_packet(struct tracker *t, const struct tv_packet *p)
 	c->packets++;
 	c->last_ts = p->ts;
 	c->last_frame = p->frame;
+	c->last_packet = ref->packet;
 	if (c->selected) {
 		/* The event first: the application records its bytes
 		 * complete come after it (sink.h). */

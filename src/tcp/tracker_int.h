@@ -28,7 +28,8 @@ struct tracker {
 	struct conn_list open;		/* least recently active first */
 	struct conn_list closing;	/* reset or refused, lingering */
 	struct conn_list closed;	/* FIN teardown complete, lingering */
-	uint64_t next_id;
+	struct connid *ids;		/* tracker_packet()'s own numbering */
+	uint64_t packets;		/* ... and count */
 	size_t nopen;
 	struct tv_time now;
 };
@@ -112,8 +113,7 @@ enum {
 /* lifecycle.c */
 /* Opens a connection for `p`; with `rs`, the continuation of an ended one. */
 struct tv_conn *lifecycle_open(struct tracker *t, const struct tv_packet *p,
-			       const struct flow_key *key, uint32_t hash, bool reuse,
-			       const struct tv_resume *rs);
+			       const struct conn_ref *ref, const struct tv_resume *rs);
 void lifecycle_end(struct tracker *t, struct tv_conn *c, enum conn_end_reason why);
 /* Ends connections idle (or lingering) past their timeout at t->now. */
 void lifecycle_expire(struct tracker *t);

@@ -17,7 +17,18 @@ bool obuf_init(struct obuf *o, FILE *fp, size_t cap)
 	o->fp = fp;
 	o->error = o->buf == NULL;
 	o->lost = NULL;
+	o->drain = NULL;
+	o->drain_ctx = NULL;
 	return o->buf != NULL;
+}
+
+/* Where the bytes go: the FILE, or the owner's function. */
+static void put(struct obuf *o, const void *p, size_t n)
+{
+	if (o->drain != NULL)
+		o->drain(o->drain_ctx, p, n);
+	else if (fwrite(p, 1, n, o->fp) != n)
+		o->error = true;
 }
 
 void obuf_release(struct obuf *o)
@@ -29,22 +40,21 @@ void obuf_release(struct obuf *o)
 
 bool obuf_flush(struct obuf *o)
 {
-	if (o->len > 0 && fwrite(o->buf, 1, o->len, o->fp) != o->len)
-		o->error = true;
+	if (o->len > 0)
+		put(o, o->buf, o->len);
 	o->len = 0;
-	if (fflush(o->fp) != 0)
+	if (o->drain == NULL && fflush(o->fp) != 0)
 		o->error = true;
 	return !o->error;
 }
 
 void obuf_write_slow(struct obuf *o, const void *p, size_t n)
 {
-	if (o->len > 0 && fwrite(o->buf, 1, o->len, o->fp) != o->len)
-		o->error = true;
+	if (o->len > 0)
+		put(o, o->buf, o->len);
 	o->len = 0;
 	if (n >= o->cap) {
-		if (fwrite(p, 1, n, o->fp) != n)
-			o->error = true;
+		put(o, p, n);
 		return;
 	}
 	memcpy(o->buf, p, n);

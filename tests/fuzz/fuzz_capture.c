@@ -24,35 +24,45 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char path[64];
 
-static void run_mode(int mode, FILE *devnull)
+struct mode {
+	int mode;
+	struct report_config cfg;
+};
+
+static struct tv_sink *make_output(void *ctx, struct obuf *out)
 {
-	struct report_config cfg = { .verbose = mode == 0, .follow_id = 1,
-				     .no_fold = mode == 6, .width = mode == 5 ? 80 : 0 };
+	const struct mode *m = ctx;
+	switch (m->mode) {
+	case 0: return report_text_new(&m->cfg, out);
+	case 1: return report_summary_new(&m->cfg, out);
+	case 2: return report_json_new(&m->cfg, out, false);
+	case 3: return report_json_new(&m->cfg, out, true);
+	case 4: return report_follow_new(&m->cfg, out);
+	case 5: return report_ladder_new(&m->cfg, out, LADDER_TEXT);
+	case 6: return report_ladder_new(&m->cfg, out, LADDER_MERMAID);
+	case 7: return report_ladder_new(&m->cfg, out, LADDER_SVG);
+	default: return report_html_new(&m->cfg, out);
+	}
+}
+
+/* One output mode over the file; `jobs` > 1: through worker threads. */
+static void run_mode(int mode, unsigned jobs, FILE *devnull)
+{
+	struct mode m = { .mode = mode,
+			  .cfg = { .verbose = mode == 0, .follow_id = 1, .no_fold = mode == 6,
+				   .width = mode == 5 ? 80 : 0 } };
 	struct obuf out;
 	if (!obuf_init(&out, devnull, 64 * 1024))
 		return;
-	struct tv_sink *rep;
-	switch (mode) {
-	case 0: rep = report_text_new(&cfg, &out); break;
-	case 1: rep = report_summary_new(&cfg, &out); break;
-	case 2: rep = report_json_new(&cfg, &out, false); break;
-	case 3: rep = report_json_new(&cfg, &out, true); break;
-	case 4: rep = report_follow_new(&cfg, &out); break;
-	case 5: rep = report_ladder_new(&cfg, &out, LADDER_TEXT); break;
-	case 6: rep = report_ladder_new(&cfg, &out, LADDER_MERMAID); break;
-	case 7: rep = report_ladder_new(&cfg, &out, LADDER_SVG); break;
-	default: rep = report_html_new(&cfg, &out); break;
-	}
-	if (rep != NULL) {
-		const char *files[] = { path };
-		struct pipeline_options po = { .files = files, .nfiles = 1,
-					       .narrate = mode != 1 && mode != 4 };
-		struct tv_input in;
-		struct tv_stats st;
-		pipeline_run(&po, rep, &in, &st);
-		pipeline_free_inputs(&in, 1);
-		rep->ops->destroy(rep);
-	}
+	const char *files[] = { path };
+	struct pipeline_options po = { .files = files, .nfiles = 1,
+				       .narrate = mode != 1 && mode != 4,
+				       .make_output = make_output, .output_ctx = &m,
+				       .jobs = jobs, .parallel_output = mode != 2 && mode < 7 };
+	struct tv_input in;
+	struct tv_stats st;
+	pipeline_run(&po, &out, &in, &st);
+	pipeline_free_inputs(&in, 1);
 	obuf_flush(&out);
 	obuf_release(&out);
 }
@@ -77,7 +87,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (devnull == NULL)
 		return 0;
 	for (int mode = 0; mode < 9; mode++)
-		run_mode(mode, devnull);
+		run_mode(mode, 1, devnull);
+	/* The worker threads of -j, with the outputs they can put together. */
+	run_mode(0, 2, devnull);
+	run_mode(3, 3, devnull);
 	fclose(devnull);
 	return 0;
 }

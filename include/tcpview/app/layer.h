@@ -19,6 +19,8 @@
 #ifndef TCPVIEW_APP_LAYER_H
 #define TCPVIEW_APP_LAYER_H
 
+#include <stdbool.h>
+
 #include "tcpview/decode/packet.h"
 #include "tcpview/tcp/sink.h"
 
@@ -29,5 +31,7 @@ struct tv_sink *app_layer_sink(struct app_layer *l);
 
 /* A UDP datagram (DECODE_UDP): DNS on port 53 is read, the rest ignored. */
 void app_layer_udp(struct app_layer *l, const struct tv_packet *p);
+/* Whether app_layer_udp() reads this datagram at all. */
+bool app_layer_udp_wanted(const struct tv_packet *p);
 
 #endif

@@ -18,12 +18,16 @@
  * cannot be read twice: such a file is an error there, which says so.
  *
  * Errors are written into the caller's errbuf (READER_ERRBUF bytes) and name
- * the file and, for a record, its number; only main.c prints them.
+ * the file and, for a record, its number; only main.c prints them.  They
+ * are English, a stable value (JSON carries them as they are), each made
+ * from a message of the catalog: reader_retell() tells one in the reader's
+ * language.
  */
 #ifndef TCPVIEW_READER_H
 #define TCPVIEW_READER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "tcpview/util/tvtime.h"
@@ -66,6 +70,17 @@ void reader_set_idle(struct reader *r, void (*idle)(void *ctx), void *ctx);
  * Ethernet), so that a typo is a usage error rather than a per-file one.
  */
 bool reader_check_filter(const char *filter, char *errbuf);
+/*
+ * An error of this layer (above, and pcapng.h's within them) in other
+ * words: taken apart against the messages it is made from, each of which
+ * `tr` turns into its translation (say_tr()), and filled again with the
+ * same arguments.  What no message explains (another layer's error, a
+ * libpcap message tcpview does not know) is kept as it is.  Writes into
+ * out (cap bytes, cut at cap - 1, NUL-terminated); returns the length.
+ * With a `tr` that returns its argument, out is err.
+ */
+size_t reader_retell(char *out, size_t cap, const char *err,
+		     const char *(*tr)(const char *msgid));
 
 /* The link type of the file (of its first interface, in pcapng). */
 int reader_dlt(const struct reader *r);

@@ -20,6 +20,9 @@ enum cli_ladder { LADDER_STYLE_TEXT, LADDER_STYLE_MERMAID, LADDER_STYLE_SVG };
 enum cli_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 enum cli_result { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_USAGE_ERROR };
 
+#define CLI_MAX_JOBS 256
+#define CLI_MAX_SHARDS 65536
+
 struct conn_range {
 	uint64_t lo, hi;
 };
@@ -38,9 +41,18 @@ struct cli_options {
 	bool width_set;		/* given: the terminal and COLUMNS are not asked */
 	enum cli_ladder ladder;	/* --ladder=STYLE */
 	const char *lang;	/* --lang=en|ja|ko, NULL: the environment's */
+	unsigned jobs;		/* -j N, --jobs=N (0: one thread) */
+	unsigned shard, shards;	/* --shard=K/N, 1-based (0/0: all) */
 	struct report_config report;
 };
 
+/*
+ * The language --lang names ("en", "ja" or "ko", static), wherever it
+ * stands on the command line; NULL without one, or for another value
+ * (cli_parse() tells that error).  main.c chooses the language with it
+ * before cli_parse(), whose messages are then in that language.
+ */
+const char *cli_lang(int argc, char **argv);
 enum cli_result cli_parse(int argc, char **argv, struct cli_options *o,
 			  char *errbuf, size_t errlen);
 void cli_free(struct cli_options *o);

@@ -28,6 +28,24 @@
 
 struct flow_recent;
 
+/*
+ * Which of `n` parts a flow of this hash belongs to, when several trackers
+ * share a capture (-j workers, --shard processes).  Decided by the bits
+ * that choose the flow's slot here, so that the flows that share a slot
+ * share a tracker, which then remembers and forgets each of them exactly
+ * as one tracker for all would.  The bits are mixed so that the parts get
+ * about as many flows each; `salt` makes another split of the same bits
+ * (the workers of one shard: else they would all get one part).
+ */
+static inline unsigned flow_recent_part(uint32_t hash, unsigned n, uint32_t salt)
+{
+	uint32_t x = ((hash & (FLOW_RECENT_SLOTS - 1)) ^ salt) * 0x9e3779b1u;
+	x ^= x >> 15;
+	x *= 0x85ebca6bu;
+	x ^= x >> 13;
+	return (unsigned)(((uint64_t)x * n) >> 32);
+}
+
 struct flow_recent *flow_recent_new(void);
 void flow_recent_free(struct flow_recent *r);
 /* Remembers `key` with `n` bytes of `blob` (at most FLOW_RECENT_BLOB). */

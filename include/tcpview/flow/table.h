@@ -46,6 +46,9 @@ void flow_table_free(struct flow_table *t);
 uint32_t flow_key_make(const struct tv_packet *p, struct flow_key *key);
 
 bool flow_key_equal(const struct flow_key *a, const struct flow_key *b);
+/* 64 bits that stand for the key where keeping it whole costs too much
+ * memory (never 0; two keys share them with odds of 2^-64). */
+uint64_t flow_key_fingerprint(const struct flow_key *k);
 
 struct flow_node *flow_table_find(const struct flow_table *t,
 				const struct flow_key *key, uint32_t hash);

@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "tcpview/util/msg.h"	/* MSG_ARGS() */
 #include "tcpview/util/nls.h"	/* N_() */
 
 /* The language, chosen once before any output: "en", "ja" or "ko" (the
@@ -53,7 +54,6 @@ const char *say_trn(const char *msgid, const char *plural, unsigned long n);
  */
 size_t say_format(char *buf, size_t cap, const char *msg, const char *const *args,
 		  size_t nargs);
-#define SAY_ARGS(...) ((const char *const[]){ __VA_ARGS__ }), \
-	(sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
+#define SAY_ARGS(...) MSG_ARGS(__VA_ARGS__)
 
 #endif

@@ -80,6 +80,14 @@ struct tv_sink_ops {
 	void (*diagnosis)(struct tv_sink *s, const struct tv_diagnosis *d);
 	void (*capture_verdict)(struct tv_sink *s, const struct tv_capture_verdict *v);
 	void (*conn_close)(struct tv_sink *s, const struct tv_conn_report *r);
+	/*
+	 * Whatever the calls so far produced is handed on, or written: a
+	 * sink that holds the last packet's records until the next call (so
+	 * as to join the records of its frame to it) lets them go now.  Only
+	 * a run whose outputs are put back together packet by packet (-j)
+	 * calls it, after each packet; NULL when a sink holds nothing.
+	 */
+	void (*settle)(struct tv_sink *s);
 	/* A frame that could not be decoded (counted in stats.malformed). */
 	void (*malformed)(struct tv_sink *s, const char *file, uint64_t frame,
 			  const char *why);

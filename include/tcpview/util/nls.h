@@ -7,6 +7,8 @@
  * code"); those words are stable values (JSON carries them as they are)
  * and, through N_(), messages of the catalog too: the say layer shows them
  * in the reader's language with _() (say/tr.h), where they meet a person.
+ * The capture layer's errors are messages with placeholders, filled in
+ * English: main.c tells them again through reader_retell() (reader.h).
  */
 #ifndef TCPVIEW_UTIL_NLS_H
 #define TCPVIEW_UTIL_NLS_H

@@ -26,6 +26,10 @@ struct obuf {
 	FILE *fp;
 	bool error;
 	const char *lost;	/* why some output is missing, or NULL */
+	/* When set, what the buffer lets go goes here instead of to fp (a
+	 * worker thread's output, put back in order by its owner). */
+	void (*drain)(void *ctx, const void *p, size_t n);
+	void *drain_ctx;
 };
 
 static inline void obuf_lost(struct obuf *o, const char *why)

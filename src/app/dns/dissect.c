@@ -203,9 +203,14 @@ void app_dns_message(struct app_layer *l, struct app_conn *c, enum tv_dir d,
 	learn(st, a);
 }
 
+bool app_layer_udp_wanted(const struct tv_packet *p)
+{
+	return p->sport == DNS_PORT || p->dport == DNS_PORT;
+}
+
 void app_layer_udp(struct app_layer *l, const struct tv_packet *p)
 {
-	if (p->sport != DNS_PORT && p->dport != DNS_PORT)
+	if (!app_layer_udp_wanted(p))
 		return;
 	if (p->truncated || p->payload_caplen < DNS_HEADER_LEN)
 		return;

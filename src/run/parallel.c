@@ -1,0 +1,822 @@
+/*
+ * parallel.c - worker threads, and their outputs merged (see parallel.h).
+ *
+ * The reader (the caller's thread) fills, for each worker, a block of
+ * messages: the packets of its connections, copied with their payload,
+ * and the messages every worker gets (the expiry clock, DNS over UDP).
+ * Blocks are sealed for all workers at once, each stamped with the number
+ * of the first packet not yet handed out.
+ *
+ * A worker runs its chain over its blocks.  Its output writes into an obuf
+ * whose bytes become pieces, each labelled with a tag: the packet whose
+ * handling wrote it, and within a packet, the connections that end on the
+ * clock before it in the order one tracker ends them (tracker.h's
+ * `ending`), then the packet itself; at the end of the input, the
+ * connections in id order (SPEC §11).  Pieces fill fixed out blocks; an
+ * out block sent back also carries the worker's watermark, the tag no
+ * later piece of it will come before.
+ *
+ * The reader merges too, between blocks and whenever it would wait: the
+ * smallest head piece is written once every other worker's head or
+ * watermark is past it.  Tags are unique (a packet and an ending
+ * connection belong to one worker), so the order is that of one thread,
+ * and so is the output.  The capture-wide verdict is counted from pieces
+ * too, in the order connections end.
+ *
+ * One mutex guards the queues; it is taken once per block, not per packet.
+ * A worker waits for a block or a free out block, the reader for a free
+ * block or an out block: each bounded, so memory is bounded, and no wait
+ * closes a cycle (a worker never waits for an out block to be written
+ * unless its pieces come after what every other worker has been handed,
+ * which the other workers finish without waiting on the reader).
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chain.h"
+#include "parallel.h"
+#include "tcpview/diagnose/record.h"
+#include "tcpview/diagnose/tally.h"
+#include "tcpview/flow/recent.h"
+
+/* A block of messages for one worker, and the bytes of their payloads. */
+#define BLOCK_MSGS 512
+#define BLOCK_BYTES (192u * 1024)
+#define BLOCKS_PER_WORKER 12
+/* Out blocks of pieces, per worker, and the obuf that feeds them. */
+#define OUT_BYTES (256u * 1024)
+#define OUTS_PER_WORKER 16
+#define WORKER_OBUF (64u * 1024)
+/* The smallest piece worth starting at the end of an out block. */
+#define PIECE_MIN 256
+
+/* ---- tags ----------------------------------------------------------------- */
+
+/* Where a piece goes: packet `g` (the run's count), and within it `sub`. */
+struct tag {
+	uint64_t g, sub;
+};
+
+/* sub: the connections that end on the clock before packet g come first
+ * (1 + list << 60 + their last packet), then the packet's own records. */
+#define SUB_PACKET UINT64_MAX
+/* g of the connections that end with the input (sub: their id). */
+#define G_END UINT64_MAX
+
+static const struct tag TAG_FIRST = { 0, 0 };	/* before anything */
+static const struct tag TAG_BEGIN = { 0, 1 };	/* what begin writes */
+static const struct tag TAG_LAST = { UINT64_MAX, UINT64_MAX };
+
+static int tag_cmp(struct tag a, struct tag b)
+{
+	if (a.g != b.g)
+		return a.g < b.g ? -1 : 1;
+	return a.sub < b.sub ? -1 : a.sub > b.sub;
+}
+
+/* ---- blocks ---------------------------------------------------------------- */
+
+enum msg_kind { M_TCP, M_ICMP, M_UDP, M_EXPIRE, M_MALFORMED };
+
+struct msg {
+	uint8_t kind;
+	uint64_t packet;
+	struct tv_packet p;	/* payload in the block's bytes; M_EXPIRE: p.ts */
+	struct conn_ref ref;	/* M_TCP */
+	const char *file, *why;	/* M_MALFORMED, with p.frame */
+};
+
+struct block {
+	struct block *next;
+	size_t n, used;
+	uint64_t through;	/* every packet numbered below it is handed out */
+	bool end;		/* the input ended after it */
+	struct msg msg[BLOCK_MSGS];
+	uint8_t bytes[BLOCK_BYTES];
+};
+
+enum piece_kind { P_BYTES, P_TALLY };
+
+/* A piece's header in an out block; its bytes follow, padded to 8. */
+struct piece {
+	struct tag tag;
+	uint32_t kind, len;
+};
+
+/* What the merge counts of a connection for the capture-wide verdict. */
+struct tally_rec {
+	struct tv_endpoint server;
+	uint64_t conn;
+	int failure;
+};
+
+struct outblock {
+	struct outblock *next;
+	size_t used;
+	struct tag wm;		/* no later piece of the worker comes before it */
+	bool done;		/* the worker's last */
+	uint8_t data[OUT_BYTES];
+};
+
+static size_t pad8(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
+/* ---- state ----------------------------------------------------------------- */
+
+struct worker;
+
+/* Between the diagnosis and the output: the findings of each ending
+ * connection become a tally piece for the merge. */
+struct tap {
+	struct tv_sink sink;
+	struct tv_sink_ops ops;
+	struct worker *w;
+};
+
+enum worker_mode { W_PACKET, W_EXPIRE, W_END };
+
+struct worker {
+	struct parallel *par;
+	unsigned index;
+	pthread_t thread;
+	bool started;
+	struct chain chain;
+	struct tv_sink *out;
+	struct obuf ob;
+	struct tap tap;
+	/* The worker's: where its output goes now. */
+	struct tag tag;
+	enum worker_mode mode;
+	uint64_t mode_packet;	/* W_EXPIRE: the packet the clock ran before */
+	bool discard;		/* what the output writes now is dropped */
+	bool udp_silent;	/* ... when it tells DNS over UDP */
+	struct outblock *ocur;
+	/* The reader's: the block being filled. */
+	struct block *fill;
+	/* Under par->mu. */
+	struct block *q_head, *q_tail, *bfree;
+	struct outblock *oq_head, *oq_tail, *ofree;
+	pthread_cond_t cv;	/* the worker waits here */
+	/* The reader's, merging. */
+	struct outblock *mcur;
+	size_t moff;
+	struct tag mwm;
+	bool mdone;
+};
+
+struct parallel {
+	unsigned n;
+	struct worker *w;
+	pthread_mutex_t mu;
+	pthread_cond_t main_cv;	/* the reader waits: a free block, an out block */
+	struct obuf *out;
+	struct dx_tally *tally;	/* NULL: no capture-wide verdict */
+	const struct pipeline_options *opt;
+};
+
+/* ---- the worker's output: pieces ------------------------------------------- */
+
+/* Hands the current out block to the reader with watermark `wm`, and takes
+ * a free one (unless it was the last). */
+static void push_out(struct worker *w, struct tag wm, bool done)
+{
+	struct parallel *par = w->par;
+	struct outblock *o = w->ocur;
+	o->wm = wm;
+	o->done = done;
+	o->next = NULL;
+	pthread_mutex_lock(&par->mu);
+	if (w->oq_tail != NULL)
+		w->oq_tail->next = o;
+	else
+		w->oq_head = o;
+	w->oq_tail = o;
+	pthread_cond_signal(&par->main_cv);
+	w->ocur = NULL;
+	if (!done) {
+		while (w->ofree == NULL)
+			pthread_cond_wait(&w->cv, &par->mu);
+		w->ocur = w->ofree;
+		w->ofree = w->ofree->next;
+		w->ocur->used = 0;
+	}
+	pthread_mutex_unlock(&par->mu);
+}
+
+/* Appends a piece (split over out blocks when it does not fit one; a tally
+ * is never split). */
+static void put_piece(struct worker *w, enum piece_kind kind, const void *data, size_t n)
+{
+	const uint8_t *p = data;
+	do {
+		size_t room = OUT_BYTES - w->ocur->used;
+		room = room > sizeof(struct piece) ? room - sizeof(struct piece) : 0;
+		if (room < (kind == P_TALLY ? n : n < PIECE_MIN ? n : PIECE_MIN)) {
+			push_out(w, w->tag, false);
+			continue;
+		}
+		size_t k = n < room ? n : room;
+		struct piece h = { .tag = w->tag, .kind = kind, .len = (uint32_t)k };
+		uint8_t *at = w->ocur->data + w->ocur->used;
+		memcpy(at, &h, sizeof(h));
+		memcpy(at + sizeof(h), p, k);
+		w->ocur->used += pad8(sizeof(h) + k);
+		p += k;
+		n -= k;
+	} while (n > 0);
+}
+
+/* The obuf's drain: bytes the output wrote, under the current tag. */
+static void drain(void *ctx, const void *p, size_t n)
+{
+	struct worker *w = ctx;
+	if (!w->discard && n > 0)
+		put_piece(w, P_BYTES, p, n);
+}
+
+/* What is written from now on goes under `t`. */
+static void set_tag(struct worker *w, struct tag t)
+{
+	if (w->ob.len > 0)
+		obuf_flush(&w->ob);
+	w->tag = t;
+}
+
+/* tracker_config.ending: a connection that ends on the clock or with the
+ * input takes its place among the other workers' (a port reuse or the
+ * tracking limit ends it within its packet, whose tag it keeps). */
+static void worker_ending(void *ctx, uint64_t id, unsigned list, uint64_t last_packet)
+{
+	struct worker *w = ctx;
+	if (w->mode == W_END)
+		set_tag(w, (struct tag){ G_END, id });
+	else if (w->mode == W_EXPIRE)
+		set_tag(w, (struct tag){ w->mode_packet, 1 + ((uint64_t)list << 60) + last_packet });
+}
+
+/* ---- the tap --------------------------------------------------------------- */
+
+#define NEXT(s) (((struct tap *)(s))->w->out)
+
+static void tap_begin(struct tv_sink *s) { NEXT(s)->ops->begin(NEXT(s)); }
+static void tap_open(struct tv_sink *s, const struct tv_conn_info *c)
+{
+	NEXT(s)->ops->conn_open(NEXT(s), c);
+}
+static void tap_event(struct tv_sink *s, const struct tv_event *ev)
+{
+	NEXT(s)->ops->event(NEXT(s), ev);
+}
+static void tap_bytes(struct tv_sink *s, uint64_t conn, enum tv_dir d, uint64_t frame,
+		      const uint8_t *data, size_t len)
+{
+	NEXT(s)->ops->bytes(NEXT(s), conn, d, frame, data, len);
+}
+static void tap_app(struct tv_sink *s, const struct tv_app *a)
+{
+	NEXT(s)->ops->app(NEXT(s), a);
+}
+static void tap_diagnosis(struct tv_sink *s, const struct tv_diagnosis *d)
+{
+	struct worker *w = ((struct tap *)s)->w;
+	if (w->par->tally != NULL) {
+		struct tally_rec t = { .server = d->server, .conn = d->conn,
+				       .failure = dx_tally_failure(d) };
+		set_tag(w, w->tag);	/* the bytes before it go first */
+		put_piece(w, P_TALLY, &t, sizeof(t));
+	}
+	if (w->out->ops->diagnosis != NULL)
+		w->out->ops->diagnosis(w->out, d);
+}
+static void tap_close(struct tv_sink *s, const struct tv_conn_report *r)
+{
+	NEXT(s)->ops->conn_close(NEXT(s), r);
+}
+static void tap_settle(struct tv_sink *s) { NEXT(s)->ops->settle(NEXT(s)); }
+static void tap_malformed(struct tv_sink *s, const char *file, uint64_t frame, const char *why)
+{
+	NEXT(s)->ops->malformed(NEXT(s), file, frame, why);
+}
+static void tap_finish(struct tv_sink *s, const struct tv_input *in, size_t n,
+		       const struct tv_stats *st)
+{
+	(void)s, (void)in, (void)n, (void)st;	/* parallel_finish finishes the output */
+}
+static void tap_destroy(struct tv_sink *s) { (void)s; }
+
+static void tap_init(struct tap *t, struct worker *w)
+{
+	const struct tv_sink_ops *o = w->out->ops;
+	t->w = w;
+	t->ops = (struct tv_sink_ops){
+		.begin = tap_begin,
+		.conn_open = tap_open,
+		.event = tap_event,
+		.bytes = o->bytes != NULL ? tap_bytes : NULL,
+		.app = o->app != NULL ? tap_app : NULL,
+		.diagnosis = tap_diagnosis,
+		.capture_verdict = NULL,
+		.conn_close = tap_close,
+		.settle = o->settle != NULL ? tap_settle : NULL,
+		.malformed = tap_malformed,
+		.finish = tap_finish,
+		.destroy = tap_destroy,
+	};
+	t->sink.ops = &t->ops;
+}
+
+/* ---- the worker ------------------------------------------------------------ */
+
+static void run_msg(struct worker *w, struct msg *m)
+{
+	struct chain *c = &w->chain;
+	if (m->kind == M_EXPIRE) {
+		w->mode = W_EXPIRE;
+		w->mode_packet = m->packet;
+		tracker_expire(c->tr, m->p.ts);
+		w->mode = W_PACKET;
+	} else {
+		set_tag(w, (struct tag){ m->packet, SUB_PACKET });
+		switch (m->kind) {
+		case M_TCP:
+			tracker_packet_ref(c->tr, &m->p, &m->ref);
+			break;
+		case M_ICMP:
+			tracker_icmp(c->tr, &m->p);
+			break;
+		case M_UDP:
+			w->discard = w->udp_silent;
+			if (c->app != NULL)
+				app_layer_udp(c->app, &m->p);
+			break;
+		default:
+			c->head->ops->malformed(c->head, m->file, m->p.frame, m->why);
+			break;
+		}
+	}
+	/* What this packet made is written under its tag, not the next's. */
+	if (c->head->ops->settle != NULL)
+		c->head->ops->settle(c->head);
+	if (w->ob.len > 0)
+		obuf_flush(&w->ob);
+	w->discard = false;
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct parallel *par = w->par;
+	for (;;) {
+		pthread_mutex_lock(&par->mu);
+		while (w->q_head == NULL)
+			pthread_cond_wait(&w->cv, &par->mu);
+		struct block *b = w->q_head;
+		if ((w->q_head = b->next) == NULL)
+			w->q_tail = NULL;
+		pthread_mutex_unlock(&par->mu);
+
+		for (size_t i = 0; i < b->n; i++)
+			run_msg(w, &b->msg[i]);
+		bool end = b->end;
+		uint64_t through = b->through;
+		pthread_mutex_lock(&par->mu);
+		b->next = w->bfree;
+		w->bfree = b;
+		pthread_cond_signal(&par->main_cv);
+		pthread_mutex_unlock(&par->mu);
+		if (end)
+			break;
+		push_out(w, (struct tag){ through, 0 }, false);
+	}
+	/* The end of the input: the connections left end in id order. */
+	w->mode = W_END;
+	chain_flush(&w->chain);
+	if (w->chain.head->ops->settle != NULL)
+		w->chain.head->ops->settle(w->chain.head);
+	set_tag(w, TAG_LAST);
+	push_out(w, TAG_LAST, true);
+	return NULL;
+}
+
+/* ---- merging --------------------------------------------------------------- */
+
+static struct tag head_tag(const struct worker *w)
+{
+	struct piece h;
+	memcpy(&h, w->mcur->data + w->moff, sizeof(h));
+	return h.tag;
+}
+
+/* Writes the piece at the worker's head. */
+static void emit(struct parallel *par, struct worker *w)
+{
+	struct piece h;
+	const uint8_t *at = w->mcur->data + w->moff;
+	memcpy(&h, at, sizeof(h));
+	if (h.kind == P_BYTES) {
+		obuf_write(par->out, at + sizeof(h), h.len);
+	} else {
+		struct tally_rec t;
+		memcpy(&t, at + sizeof(h), sizeof(t));
+		dx_tally_add(par->tally, &t.server, t.conn, t.failure);
+	}
+	w->moff += pad8(sizeof(h) + h.len);
+}
+
+/*
+ * Writes what can be written now: the pieces that come before every other
+ * worker's head or watermark.  Takes the out blocks the workers sent and
+ * gives back those written.  Returns whether anything moved; sets *done
+ * when every worker has sent its last piece and all is written.  Called
+ * by the reader between blocks and whenever it would wait.
+ */
+static bool merge_some(struct parallel *par, bool *done)
+{
+	bool moved = false;
+	for (;;) {
+		pthread_mutex_lock(&par->mu);
+		for (unsigned i = 0; i < par->n; i++) {
+			struct worker *w = &par->w[i];
+			if (w->mcur != NULL && w->moff >= w->mcur->used) {
+				w->mwm = w->mcur->wm;
+				w->mdone = w->mcur->done;
+				w->mcur->next = w->ofree;
+				w->ofree = w->mcur;
+				w->mcur = NULL;
+				pthread_cond_signal(&w->cv);
+				moved = true;
+			}
+			if (w->mcur == NULL && w->oq_head != NULL) {
+				w->mcur = w->oq_head;
+				if ((w->oq_head = w->mcur->next) == NULL)
+					w->oq_tail = NULL;
+				w->moff = 0;
+			}
+		}
+		pthread_mutex_unlock(&par->mu);
+
+		/* The smallest head, and how far each other worker is. */
+		struct worker *best = NULL;
+		struct tag best_tag = TAG_LAST;
+		bool all_done = true;
+		for (unsigned i = 0; i < par->n; i++) {
+			struct worker *w = &par->w[i];
+			all_done &= w->mdone;
+			if (w->mcur != NULL && w->moff < w->mcur->used) {
+				struct tag t = head_tag(w);
+				if (best == NULL || tag_cmp(t, best_tag) < 0) {
+					best = w;
+					best_tag = t;
+				}
+			}
+		}
+		*done = best == NULL && all_done;
+		if (best == NULL)
+			return moved;
+		struct tag limit = TAG_LAST;
+		for (unsigned i = 0; i < par->n; i++) {
+			struct worker *v = &par->w[i];
+			struct tag t;
+			if (v == best)
+				continue;
+			if (v->mcur != NULL)
+				t = v->moff < v->mcur->used ? head_tag(v) : v->mcur->wm;
+			else
+				t = v->mdone ? TAG_LAST : v->mwm;
+			if (tag_cmp(t, limit) < 0)
+				limit = t;
+		}
+		bool wrote = false;
+		while (best->moff < best->mcur->used && tag_cmp(head_tag(best), limit) < 0) {
+			emit(par, best);
+			wrote = true;
+		}
+		if (!wrote)
+			return moved;
+		moved = true;
+	}
+}
+
+/* Whether a worker sent something the merge has not taken yet (with the
+ * mutex held). */
+static bool sent_more(const struct parallel *par)
+{
+	for (unsigned i = 0; i < par->n; i++) {
+		const struct worker *w = &par->w[i];
+		if ((w->mcur == NULL && w->oq_head != NULL) ||
+		    (w->mcur != NULL && w->moff >= w->mcur->used))
+			return true;
+	}
+	return false;
+}
+
+/* ---- the reader ------------------------------------------------------------ */
+
+/* Hands every worker its block, stamped, and gives it a free one. */
+static void seal_all(struct parallel *par, uint64_t through, bool end)
+{
+	pthread_mutex_lock(&par->mu);
+	for (unsigned i = 0; i < par->n; i++) {
+		struct worker *w = &par->w[i];
+		struct block *b = w->fill;
+		b->through = through;
+		b->end = end;
+		b->next = NULL;
+		if (w->q_tail != NULL)
+			w->q_tail->next = b;
+		else
+			w->q_head = b;
+		w->q_tail = b;
+		pthread_cond_signal(&w->cv);
+		w->fill = NULL;
+		if (end)
+			continue;
+		while (w->bfree == NULL) {
+			/* The worker is behind: write what can be written
+			 * meanwhile (it may be waiting for an out block). */
+			pthread_mutex_unlock(&par->mu);
+			bool done, moved = merge_some(par, &done);
+			pthread_mutex_lock(&par->mu);
+			if (!moved && w->bfree == NULL && !sent_more(par))
+				pthread_cond_wait(&par->main_cv, &par->mu);
+		}
+		w->fill = w->bfree;
+		w->bfree = w->bfree->next;
+		w->fill->n = w->fill->used = 0;
+	}
+	pthread_mutex_unlock(&par->mu);
+	/* And out with what the workers wrote so far, so that none waits for
+	 * an out block while the reader reads. */
+	bool done;
+	if (!end)
+		merge_some(par, &done);
+}
+
+/* Room for a message of `bytes` payload in worker i's block. */
+static struct msg *slot(struct parallel *par, unsigned i, uint64_t packet, size_t bytes)
+{
+	struct block *b = par->w[i].fill;
+	if (bytes > BLOCK_BYTES)
+		bytes = BLOCK_BYTES;	/* no TCP payload is as long */
+	if (b->n == BLOCK_MSGS || BLOCK_BYTES - b->used < bytes) {
+		seal_all(par, packet, false);
+		b = par->w[i].fill;
+	}
+	return &b->msg[b->n++];
+}
+
+/* A copy of `p` whose payload lives in the block. */
+static void copy_packet(struct parallel *par, unsigned i, struct msg *m,
+			const struct tv_packet *p)
+{
+	struct block *b = par->w[i].fill;
+	m->p = *p;
+	size_t n = p->payload_caplen <= BLOCK_BYTES - b->used ? p->payload_caplen
+							      : BLOCK_BYTES - b->used;
+	m->p.payload_caplen = (uint32_t)n;
+	if (n > 0 && p->payload != NULL) {
+		memcpy(b->bytes + b->used, p->payload, n);
+		m->p.payload = b->bytes + b->used;
+		b->used += pad8(n);
+	}
+}
+
+static unsigned worker_of(const struct parallel *par, uint32_t hash)
+{
+	/* Another split of the bits than the shards' (pipeline.c): a
+	 * shard's connections are spread over all its workers. */
+	return flow_recent_part(hash, par->n, 0x5bd1e995u);
+}
+
+void parallel_tcp(struct parallel *par, const struct tv_packet *p, const struct conn_ref *ref)
+{
+	unsigned i = worker_of(par, ref->hash);
+	struct msg *m = slot(par, i, ref->packet, pad8(p->payload_caplen));
+	m->kind = M_TCP;
+	m->packet = ref->packet;
+	m->ref = *ref;
+	copy_packet(par, i, m, p);
+}
+
+void parallel_expire(struct parallel *par, uint64_t packet, struct tv_time now)
+{
+	for (unsigned i = 0; i < par->n; i++) {
+		struct msg *m = slot(par, i, packet, 0);
+		m->kind = M_EXPIRE;
+		m->packet = packet;
+		m->p.ts = now;
+	}
+}
+
+void parallel_icmp(struct parallel *par, const struct tv_packet *p, uint64_t packet,
+		   uint32_t hash)
+{
+	unsigned i = worker_of(par, hash);
+	struct msg *m = slot(par, i, packet, pad8(p->payload_caplen));
+	m->kind = M_ICMP;
+	m->packet = packet;
+	copy_packet(par, i, m, p);
+}
+
+void parallel_udp(struct parallel *par, const struct tv_packet *p, uint64_t packet)
+{
+	if (!app_layer_udp_wanted(p))
+		return;
+	for (unsigned i = 0; i < par->n; i++) {
+		struct msg *m = slot(par, i, packet, pad8(p->payload_caplen));
+		m->kind = M_UDP;
+		m->packet = packet;
+		copy_packet(par, i, m, p);
+	}
+}
+
+void parallel_malformed(struct parallel *par, uint64_t packet, const char *file,
+			uint64_t frame, const char *why)
+{
+	struct msg *m = slot(par, 0, packet, 0);
+	m->kind = M_MALFORMED;
+	m->packet = packet;
+	m->p.frame = frame;
+	m->file = file;
+	m->why = why;
+}
+
+/* ---- start and finish ------------------------------------------------------ */
+
+static void free_worker(struct worker *w)
+{
+	if (w->chain.tr != NULL || w->chain.head != NULL)
+		chain_free(&w->chain);
+	if (w->out != NULL)
+		w->out->ops->destroy(w->out);
+	obuf_release(&w->ob);
+	struct block *lists[] = { w->fill, w->q_head, w->bfree };
+	for (size_t k = 0; k < 3; k++)
+		for (struct block *b = lists[k], *next; b != NULL; b = next) {
+			next = b->next;
+			free(b);
+		}
+	struct outblock *olists[] = { w->ocur, w->oq_head, w->ofree, w->mcur };
+	for (size_t k = 0; k < 4; k++)
+		for (struct outblock *o = olists[k], *next; o != NULL; o = next) {
+			next = o->next;
+			free(o);
+		}
+	pthread_cond_destroy(&w->cv);
+}
+
+static void free_all(struct parallel *par)
+{
+	for (unsigned i = 0; i < par->n; i++)
+		free_worker(&par->w[i]);
+	free(par->w);
+	dx_tally_free(par->tally);
+	pthread_cond_destroy(&par->main_cv);
+	pthread_mutex_destroy(&par->mu);
+	free(par);
+}
+
+/* A worker's chain, blocks and output; false when memory ran out. */
+static bool make_worker(struct parallel *par, unsigned i, bool quiet_udp)
+{
+	const struct pipeline_options *opt = par->opt;
+	struct worker *w = &par->w[i];
+	w->par = par;
+	w->index = i;
+	w->tag = TAG_BEGIN;
+	pthread_cond_init(&w->cv, NULL);
+	if (!obuf_init(&w->ob, NULL, WORKER_OBUF))
+		return false;
+	w->ob.drain = drain;
+	w->ob.drain_ctx = w;
+	for (unsigned k = 0; k < BLOCKS_PER_WORKER; k++) {
+		struct block *b = malloc(sizeof(*b));
+		if (b == NULL)
+			return false;
+		b->next = w->bfree;
+		w->bfree = b;
+	}
+	w->fill = w->bfree;
+	w->bfree = w->fill->next;
+	w->fill->n = w->fill->used = 0;
+	for (unsigned k = 0; k < OUTS_PER_WORKER; k++) {
+		struct outblock *o = malloc(sizeof(*o));
+		if (o == NULL)
+			return false;
+		o->next = w->ofree;
+		w->ofree = o;
+	}
+	w->ocur = w->ofree;
+	w->ofree = w->ocur->next;
+	w->ocur->used = 0;
+	if ((w->out = opt->make_output(opt->output_ctx, &w->ob)) == NULL)
+		return false;
+	tap_init(&w->tap, w);
+	/* Each worker follows its part of the connections at once. */
+	struct tracker_config tc = opt->tracker;
+	size_t max = tc.max_connections ? tc.max_connections : TRACKER_DEFAULT_MAX_CONNECTIONS;
+	tc.max_connections = (max + par->n - 1) / par->n;
+	tc.ending = worker_ending;
+	tc.ending_ctx = w;
+	if (!chain_init(&w->chain, opt, &tc, &w->tap.sink, false))
+		return false;
+	/* DNS over UDP: every worker reads it, the first may tell it. */
+	w->udp_silent = quiet_udp || i > 0;
+	return true;
+}
+
+/* Ends the workers that started (nothing of theirs written) and frees
+ * everything. */
+static void abandon(struct parallel *par)
+{
+	seal_all(par, G_END, true);
+	for (unsigned i = 0; i < par->n; i++)
+		if (par->w[i].started)
+			pthread_join(par->w[i].thread, NULL);
+	free_all(par);
+}
+
+struct parallel *parallel_start(const struct pipeline_options *opt, unsigned jobs,
+				bool verdict, bool quiet_udp, struct obuf *out)
+{
+	struct parallel *par = calloc(1, sizeof(*par));
+	if (par == NULL)
+		return NULL;
+	par->n = jobs;
+	par->opt = opt;
+	par->out = out;
+	pthread_mutex_init(&par->mu, NULL);
+	pthread_cond_init(&par->main_cv, NULL);
+	par->w = calloc(jobs, sizeof(*par->w));
+	if (par->w == NULL) {
+		par->n = 0;
+		free_all(par);
+		return NULL;
+	}
+	/* The verdict is the diagnosis's, which only a narrating chain has. */
+	bool ok = !verdict || !opt->narrate || (par->tally = dx_tally_new()) != NULL;
+	for (unsigned i = 0; i < jobs && ok; i++)
+		ok = make_worker(par, i, quiet_udp);
+	if (!ok) {
+		free_all(par);
+		return NULL;
+	}
+	/* What begin writes, once: the first worker's output tells it. */
+	for (unsigned i = 0; i < jobs; i++) {
+		struct worker *w = &par->w[i];
+		w->discard = i > 0;
+		w->chain.head->ops->begin(w->chain.head);
+		obuf_flush(&w->ob);
+		w->discard = false;
+		w->tag = TAG_FIRST;
+	}
+	for (unsigned i = 0; i < jobs && ok; i++)
+		ok = (par->w[i].started = pthread_create(&par->w[i].thread, NULL, worker_main,
+							 &par->w[i]) == 0);
+	if (!ok) {
+		abandon(par);
+		return NULL;
+	}
+	return par;
+}
+
+void parallel_finish(struct parallel *par, const struct tv_input *inputs, size_t n,
+		     const struct tv_stats *st, bool tell)
+{
+	seal_all(par, G_END, true);
+	/* Write the rest as the workers end their connections. */
+	for (;;) {
+		bool done;
+		if (merge_some(par, &done))
+			continue;
+		if (done)
+			break;
+		pthread_mutex_lock(&par->mu);
+		if (!sent_more(par))
+			pthread_cond_wait(&par->main_cv, &par->mu);
+		pthread_mutex_unlock(&par->mu);
+	}
+	for (unsigned i = 0; i < par->n; i++)
+		pthread_join(par->w[i].thread, NULL);
+	/* The end of the output, by the first worker's, straight out. */
+	struct worker *w0 = &par->w[0];
+	w0->ob.drain = tell ? obuf_sink : drain;
+	w0->ob.drain_ctx = tell ? (void *)par->out : (void *)w0;
+	w0->discard = true;	/* when drain() takes it */
+	if (par->tally != NULL && w0->out->ops->capture_verdict != NULL) {
+		struct tv_capture_verdict v;
+		dx_tally_verdict(par->tally, &v);
+		w0->out->ops->capture_verdict(w0->out, &v);
+	}
+	w0->out->ops->finish(w0->out, inputs, n, st);
+	obuf_flush(&w0->ob);
+	for (unsigned i = 0; i < par->n; i++)
+		if (par->w[i].ob.lost != NULL)
+			obuf_lost(par->out, par->w[i].ob.lost);
+	free_all(par);
+}
