@@ -32,6 +32,7 @@ enum capture_msg {
 	CM_LINK_BAD_FILTER,
 	CM_BAD_FILTER,
 	CM_OOM,
+	CM_LINK_UNSUPPORTED,
 	/* pcapng.c: a block, and what is wrong with it */
 	CM_BLOCK_AT,
 	CM_BLOCK_TYPE_AT,

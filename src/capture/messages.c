@@ -71,6 +71,9 @@ static const struct {
 	 * reason, in its own words. */
 	[CM_BAD_FILTER] = { N_("bad filter '%1$s': %2$s"), 0 },
 	[CM_OOM] = { N_("out of memory"), 0 },
+	/* TRANSLATORS: %1$s is a capture file, %2$s its link type as
+	 * libpcap names it (EN10MB, NULL...), %3$s the link type's number. */
+	[CM_LINK_UNSUPPORTED] = { N_("%1$s: link type %2$s (%3$s) is not supported"), 0 },
 
 	/* TRANSLATORS: %1$s is a pcapng block type as the pcapng
 	 * specification names it (Section Header Block, Enhanced Packet

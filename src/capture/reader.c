@@ -492,6 +492,14 @@ const char *reader_dlt_name(int dlt)
 	return pcap_datalink_val_to_name(dlt);
 }
 
+void reader_unsupported_link(const struct reader *r, const char *path, char *errbuf)
+{
+	char num[24];
+	snprintf(num, sizeof(num), "%d", r->dlt);
+	const char *args[] = { path, reader_link_name(r), num };
+	capture_msg(errbuf, READER_ERRBUF, CM_LINK_UNSUPPORTED, args, 3);
+}
+
 const char *reader_link_name(const struct reader *r)
 {
 	const char *name = pcap_datalink_val_to_name(r->dlt);

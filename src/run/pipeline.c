@@ -109,8 +109,7 @@ static bool source_open(struct source *src, const char *path, uint16_t index,
 	src->dlt = reader_dlt(src->r);
 	in->link_name = reader_link_name(src->r);
 	if (!decode_link_supported(src->dlt)) {
-		snprintf(err, sizeof(err), "%s: link type %s (%d) is not supported",
-			 path, reader_link_name(src->r), src->dlt);
+		reader_unsupported_link(src->r, path, err);
 		in->error = dup_error(err);
 		reader_close(src->r);
 		src->r = NULL;

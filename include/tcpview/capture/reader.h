@@ -86,6 +86,9 @@ size_t reader_retell(char *out, size_t cap, const char *err,
 int reader_dlt(const struct reader *r);
 /* That link type's libpcap name ("EN10MB", "NULL", ...). */
 const char *reader_link_name(const struct reader *r);
+/* The error for a file whose link type tcpview does not decode (the
+ * decoders say which they do), in errbuf (READER_ERRBUF bytes). */
+void reader_unsupported_link(const struct reader *r, const char *path, char *errbuf);
 /* libpcap's name of any link type (static), NULL when it has none. */
 const char *reader_dlt_name(int dlt);
 /* Decimal digits the file's timestamps carry: 6 (µs) or 9 (ns) (its first
