@@ -50,6 +50,8 @@
 #define OUT_BYTES (256u * 1024)
 #define OUTS_PER_WORKER 16
 #define WORKER_OBUF (64u * 1024)
+/* Blocks of packets after which an out block goes, full or not. */
+#define OUT_AGE_MAX 4
 /* The smallest piece worth starting at the end of an out block. */
 #define PIECE_MIN 256
 
@@ -116,7 +118,6 @@ struct tally_rec {
 struct outblock {
 	struct outblock *next;
 	size_t used;
-	struct tag wm;		/* no later piece of the worker comes before it */
 	bool done;		/* the worker's last */
 	uint8_t data[OUT_BYTES];
 };
@@ -156,11 +157,17 @@ struct worker {
 	bool discard;		/* what the output writes now is dropped */
 	bool udp_silent;	/* ... when it tells DNS over UDP */
 	struct outblock *ocur;
+	struct tag ocur_first;	/* the tag of ocur's first piece */
+	unsigned ocur_age;	/* blocks of packets read since */
+	struct tag through;	/* the last block's stamp, as a tag */
 	/* The reader's: the block being filled. */
 	struct block *fill;
 	/* Under par->mu. */
 	struct block *q_head, *q_tail, *bfree;
 	struct outblock *oq_head, *oq_tail, *ofree;
+	/* No piece not yet in oq comes before it: the first piece of ocur,
+	 * or where the worker has read to. */
+	struct tag wm;
 	pthread_cond_t cv;	/* the worker waits here */
 	/* The reader's, merging. */
 	struct outblock *mcur;
@@ -181,13 +188,21 @@ struct parallel {
 
 /* ---- the worker's output: pieces ------------------------------------------- */
 
-/* Hands the current out block to the reader with watermark `wm`, and takes
- * a free one (unless it was the last). */
-static void push_out(struct worker *w, struct tag wm, bool done)
+/* The watermark, as the worker can tell it now (with the mutex held). */
+static void publish(struct worker *w)
+{
+	w->wm = w->ocur != NULL && w->ocur->used > 0 ? w->ocur_first : w->through;
+	pthread_cond_signal(&w->par->main_cv);
+}
+
+/* Hands the current out block to the reader and takes a free one (unless
+ * it was the last).  Out blocks go when full, when the worker would wait
+ * for packets, and at the end: not once per block of packets, so that a
+ * worker ahead of the others holds many packets' output in few of them. */
+static void push_out(struct worker *w, bool done)
 {
 	struct parallel *par = w->par;
 	struct outblock *o = w->ocur;
-	o->wm = wm;
 	o->done = done;
 	o->next = NULL;
 	pthread_mutex_lock(&par->mu);
@@ -196,7 +211,6 @@ static void push_out(struct worker *w, struct tag wm, bool done)
 	else
 		w->oq_head = o;
 	w->oq_tail = o;
-	pthread_cond_signal(&par->main_cv);
 	w->ocur = NULL;
 	if (!done) {
 		while (w->ofree == NULL)
@@ -205,6 +219,7 @@ static void push_out(struct worker *w, struct tag wm, bool done)
 		w->ofree = w->ofree->next;
 		w->ocur->used = 0;
 	}
+	publish(w);
 	pthread_mutex_unlock(&par->mu);
 }
 
@@ -217,8 +232,12 @@ static void put_piece(struct worker *w, enum piece_kind kind, const void *data, 
 		size_t room = OUT_BYTES - w->ocur->used;
 		room = room > sizeof(struct piece) ? room - sizeof(struct piece) : 0;
 		if (room < (kind == P_TALLY ? n : n < PIECE_MIN ? n : PIECE_MIN)) {
-			push_out(w, w->tag, false);
+			push_out(w, false);
 			continue;
+		}
+		if (w->ocur->used == 0) {
+			w->ocur_first = w->tag;
+			w->ocur_age = 0;
 		}
 		size_t k = n < room ? n : room;
 		struct piece h = { .tag = w->tag, .kind = kind, .len = (uint32_t)k };
@@ -373,6 +392,12 @@ static void *worker_main(void *arg)
 	struct parallel *par = w->par;
 	for (;;) {
 		pthread_mutex_lock(&par->mu);
+		if (w->q_head == NULL && w->ocur->used > 0) {
+			/* Nothing to read: what it wrote goes out first. */
+			pthread_mutex_unlock(&par->mu);
+			push_out(w, false);
+			pthread_mutex_lock(&par->mu);
+		}
 		while (w->q_head == NULL)
 			pthread_cond_wait(&w->cv, &par->mu);
 		struct block *b = w->q_head;
@@ -383,15 +408,18 @@ static void *worker_main(void *arg)
 		for (size_t i = 0; i < b->n; i++)
 			run_msg(w, &b->msg[i]);
 		bool end = b->end;
-		uint64_t through = b->through;
+		/* Pieces held back hold back the other workers' too: they go
+		 * after a few blocks, full or not. */
+		if (w->ocur->used > 0 && ++w->ocur_age >= OUT_AGE_MAX && !end)
+			push_out(w, false);
 		pthread_mutex_lock(&par->mu);
+		w->through = (struct tag){ b->through, 0 };
 		b->next = w->bfree;
 		w->bfree = b;
-		pthread_cond_signal(&par->main_cv);
+		publish(w);
 		pthread_mutex_unlock(&par->mu);
 		if (end)
 			break;
-		push_out(w, (struct tag){ through, 0 }, false);
 	}
 	/* The end of the input: the connections left end in id order. */
 	w->mode = W_END;
@@ -399,7 +427,8 @@ static void *worker_main(void *arg)
 	if (w->chain.head->ops->settle != NULL)
 		w->chain.head->ops->settle(w->chain.head);
 	set_tag(w, TAG_LAST);
-	push_out(w, TAG_LAST, true);
+	w->through = TAG_LAST;
+	push_out(w, true);
 	return NULL;
 }
 
@@ -443,7 +472,6 @@ static bool merge_some(struct parallel *par, bool *done)
 		for (unsigned i = 0; i < par->n; i++) {
 			struct worker *w = &par->w[i];
 			if (w->mcur != NULL && w->moff >= w->mcur->used) {
-				w->mwm = w->mcur->wm;
 				w->mdone = w->mcur->done;
 				w->mcur->next = w->ofree;
 				w->ofree = w->mcur;
@@ -457,6 +485,7 @@ static bool merge_some(struct parallel *par, bool *done)
 					w->oq_tail = NULL;
 				w->moff = 0;
 			}
+			w->mwm = w->wm;
 		}
 		pthread_mutex_unlock(&par->mu);
 
@@ -484,8 +513,8 @@ static bool merge_some(struct parallel *par, bool *done)
 			struct tag t;
 			if (v == best)
 				continue;
-			if (v->mcur != NULL)
-				t = v->moff < v->mcur->used ? head_tag(v) : v->mcur->wm;
+			if (v->mcur != NULL && v->moff < v->mcur->used)
+				t = head_tag(v);
 			else
 				t = v->mdone ? TAG_LAST : v->mwm;
 			if (tag_cmp(t, limit) < 0)
@@ -502,14 +531,15 @@ static bool merge_some(struct parallel *par, bool *done)
 	}
 }
 
-/* Whether a worker sent something the merge has not taken yet (with the
- * mutex held). */
+/* Whether a worker sent something the merge has not taken yet, or read
+ * further (with the mutex held). */
 static bool sent_more(const struct parallel *par)
 {
 	for (unsigned i = 0; i < par->n; i++) {
 		const struct worker *w = &par->w[i];
 		if ((w->mcur == NULL && w->oq_head != NULL) ||
-		    (w->mcur != NULL && w->moff >= w->mcur->used))
+		    (w->mcur != NULL && w->moff >= w->mcur->used) ||
+		    tag_cmp(w->wm, w->mwm) > 0)
 			return true;
 	}
 	return false;
