@@ -309,6 +309,9 @@ int main(int argc, char **argv)
 	/* Documents whole only at their end are written by one thread. */
 	po.parallel_output = o.mode != MODE_JSON && o.mode != MODE_HTML &&
 			     !(o.mode == MODE_LADDER && o.ladder == LADDER_STYLE_SVG);
+	/* Each worker's output keeps its share of the memory budgets. */
+	if (o.jobs > 1 && po.parallel_output)
+		o.report.share = o.jobs;
 	struct tv_stats stats;
 	bool ok = pipeline_run(&po, &out, inputs, &stats);
 	if (!obuf_flush(&out)) {

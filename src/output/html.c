@@ -547,7 +547,8 @@ struct tv_sink *report_html_new(const struct report_config *cfg, struct obuf *ou
 	h->svg = ladder_svg_writer_new(false, NULL);
 	if (h->svg != NULL) {
 		h->svg->out = h->body_out;
-		h->layout = ladder_layout_new(h->svg, true, cfg->absolute_seq, out);
+		h->layout = ladder_layout_new(h->svg, true, cfg->absolute_seq,
+					      report_budget(cfg, LADDER_SPOOL_BUDGET), out);
 	}
 	if (h->svg == NULL || h->layout == NULL) {
 		h_destroy(&h->base.sink);

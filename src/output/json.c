@@ -929,7 +929,8 @@ struct tv_sink *report_json_new(const struct report_config *cfg, struct obuf *ou
 		return NULL;
 	jr->lines = lines;
 	jr->first_conn = true;
-	size_t budget = cfg->spool_budget ? cfg->spool_budget : JSON_SPOOL_BUDGET;
+	size_t budget = report_budget(cfg, cfg->spool_budget ? cfg->spool_budget
+								: JSON_SPOOL_BUDGET);
 	spooled_init(&jr->events, budget, out);
 	spooled_init(&jr->apps, budget, out);
 	idmap_init(&jr->ends);

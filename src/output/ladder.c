@@ -31,7 +31,6 @@
 #include "tcpview/util/spool.h"
 
 /* Rows kept in memory for all connections together; the rest spill. */
-#define LADDER_SPOOL_BUDGET (8u * 1024 * 1024)
 /* UDP DNS answers remembered for drawing the exchange that named a server. */
 #define DNS_RING 64
 
@@ -180,7 +179,7 @@ static void settle(struct ladder_layout *l, struct lconn *c)
 /* ---- layout ------------------------------------------------------------- */
 
 struct ladder_layout *ladder_layout_new(struct ladder_writer *w, bool fold, bool abs_seq,
-					struct obuf *loss)
+					size_t budget, struct obuf *loss)
 {
 	struct ladder_layout *l = calloc(1, sizeof(*l));
 	if (l == NULL)
@@ -189,7 +188,7 @@ struct ladder_layout *ladder_layout_new(struct ladder_writer *w, bool fold, bool
 	l->fold = fold;
 	l->abs_seq = abs_seq;
 	l->loss = loss;
-	spool_arena_init(&l->arena, LADDER_SPOOL_BUDGET);
+	spool_arena_init(&l->arena, budget);
 	idmap_init(&l->conns);
 	return l;
 }
@@ -506,7 +505,8 @@ struct tv_sink *report_ladder_new(const struct report_config *cfg, struct obuf *
 		lr->w->width = cfg->width;
 		lr->w->ascii = cfg->ascii;
 		lr->w->color = cfg->color;
-		lr->layout = ladder_layout_new(lr->w, !cfg->no_fold, cfg->absolute_seq, out);
+		lr->layout = ladder_layout_new(lr->w, !cfg->no_fold, cfg->absolute_seq,
+					       report_budget(cfg, LADDER_SPOOL_BUDGET), out);
 	}
 	if (lr->w == NULL || lr->layout == NULL) {
 		lr_destroy(&lr->base.sink);

@@ -1142,7 +1142,8 @@ struct tv_sink *report_text_new(const struct report_config *cfg, struct obuf *ou
 	struct text_reporter *t = report_alloc(sizeof(*t), &text_ops, cfg, out);
 	if (t == NULL)
 		return NULL;
-	size_t budget = cfg->spool_budget ? cfg->spool_budget : TEXT_SPOOL_BUDGET;
+	size_t budget = report_budget(cfg, cfg->spool_budget ? cfg->spool_budget
+								: TEXT_SPOOL_BUDGET);
 	spooled_init(&t->stories, budget, out);
 	spooled_init(&t->turns, budget, out);
 	idmap_init(&t->folds);

@@ -45,10 +45,14 @@
 /* A block of messages for one worker, and the bytes of their payloads. */
 #define BLOCK_MSGS 512
 #define BLOCK_BYTES (192u * 1024)
-#define BLOCKS_PER_WORKER 12
+/* Blocks and out blocks per worker: 12 and 16 for two workers, fewer
+ * each for more, so that the queues' memory stays about 17 MiB in all. */
+#define BLOCKS_FOR_ALL 24
+#define BLOCKS_MIN 3
 /* Out blocks of pieces, per worker, and the obuf that feeds them. */
 #define OUT_BYTES (256u * 1024)
-#define OUTS_PER_WORKER 16
+#define OUTS_FOR_ALL 32
+#define OUTS_MIN 4
 #define WORKER_OBUF (64u * 1024)
 /* Blocks of packets after which an out block goes, full or not. */
 #define OUT_AGE_MAX 4
@@ -724,7 +728,8 @@ static bool make_worker(struct parallel *par, unsigned i, bool quiet_udp)
 		return false;
 	w->ob.drain = drain;
 	w->ob.drain_ctx = w;
-	for (unsigned k = 0; k < BLOCKS_PER_WORKER; k++) {
+	unsigned nblocks = BLOCKS_FOR_ALL / par->n, nouts = OUTS_FOR_ALL / par->n;
+	for (unsigned k = 0; k < (nblocks < BLOCKS_MIN ? BLOCKS_MIN : nblocks); k++) {
 		struct block *b = malloc(sizeof(*b));
 		if (b == NULL)
 			return false;
@@ -734,7 +739,7 @@ static bool make_worker(struct parallel *par, unsigned i, bool quiet_udp)
 	w->fill = w->bfree;
 	w->bfree = w->fill->next;
 	w->fill->n = w->fill->used = 0;
-	for (unsigned k = 0; k < OUTS_PER_WORKER; k++) {
+	for (unsigned k = 0; k < (nouts < OUTS_MIN ? OUTS_MIN : nouts); k++) {
 		struct outblock *o = malloc(sizeof(*o));
 		if (o == NULL)
 			return false;

@@ -109,10 +109,13 @@ struct ladder_writer *ladder_mermaid_writer_new(void);
  * connection, for the HTML report. */
 struct ladder_writer *ladder_svg_writer_new(bool document, struct obuf *final);
 
-/* The layout of every open connection. */
+/* The layout of every open connection; its rows kept in `budget` bytes of
+ * memory (LADDER_SPOOL_BUDGET, or an output's share of it), the rest in a
+ * temporary file. */
+#define LADDER_SPOOL_BUDGET (8u * 1024 * 1024)
 struct ladder_layout;
 struct ladder_layout *ladder_layout_new(struct ladder_writer *w, bool fold, bool abs_seq,
-					struct obuf *loss);
+					size_t budget, struct obuf *loss);
 void ladder_layout_free(struct ladder_layout *l);
 void ladder_layout_open(struct ladder_layout *l, const struct tv_conn_info *c);
 void ladder_layout_event(struct ladder_layout *l, const struct tv_event *ev);

@@ -38,7 +38,17 @@ struct report_config {
 	bool no_events;		/* JSON: connections only (--summary) */
 	uint64_t follow_id;	/* --follow=N */
 	size_t spool_budget;	/* bytes of stories kept in memory (0: the default) */
+	/* This output is one of `share` writing at once (the workers of -j):
+	 * its in-memory budgets are that much smaller (0, 1: whole). */
+	unsigned share;
 };
+
+/* A budget of bytes kept in memory, `cfg`'s share of it (at least 64 KiB). */
+static inline size_t report_budget(const struct report_config *cfg, size_t whole)
+{
+	size_t b = cfg->share > 1 ? whole / cfg->share : whole;
+	return b < 65536 ? 65536 : b;
+}
 
 struct reporter {
 	struct tv_sink sink;	/* first: a reporter is a sink */
