@@ -415,11 +415,12 @@ bool pipeline_run(const struct pipeline_options *opt, struct obuf *out,
 		.shard = opt->shards > 1 ? opt->shard : 0,
 		.shards = opt->shards,
 	};
-	/* The numbering remembers at least the 4-tuples the tracker follows
-	 * and those it remembers as ended (connid.h). */
+	/* The numbering remembers as many 4-tuples as the tracker follows,
+	 * and half as many again as its record of ended ones holds
+	 * (connid.h: the least recently active are forgotten first). */
 	size_t follow = opt->tracker.max_connections ? opt->tracker.max_connections
 						      : TRACKER_DEFAULT_MAX_CONNECTIONS;
-	run.ids = connid_new(follow + FLOW_RECENT_SLOTS);
+	run.ids = connid_new(follow + FLOW_RECENT_SLOTS / 2);
 	/* One reassembly table for the run: a datagram's fragments may even
 	 * straddle two files. */
 	run.df = defrag_new();

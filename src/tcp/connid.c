@@ -21,13 +21,17 @@
 #define NONE UINT32_MAX
 #define MIN_ENTRIES 1024u
 
+/* 32 bytes: the id shares its word with the two bits that say which
+ * bases are set (ids stay below 2^62). */
 struct entry {
 	uint64_t fp;		/* flow_key_fingerprint() */
-	uint64_t id;
+	uint64_t id_bits;	/* id << 2 | a bit per side whose base is set */
 	uint32_t base[2];
 	uint32_t prev, next;	/* least recently active first */
-	uint8_t base_set;	/* bit per side */
 };
+
+#define ID(e) ((e)->id_bits >> 2)
+#define BASE_SET(e, side) (((e)->id_bits >> (side)) & 1u)
 
 struct connid {
 	struct entry *e;
@@ -139,8 +143,10 @@ static bool grow(struct connid *c)
 	if (e == NULL)
 		return false;
 	c->e = e;
+	/* At most 3/4 full: linear probing stays short, and the index is a
+	 * quarter of the memory. */
 	size_t slots = 1;
-	while (slots < 2 * (size_t)cap)
+	while (slots < (size_t)cap + cap / 3)
 		slots <<= 1;
 	uint32_t *slot = calloc(slots, sizeof(*slot));
 	if (slot == NULL)
@@ -187,7 +193,7 @@ void connid_assign(struct connid *c, const struct tv_packet *p, struct conn_ref 
 	if (k == NONE) {
 		k = remember(c, fp);
 		ref->fresh = true;
-	} else if (syn && (c->e[k].base_set & (1u << side)) && p->seq != c->e[k].base[side]) {
+	} else if (syn && BASE_SET(&c->e[k], side) && p->seq != c->e[k].base[side]) {
 		/* tcp.analysis.reused_ports: a new ISN on a known 4-tuple. */
 		ref->fresh = ref->reuse = true;
 	}
@@ -196,21 +202,19 @@ void connid_assign(struct connid *c, const struct tv_packet *p, struct conn_ref 
 		return;
 	}
 	struct entry *e = &c->e[k];
-	if (ref->fresh) {
-		e->id = ++c->ids;
-		e->base_set = 0;
-	}
-	ref->id = e->id;
+	if (ref->fresh)
+		e->id_bits = ++c->ids << 2;
+	ref->id = ID(e);
 	/* The bases as analyze.c's relative numbers set them. */
-	if (!(e->base_set & (1u << side))) {
+	if (!BASE_SET(e, side)) {
 		e->base[side] = (p->flags & TH_SYN) ? p->seq : p->seq - 1;
-		e->base_set |= (uint8_t)(1u << side);
+		e->id_bits |= 1u << side;
 	} else if ((p->flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK) && p->seq != e->base[side]) {
 		e->base[side] = p->seq;
 	}
-	if (!(e->base_set & (2u >> side)) && (p->flags & TH_ACK)) {
+	if (!BASE_SET(e, !side) && (p->flags & TH_ACK)) {
 		e->base[!side] = p->ack - 1;
-		e->base_set |= (uint8_t)(2u >> side);
+		e->id_bits |= 1u << !side;
 	}
 	if (c->tail != k) {
 		unlink_entry(c, k);

@@ -11,8 +11,8 @@
  * per-connection work: that is what keeps ids the same whichever thread
  * (-j) or process (--shard) analyses a connection (SPEC §14).
  *
- * Memory: the 4-tuples last active, at most `remember` of them, 36 bytes
- * each (a key's fingerprint stands for it); the least recently active one
+ * Memory: the 4-tuples last active, at most `remember` of them, about 37
+ * bytes each with their index (a key's fingerprint stands for it); the least recently active one
  * is forgotten first (a later packet of it then starts a new id, as a
  * first sight would).  Owned by its caller; single-threaded.
  */
