@@ -147,7 +147,6 @@ enum worker_mode { W_PACKET, W_EXPIRE, W_END };
 
 struct worker {
 	struct parallel *par;
-	unsigned index;
 	pthread_t thread;
 	bool started;
 	struct chain chain;
@@ -721,7 +720,6 @@ static bool make_worker(struct parallel *par, unsigned i, bool quiet_udp)
 	const struct pipeline_options *opt = par->opt;
 	struct worker *w = &par->w[i];
 	w->par = par;
-	w->index = i;
 	w->tag = TAG_BEGIN;
 	pthread_cond_init(&w->cv, NULL);
 	if (!obuf_init(&w->ob, NULL, WORKER_OBUF))
