@@ -35,6 +35,9 @@ struct dlt_filter {
 	struct bpf_program prog;
 };
 
+/* stdio's buffer for a capture file (see reader_open). */
+#define READ_BUFFER (256u * 1024)
+
 struct reader {
 	pcap_t *pcap;		/* libpcap, until it refuses the file */
 	struct pcapng *ng;	/* then tcpview's pcapng reader */
@@ -49,6 +52,9 @@ struct reader {
 	int dlt;
 	int ts_digits;
 	uint64_t frames;
+	/* stdio's buffer for a capture file: it lives as long as the reader,
+	 * which outlives the FILE (pcap_close() closes it first). */
+	unsigned char iobuf[READ_BUFFER];
 };
 
 /* The timestamp digits a file's magic announces (pcapng: microseconds). */
@@ -273,6 +279,10 @@ struct reader *reader_open(const char *path, const char *filter, char *errbuf)
 			return NULL;
 		}
 	} else if ((fp = fopen(path, "rb")) != NULL) {
+		/* stdio's buffer is st_blksize, 4 KiB: a read(2) for every
+		 * few dozen packets.  libpcap reads through this FILE, so a
+		 * buffer of READ_BUFFER is a sixty-fourth of the calls. */
+		setvbuf(fp, (char *)r->iobuf, _IOFBF, sizeof(r->iobuf));
 		unsigned char m[4];
 		size_t got = fread(m, 1, 4, fp);
 		if (got == 0 && !ferror(fp)) {

@@ -8,9 +8,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tcpview/util/spool.h"
 
@@ -28,6 +30,41 @@ void spool_arena_init(struct spool_arena *a, size_t budget)
 {
 	memset(a, 0, sizeof(*a));
 	a->budget = budget;
+}
+
+/*
+ * The spill file is written and read at known offsets with pwrite(2) and
+ * pread(2), not through stdio: a seek empties stdio's buffer, so reading
+ * back extents of a few KB each took a 4 KiB read(2) per packet's worth.
+ */
+static bool put_at(int fd, const char *p, size_t n, off_t off)
+{
+	while (n > 0) {
+		ssize_t k = pwrite(fd, p, n, off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return false;
+		p += k;
+		n -= (size_t)k;
+		off += k;
+	}
+	return true;
+}
+
+static bool get_at(int fd, char *p, size_t n, off_t off)
+{
+	while (n > 0) {
+		ssize_t k = pread(fd, p, n, off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)	/* 0: the file is shorter than what was put */
+			return false;
+		p += k;
+		n -= (size_t)k;
+		off += k;
+	}
+	return true;
 }
 
 void spool_arena_release(struct spool_arena *a)
@@ -58,10 +95,9 @@ static void spill(struct spool_arena *a, struct spool *s)
 		s->ext = n;
 		s->ext_cap = ncap;
 	}
-	/* Flushed at once: a write that fails later, in stdio's buffer,
-	 * would lose bytes already counted as spilled. */
-	if (fseeko(a->spill, (off_t)a->spill_end, SEEK_SET) != 0 ||
-	    fwrite(s->buf, 1, s->len, a->spill) != s->len || fflush(a->spill) != 0) {
+	/* Written at once: a write that failed later would lose bytes
+	 * already counted as spilled. */
+	if (!put_at(fileno(a->spill), s->buf, s->len, (off_t)a->spill_end)) {
 		a->error = true;	/* the bytes stay in memory */
 		return;
 	}
@@ -105,24 +141,22 @@ void spool_write(struct spool_arena *a, struct spool *s, const void *p, size_t n
 bool spool_drain_to(struct spool_arena *a, struct spool *s,
 		    void (*put)(void *ctx, const void *p, size_t n), void *ctx)
 {
-	char chunk[8192];
+	char chunk[32 * 1024];
 	bool ok = !s->lost;
 	/* Every extent is read back even after another spool's write failed:
 	 * what reached the file is still there.  A short read loses the rest
 	 * of that extent, and says so. */
 	for (size_t i = 0; i < s->next; i++) {
-		if (fseeko(a->spill, (off_t)s->ext[i].off, SEEK_SET) != 0) {
-			ok = false;
-			continue;
-		}
+		uint64_t off = s->ext[i].off;
 		for (size_t left = s->ext[i].len; left > 0;) {
 			size_t want = left < sizeof(chunk) ? left : sizeof(chunk);
-			if (fread(chunk, 1, want, a->spill) != want) {
+			if (!get_at(fileno(a->spill), chunk, want, (off_t)off)) {
 				ok = false;
 				break;
 			}
 			put(ctx, chunk, want);
 			left -= want;
+			off += want;
 		}
 	}
 	if (s->len > 0)
