@@ -6,8 +6,8 @@
  * to 100000 ids and shrinking as they are taken again in a scrambled order,
  * with every remaining id still found after each batch (the backward-shift
  * deletion must keep every probe chain whole, as in check_flow_table.c);
- * idmap_pop() draining the map; and the remembered last lookup never
- * answering for an id that was removed.
+ * idmap_pop() draining the map; the remembered lookups never answering for
+ * an id that was removed, nor an absence for an id put since.
  */
 #include <check.h>
 #include <stdbool.h>
@@ -201,6 +201,38 @@ START_TEST(last_lookup_never_returns_removed)
 END_TEST
 
 /*
+ * The entries in front of the table (idmap.h) also remember an id looked up
+ * and not found: a put of that id afterwards must be seen at once, and ids
+ * that share an entry (equal modulo IDMAP_NEAR) must each get their own
+ * value, however the lookups, puts and takes interleave.
+ */
+START_TEST(remembered_absence_and_shared_entries)
+{
+	struct idmap m;
+	int a = 1, b = 2, c = 3;
+	idmap_init(&m);
+	uint64_t x = 3, y = 3 + IDMAP_NEAR, z = 3 + 2 * IDMAP_NEAR;
+	ck_assert_msg(idmap_get(&m, x) == NULL, "x was never put");
+	ck_assert_msg(idmap_put(&m, x, &a), "put x");
+	ck_assert_msg(idmap_get(&m, x) == &a, "x is found right after its absence was seen");
+	ck_assert_msg(idmap_get(&m, y) == NULL, "y, sharing x's entry, is absent");
+	ck_assert_msg(idmap_get(&m, x) == &a, "x again after y's lookup took the entry");
+	ck_assert_msg(idmap_put(&m, y, &b) && idmap_put(&m, z, &c), "put y and z");
+	ck_assert_msg(idmap_get(&m, x) == &a && idmap_get(&m, y) == &b &&
+		      idmap_get(&m, z) == &c, "each of three ids of one entry has its value");
+	ck_assert_msg(idmap_take(&m, y) == &b, "take y");
+	ck_assert_msg(idmap_get(&m, y) == NULL && idmap_get(&m, z) == &c &&
+		      idmap_get(&m, x) == &a, "y is gone, x and z stay");
+	ck_assert_msg(idmap_put(&m, x, &b), "replace x's value");
+	ck_assert_msg(idmap_get(&m, x) == &b, "x's new value is seen, not the remembered one");
+	ck_assert_msg(idmap_take(&m, z) == &c && idmap_take(&m, x) == &b, "take z and x");
+	ck_assert_msg(idmap_get(&m, x) == NULL && idmap_get(&m, z) == NULL &&
+		      idmap_count(&m) == 0, "all taken, none found");
+	idmap_release(&m);
+}
+END_TEST
+
+/*
  * idmap.h: slot id 0 means empty, ids start at 1, so 0 is never in the
  * map: get and take of 0 answer NULL (take: "NULL when absent") and change
  * nothing, and every entry is still there and counted.
@@ -234,6 +266,7 @@ Suite *check_suite(void)
 	tcase_add_test(tc, growth_and_shrinking);
 	tcase_add_test(tc, pop_drains_everything);
 	tcase_add_test(tc, last_lookup_never_returns_removed);
+	tcase_add_test(tc, remembered_absence_and_shared_entries);
 	tcase_add_test(tc, id_zero_is_never_present);
 	suite_add_tcase(s, tc);
 	return s;

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "tcpview/util/idmap.h"
 
@@ -20,10 +21,12 @@ static size_t home(const struct idmap *m, uint64_t id)
 
 void idmap_init(struct idmap *m)
 {
-	m->slots = NULL;
-	m->mask = 0;
-	m->count = 0;
-	m->last = NULL;
+	memset(m, 0, sizeof(*m));
+}
+
+static struct idmap_slot *near(struct idmap *m, uint64_t id)
+{
+	return &m->near[id % IDMAP_NEAR];
 }
 
 void idmap_release(struct idmap *m)
@@ -39,14 +42,12 @@ size_t idmap_count(const struct idmap *m)
 
 static struct idmap_slot *find(struct idmap *m, uint64_t id)
 {
-	if (m->last != NULL && m->last->id == id)
-		return m->last;
 	if (m->slots == NULL || id == 0)	/* 0 marks an empty slot */
 		return NULL;
 	for (size_t i = home(m, id);; i = (i + 1) & m->mask) {
 		struct idmap_slot *s = &m->slots[i];
 		if (s->id == id)
-			return m->last = s;
+			return s;
 		if (s->id == 0)
 			return NULL;
 	}
@@ -54,8 +55,12 @@ static struct idmap_slot *find(struct idmap *m, uint64_t id)
 
 void *idmap_get(struct idmap *m, uint64_t id)
 {
+	struct idmap_slot *c = near(m, id);
+	if (c->id == id && id != 0)
+		return c->value;	/* NULL: known to be absent */
 	struct idmap_slot *s = find(m, id);
-	return s != NULL ? s->value : NULL;
+	*c = (struct idmap_slot){ id, s != NULL ? s->value : NULL };
+	return c->value;
 }
 
 static void place(struct idmap *m, uint64_t id, void *value)
@@ -76,7 +81,6 @@ static bool resize(struct idmap *m, size_t nslots)
 		return false;
 	m->slots = ns;
 	m->mask = nslots - 1;
-	m->last = NULL;
 	for (size_t i = 0; i < oldn; i++)
 		if (old[i].id != 0)
 			place(m, old[i].id, old[i].value);
@@ -89,6 +93,7 @@ bool idmap_put(struct idmap *m, uint64_t id, void *value)
 	struct idmap_slot *s = find(m, id);
 	if (s != NULL) {
 		s->value = value;
+		*near(m, id) = (struct idmap_slot){ id, value };
 		return true;
 	}
 	size_t nslots = m->slots != NULL ? m->mask + 1 : 0;
@@ -97,6 +102,7 @@ bool idmap_put(struct idmap *m, uint64_t id, void *value)
 		return false;
 	place(m, id, value);
 	m->count++;
+	*near(m, id) = (struct idmap_slot){ id, value };
 	return true;
 }
 
@@ -106,6 +112,8 @@ void *idmap_take(struct idmap *m, uint64_t id)
 	if (s == NULL)
 		return NULL;
 	void *value = s->value;
+	if (near(m, id)->id == id)
+		*near(m, id) = (struct idmap_slot){ 0, NULL };
 	size_t i = (size_t)(s - m->slots);
 	/* Backward-shift deletion (Knuth's algorithm R): no tombstones. */
 	for (size_t j = (i + 1) & m->mask; m->slots[j].id != 0; j = (j + 1) & m->mask) {
@@ -119,7 +127,6 @@ void *idmap_take(struct idmap *m, uint64_t id)
 	m->slots[i].id = 0;
 	m->slots[i].value = NULL;
 	m->count--;
-	m->last = NULL;
 	size_t nslots = m->mask + 1;
 	if (nslots > MIN_SLOTS && m->count * 8 < nslots)
 		resize(m, nslots / 2);

@@ -6,8 +6,14 @@
  * analysis records (the application layer, the outputs) keep what they
  * need per connection here, keyed by the record's id, instead of in the
  * tracker's connection.  Open addressing with linear probing and
- * backward-shift deletion; the last lookup is remembered, since packets of
- * one connection come in runs.  The map owns its table, never the values.
+ * backward-shift deletion.  In front of the table, a few entries keyed by
+ * the id's low bits: the connections active at one time have ids close
+ * together (they are numbered as they start), so they rarely share an
+ * entry, and a lookup reads one small array instead of a slot of a table
+ * that thousands of lingering connections spread over; an id looked up
+ * and not found is remembered there too (value NULL), since consumers ask
+ * again for a connection they keep nothing for.  The map owns its table,
+ * never the values.
  */
 #ifndef TCPVIEW_UTIL_IDMAP_H
 #define TCPVIEW_UTIL_IDMAP_H
@@ -21,10 +27,12 @@ struct idmap_slot {
 	void *value;
 };
 
+#define IDMAP_NEAR 32
+
 struct idmap {
 	struct idmap_slot *slots;
 	size_t mask, count;
-	struct idmap_slot *last;	/* the last slot found */
+	struct idmap_slot near[IDMAP_NEAR];	/* [id % IDMAP_NEAR]: a copy, or NULL */
 };
 
 void idmap_init(struct idmap *m);
