@@ -49,15 +49,20 @@
  * each for more, so that the queues' memory stays about 17 MiB in all. */
 #define BLOCKS_FOR_ALL 24
 #define BLOCKS_MIN 3
-/* Out blocks of pieces, per worker, and the obuf that feeds them. */
+/* Out blocks of pieces, per worker, and the buffer of the worker's obuf
+ * after its last out block (what the end of the output writes). */
 #define OUT_BYTES (256u * 1024)
 #define OUTS_FOR_ALL 32
 #define OUTS_MIN 4
-#define WORKER_OBUF (64u * 1024)
+#define WORKER_OBUF (16u * 1024)
 /* Blocks of packets after which an out block goes, full or not. */
 #define OUT_AGE_MAX 4
 /* The smallest piece worth starting at the end of an out block. */
 #define PIECE_MIN 256
+/* The least room the output is given in an out block to write in place:
+ * more than the largest event it reserves (json.c), so that the copy of
+ * put_piece() is for what is larger than that, a story at its end. */
+#define OUT_ROOM_MIN (16u * 1024)
 
 /* ---- tags ----------------------------------------------------------------- */
 
@@ -151,7 +156,10 @@ struct worker {
 	bool started;
 	struct chain chain;
 	struct tv_sink *out;
+	/* The output's obuf: it writes in the current out block, in place
+	 * (point_obuf), and in its own buffer after the last one. */
 	struct obuf ob;
+	char *ob_own;
 	struct tap tap;
 	/* The worker's: where its output goes now. */
 	struct tag tag;
@@ -198,6 +206,8 @@ static void publish(struct worker *w)
 	pthread_cond_signal(&w->par->main_cv);
 }
 
+static void point_obuf(struct worker *w);
+
 /* Hands the current out block to the reader and takes a free one (unless
  * it was the last).  Out blocks go when full, when the worker would wait
  * for packets, and at the end: not once per block of packets, so that a
@@ -224,6 +234,43 @@ static void push_out(struct worker *w, bool done)
 	}
 	publish(w);
 	pthread_mutex_unlock(&par->mu);
+	if (!done)
+		point_obuf(w);
+}
+
+/*
+ * The output writes its bytes where they will stay: in the out block, after
+ * its pieces and the header that seal_piece() gives them, so that a
+ * packet's events are not copied from the obuf into a piece.  Called when
+ * the obuf is empty.
+ */
+static void point_obuf(struct worker *w)
+{
+	size_t at = w->ocur->used + sizeof(struct piece);
+	w->ob.buf = (char *)w->ocur->data + at;
+	w->ob.cap = OUT_BYTES - at;
+	w->ob.len = 0;
+}
+
+/* point_obuf(), in the next out block when this one has little room left. */
+static void repoint(struct worker *w)
+{
+	if (OUT_BYTES - w->ocur->used < sizeof(struct piece) + OUT_ROOM_MIN)
+		push_out(w, false);
+	else
+		point_obuf(w);
+}
+
+/* The `n` bytes the output wrote in place become a piece. */
+static void seal_piece(struct worker *w, size_t n)
+{
+	if (w->ocur->used == 0) {
+		w->ocur_first = w->tag;
+		w->ocur_age = 0;
+	}
+	struct piece h = { .tag = w->tag, .kind = P_BYTES, .len = (uint32_t)n };
+	memcpy(w->ocur->data + w->ocur->used, &h, sizeof(h));
+	w->ocur->used += pad8(sizeof(h) + n);
 }
 
 /* Appends a piece (split over out blocks when it does not fit one; a tally
@@ -251,14 +298,23 @@ static void put_piece(struct worker *w, enum piece_kind kind, const void *data, 
 		p += k;
 		n -= k;
 	} while (n > 0);
+	repoint(w);	/* the obuf was where the piece went */
 }
 
-/* The obuf's drain: bytes the output wrote, under the current tag. */
+/* The obuf's drain: bytes the output wrote, under the current tag; in
+ * place, or (a write larger than the room) from the writer's memory. */
 static void drain(void *ctx, const void *p, size_t n)
 {
 	struct worker *w = ctx;
-	if (!w->discard && n > 0)
+	if (w->ocur == NULL)	/* after the last out block: nothing is kept */
+		return;
+	if (p == w->ob.buf) {
+		if (!w->discard && n > 0)
+			seal_piece(w, n);
+		repoint(w);
+	} else if (!w->discard && n > 0) {
 		put_piece(w, P_BYTES, p, n);
+	}
 }
 
 /* What is written from now on goes under `t`. */
@@ -687,6 +743,7 @@ static void free_worker(struct worker *w)
 		chain_free(&w->chain);
 	if (w->out != NULL)
 		w->out->ops->destroy(w->out);
+	w->ob.buf = w->ob_own;
 	obuf_release(&w->ob);
 	struct block *lists[] = { w->fill, w->q_head, w->bfree };
 	for (size_t k = 0; k < 3; k++)
@@ -724,6 +781,7 @@ static bool make_worker(struct parallel *par, unsigned i, bool quiet_udp)
 	pthread_cond_init(&w->cv, NULL);
 	if (!obuf_init(&w->ob, NULL, WORKER_OBUF))
 		return false;
+	w->ob_own = w->ob.buf;
 	w->ob.drain = drain;
 	w->ob.drain_ctx = w;
 	unsigned nblocks = BLOCKS_FOR_ALL / par->n, nouts = OUTS_FOR_ALL / par->n;
@@ -747,6 +805,7 @@ static bool make_worker(struct parallel *par, unsigned i, bool quiet_udp)
 	w->ocur = w->ofree;
 	w->ofree = w->ocur->next;
 	w->ocur->used = 0;
+	point_obuf(w);
 	if ((w->out = opt->make_output(opt->output_ctx, &w->ob)) == NULL)
 		return false;
 	tap_init(&w->tap, w);
@@ -838,6 +897,9 @@ void parallel_finish(struct parallel *par, const struct tv_input *inputs, size_t
 		pthread_join(par->w[i].thread, NULL);
 	/* The end of the output, by the first worker's, straight out. */
 	struct worker *w0 = &par->w[0];
+	w0->ob.buf = w0->ob_own;	/* its out blocks are gone */
+	w0->ob.cap = WORKER_OBUF;
+	w0->ob.len = 0;
 	w0->ob.drain = tell ? obuf_sink : drain;
 	w0->ob.drain_ctx = tell ? (void *)par->out : (void *)w0;
 	w0->discard = true;	/* when drain() takes it */
