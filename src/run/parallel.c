@@ -516,6 +516,34 @@ static void emit(struct parallel *par, struct worker *w)
 	w->moff += pad8(sizeof(h) + h.len);
 }
 
+/* Under the mutex: gives back the out blocks written, takes the next ones
+ * sent, and reads the watermarks.  True when a block went back. */
+static bool take_sent(struct parallel *par)
+{
+	bool back = false;
+	pthread_mutex_lock(&par->mu);
+	for (unsigned i = 0; i < par->n; i++) {
+		struct worker *w = &par->w[i];
+		if (w->mcur != NULL && w->moff >= w->mcur->used) {
+			w->mdone = w->mcur->done;
+			w->mcur->next = w->ofree;
+			w->ofree = w->mcur;
+			w->mcur = NULL;
+			pthread_cond_signal(&w->cv);
+			back = true;
+		}
+		if (w->mcur == NULL && w->oq_head != NULL) {
+			w->mcur = w->oq_head;
+			if ((w->oq_head = w->mcur->next) == NULL)
+				w->oq_tail = NULL;
+			w->moff = 0;
+		}
+		w->mwm = w->wm;
+	}
+	pthread_mutex_unlock(&par->mu);
+	return back;
+}
+
 /*
  * Writes what can be written now: the pieces that come before every other
  * worker's head or watermark.  Takes the out blocks the workers sent and
@@ -525,28 +553,15 @@ static void emit(struct parallel *par, struct worker *w)
  */
 static bool merge_some(struct parallel *par, bool *done)
 {
-	bool moved = false;
+	bool moved = false, sync = true;
 	for (;;) {
-		pthread_mutex_lock(&par->mu);
-		for (unsigned i = 0; i < par->n; i++) {
-			struct worker *w = &par->w[i];
-			if (w->mcur != NULL && w->moff >= w->mcur->used) {
-				w->mdone = w->mcur->done;
-				w->mcur->next = w->ofree;
-				w->ofree = w->mcur;
-				w->mcur = NULL;
-				pthread_cond_signal(&w->cv);
-				moved = true;
-			}
-			if (w->mcur == NULL && w->oq_head != NULL) {
-				w->mcur = w->oq_head;
-				if ((w->oq_head = w->mcur->next) == NULL)
-					w->oq_tail = NULL;
-				w->moff = 0;
-			}
-			w->mwm = w->wm;
-		}
-		pthread_mutex_unlock(&par->mu);
+		/* The queues are read under the mutex only when the heads do
+		 * not say enough: a worker's out block used up or missing, or
+		 * nothing could be written (a watermark may have moved).
+		 * Taking it for every piece made the reader and the workers
+		 * pass its cache line back and forth once per packet. */
+		if (sync && take_sent(par))
+			moved = true;
 
 		/* The smallest head, and how far each other worker is. */
 		struct worker *best = NULL;
@@ -562,6 +577,10 @@ static bool merge_some(struct parallel *par, bool *done)
 					best_tag = t;
 				}
 			}
+		}
+		if (best == NULL && !sync) {
+			sync = true;
+			continue;
 		}
 		*done = best == NULL && all_done;
 		if (best == NULL)
@@ -584,9 +603,19 @@ static bool merge_some(struct parallel *par, bool *done)
 			emit(par, best);
 			wrote = true;
 		}
+		if (!wrote && !sync) {
+			sync = true;
+			continue;
+		}
 		if (!wrote)
 			return moved;
 		moved = true;
+		sync = false;
+		for (unsigned i = 0; i < par->n; i++) {
+			const struct worker *w = &par->w[i];
+			if (w->mcur == NULL || w->moff >= w->mcur->used)
+				sync = true;
+		}
 	}
 }
 
