@@ -30,7 +30,6 @@
 #include "tcpview/util/idmap.h"
 #include "tcpview/util/spool.h"
 
-/* Rows kept in memory for all connections together; the rest spill. */
 /* UDP DNS answers remembered for drawing the exchange that named a server. */
 #define DNS_RING 64
 

@@ -240,7 +240,7 @@ static void push_out(struct worker *w, bool done)
 
 /*
  * The output writes its bytes where they will stay: in the out block, after
- * its pieces and the header that seal_piece() gives them, so that a
+ * its pieces and the header that add_piece() gives them, so that a
  * packet's events are not copied from the obuf into a piece.  Called when
  * the obuf is empty.
  */
@@ -261,16 +261,19 @@ static void repoint(struct worker *w)
 		point_obuf(w);
 }
 
-/* The `n` bytes the output wrote in place become a piece. */
-static void seal_piece(struct worker *w, size_t n)
+/* Adds a piece of `n` bytes under the current tag at the end of the out
+ * block (which has the room) and returns where its bytes go. */
+static uint8_t *add_piece(struct worker *w, enum piece_kind kind, size_t n)
 {
 	if (w->ocur->used == 0) {
 		w->ocur_first = w->tag;
 		w->ocur_age = 0;
 	}
-	struct piece h = { .tag = w->tag, .kind = P_BYTES, .len = (uint32_t)n };
-	memcpy(w->ocur->data + w->ocur->used, &h, sizeof(h));
+	struct piece h = { .tag = w->tag, .kind = kind, .len = (uint32_t)n };
+	uint8_t *at = w->ocur->data + w->ocur->used;
+	memcpy(at, &h, sizeof(h));
 	w->ocur->used += pad8(sizeof(h) + n);
+	return at + sizeof(h);
 }
 
 /* Appends a piece (split over out blocks when it does not fit one; a tally
@@ -285,16 +288,8 @@ static void put_piece(struct worker *w, enum piece_kind kind, const void *data, 
 			push_out(w, false);
 			continue;
 		}
-		if (w->ocur->used == 0) {
-			w->ocur_first = w->tag;
-			w->ocur_age = 0;
-		}
 		size_t k = n < room ? n : room;
-		struct piece h = { .tag = w->tag, .kind = kind, .len = (uint32_t)k };
-		uint8_t *at = w->ocur->data + w->ocur->used;
-		memcpy(at, &h, sizeof(h));
-		memcpy(at + sizeof(h), p, k);
-		w->ocur->used += pad8(sizeof(h) + k);
+		memcpy(add_piece(w, kind, k), p, k);
 		p += k;
 		n -= k;
 	} while (n > 0);
@@ -308,9 +303,9 @@ static void drain(void *ctx, const void *p, size_t n)
 	struct worker *w = ctx;
 	if (w->ocur == NULL)	/* after the last out block: nothing is kept */
 		return;
-	if (p == w->ob.buf) {
+	if (p == w->ob.buf) {	/* the bytes are where add_piece() puts them */
 		if (!w->discard && n > 0)
-			seal_piece(w, n);
+			add_piece(w, P_BYTES, n);
 		repoint(w);
 	} else if (!w->discard && n > 0) {
 		put_piece(w, P_BYTES, p, n);
@@ -578,10 +573,6 @@ static bool merge_some(struct parallel *par, bool *done)
 				}
 			}
 		}
-		if (best == NULL && !sync) {
-			sync = true;
-			continue;
-		}
 		*done = best == NULL && all_done;
 		if (best == NULL)
 			return moved;
@@ -603,13 +594,11 @@ static bool merge_some(struct parallel *par, bool *done)
 			emit(par, best);
 			wrote = true;
 		}
-		if (!wrote && !sync) {
-			sync = true;
-			continue;
-		}
 		if (!wrote)
 			return moved;
 		moved = true;
+		/* Without a sync, every worker has a head: the smallest is
+		 * below the others' (tags are unique) and is written. */
 		sync = false;
 		for (unsigned i = 0; i < par->n; i++) {
 			const struct worker *w = &par->w[i];

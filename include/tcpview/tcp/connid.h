@@ -12,8 +12,8 @@
  * (-j) or process (--shard) analyses a connection (SPEC §14).
  *
  * Memory: the 4-tuples last active, at most `remember` of them, about 37
- * bytes each with their index (a key's fingerprint stands for it); the least recently active one
- * is forgotten first (a later packet of it then starts a new id, as a
+ * bytes each with their index (a key's fingerprint stands for it); the
+ * least recently active one is forgotten first (a later packet of it then starts a new id, as a
  * first sight would).  Owned by its caller; single-threaded.
  */
 #ifndef TCPVIEW_TCP_CONNID_H
