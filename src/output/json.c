@@ -118,14 +118,14 @@ static void emit_line(struct obuf *o, const char *type, uint64_t conn, cJSON *j)
  * fully escaped (6 bytes each) it and the other members fit. */
 #define EVENT_JSON_MAX (NARRATE_MAX * 6 + 2048)
 
-static void seconds_member(struct jsonw *w, const char *key, int64_t ns, int digits)
+JSONW_KEYED void seconds_member(struct jsonw *w, const char *key, int64_t ns, int digits)
 {
 	char buf[48];
 	jsonw_key(w, key);
 	jsonw_raw(w, buf, fmt_seconds(buf, sizeof(buf), ns, digits));
 }
 
-static void u64_member(struct jsonw *w, const char *key, uint64_t v)
+JSONW_KEYED void u64_member(struct jsonw *w, const char *key, uint64_t v)
 {
 	jsonw_key(w, key);
 	jsonw_u64(w, v);
@@ -318,7 +318,7 @@ static void endpoint_member(struct jsonw *w, const char *key, const struct tv_en
 	jsonw_object_end(w);
 }
 
-static void true_member(struct jsonw *w, const char *key)
+JSONW_KEYED void true_member(struct jsonw *w, const char *key)
 {
 	jsonw_key(w, key);
 	jsonw_bool(w, true);
@@ -519,7 +519,7 @@ static void json_event(struct tv_sink *s, const struct tv_event *ev)
 	jsonw_object_begin(&w);
 	if (jr->lines) {
 		jsonw_key(&w, "type");
-		jsonw_string(&w, "event", 5);
+		jsonw_plain(&w, "event", 5);
 		u64_member(&w, "conn", ev->conn);
 		/* A line read alone still says whose packet it is. */
 		if (jr->ends_last == NULL || jr->ends_id != ev->conn) {
@@ -581,7 +581,7 @@ static void json_app(struct tv_sink *s, const struct tv_app *a)
 	jsonw_object_begin(&w);
 	if (jr->lines && a->conn == 0) {
 		jsonw_key(&w, "type");
-		jsonw_string(&w, "dns", 3);
+		jsonw_plain(&w, "dns", 3);
 		time_member(&w, jr, tv_time_ns(a->ts));
 	}
 	json_app_members(&w, a);
@@ -776,7 +776,7 @@ static void json_conn_close(struct tv_sink *s, const struct tv_conn_report *c)
 	jsonw_object_begin(&w);
 	if (jr->lines) {
 		jsonw_key(&w, "type");
-		jsonw_string(&w, "connection", 10);
+		jsonw_plain(&w, "connection", 10);
 	}
 	connection_members(&w, c, &r->cfg);
 	if (jr->diag.conn == c->info.id)

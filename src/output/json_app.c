@@ -23,26 +23,26 @@
 #include "tcpview/tcp/names.h"
 #include "tcpview/util/fmt.h"
 
-static void key_u64(struct jsonw *w, const char *k, uint64_t v)
+JSONW_KEYED void key_u64(struct jsonw *w, const char *k, uint64_t v)
 {
 	jsonw_key(w, k);
 	jsonw_u64(w, v);
 }
 
-static void key_i64(struct jsonw *w, const char *k, int64_t v)
+JSONW_KEYED void key_i64(struct jsonw *w, const char *k, int64_t v)
 {
 	char b[24];
 	jsonw_key(w, k);
 	jsonw_raw(w, b, fmt_format(b, sizeof(b), "%" PRId64, v));
 }
 
-static void key_str(struct jsonw *w, const char *k, const char *v)
+JSONW_KEYED void key_str(struct jsonw *w, const char *k, const char *v)
 {
 	jsonw_key(w, k);
 	jsonw_cstring(w, v);
 }
 
-static void key_true(struct jsonw *w, const char *k, bool v)
+JSONW_KEYED void key_true(struct jsonw *w, const char *k, bool v)
 {
 	if (!v)
 		return;
@@ -50,13 +50,13 @@ static void key_true(struct jsonw *w, const char *k, bool v)
 	jsonw_bool(w, true);
 }
 
-static void key_bool(struct jsonw *w, const char *k, bool v)
+JSONW_KEYED void key_bool(struct jsonw *w, const char *k, bool v)
 {
 	jsonw_key(w, k);
 	jsonw_bool(w, v);
 }
 
-static void key_secs(struct jsonw *w, const char *k, int64_t ns, int digits)
+JSONW_KEYED void key_secs(struct jsonw *w, const char *k, int64_t ns, int digits)
 {
 	char b[48];
 	jsonw_key(w, k);
@@ -64,7 +64,7 @@ static void key_secs(struct jsonw *w, const char *k, int64_t ns, int digits)
 }
 
 /* A string member only when it is not empty. */
-static void key_text(struct jsonw *w, const char *k, const char *v)
+JSONW_KEYED void key_text(struct jsonw *w, const char *k, const char *v)
 {
 	if (v[0] != '\0')
 		key_str(w, k, v);
