@@ -83,7 +83,7 @@ static void resend(struct dx_conn *c, const struct tv_event *ev)
 			tv_finding_add_frame(f, ev->orig_frame);
 		tv_finding_add_frame(f, ev->frame);
 		add_wait(f, ev->resend_wait_ns);
-		f->seconds_ns += ev->resend_wait_ns;
+		f->seconds_ns = tv_ns_add(f->seconds_ns, ev->resend_wait_ns);
 		return;
 	}
 	/* Only the timer's resends (story.c): not a SYN-ACK's, not a tail
@@ -94,7 +94,7 @@ static void resend(struct dx_conn *c, const struct tv_event *ev)
 	f->count++;
 	tv_finding_add_frame(f, ev->frame);
 	add_wait(f, ev->resend_wait_ns);
-	f->seconds_ns += ev->resend_wait_ns;
+	f->seconds_ns = tv_ns_add(f->seconds_ns, ev->resend_wait_ns);
 	f->bytes += ev->len;
 }
 
@@ -117,7 +117,7 @@ static void zero_window(struct dx_conn *c, const struct tv_event *ev)
 		f->count++;
 		tv_finding_add_frame(f, c->zero_frame[d]);
 		tv_finding_add_frame(f, ev->frame);
-		f->seconds_ns += tv_time_diff_ns(c->zero_start[d], ev->ts);
+		f->seconds_ns = tv_ns_add(f->seconds_ns, tv_time_diff_ns(c->zero_start[d], ev->ts));
 		f->reopened = true;
 	}
 }
@@ -244,7 +244,8 @@ static void conclude(const struct tv_conn_report *r, struct dx_conn *c,
 				struct tv_finding *f = finding(c, DX_ZERO_WINDOW_STALL, i);
 				f->count++;
 				tv_finding_add_frame(f, c->zero_frame[i]);
-				f->seconds_ns += tv_time_diff_ns(c->zero_start[i], r->last_ts);
+				f->seconds_ns = tv_ns_add(f->seconds_ns,
+							  tv_time_diff_ns(c->zero_start[i], r->last_ts));
 			}
 		/* SYNs sent again that were answered in the end are not a
 		 * failure: the handshake's delay is the connect phase's; nor is

@@ -80,7 +80,7 @@ static void add_wait(struct tv_finding *f, int64_t at_ns, int64_t ns)
 	if (ns > f->longest_ns)
 		f->longest_ns = ns;
 	f->count++;
-	f->seconds_ns += ns;
+	f->seconds_ns = tv_ns_add(f->seconds_ns, ns);
 }
 
 /* A data segment from side s. */
@@ -108,11 +108,12 @@ static void data(struct pace *p, struct pace_side *s, const struct tv_event *ev)
 		s->idle = false;
 	if (s->idle) {
 		int64_t gap = tv_time_diff_ns(s->idle_since, ev->ts);
-		int64_t min = rtt * PAUSE_RTTS > PAUSE_MIN_NS ? rtt * PAUSE_RTTS : PAUSE_MIN_NS;
+		int64_t min = tv_ns_mul(rtt, PAUSE_RTTS) > PAUSE_MIN_NS ? tv_ns_mul(rtt, PAUSE_RTTS)
+									: PAUSE_MIN_NS;
 		struct pace_evidence *e;
 		if (gap >= min && (e = evidence(s)) != NULL) {
 			tv_finding_add_frame(&e->pauses, ev->frame);
-			add_wait(&e->pauses, ev->rel_ns - gap, gap);
+			add_wait(&e->pauses, tv_ns_sub(ev->rel_ns, gap), gap);
 		}
 		s->idle = false;
 	}
@@ -121,7 +122,8 @@ static void data(struct pace *p, struct pace_side *s, const struct tv_event *ev)
 	 * late ACK of it at once. */
 	if (s->nagle == 2 && ev->seq == s->small_end) {
 		int64_t after = tv_time_diff_ns(s->ack_ts, ev->ts);
-		int64_t follow = 2 * rtt > NAGLE_FOLLOW_NS ? 2 * rtt : NAGLE_FOLLOW_NS;
+		int64_t follow = tv_ns_mul(rtt, 2) > NAGLE_FOLLOW_NS ? tv_ns_mul(rtt, 2)
+								   : NAGLE_FOLLOW_NS;
 		struct pace_evidence *e;
 		if (after >= 0 && after <= follow && (e = evidence(s)) != NULL) {
 			tv_finding_add_frame(&e->held, s->ack_frame);
@@ -182,7 +184,8 @@ static void peer(struct pace *p, struct pace_side *s, const struct tv_event *ev)
 
 	if (ev->acked_bytes > 0) {
 		if (s->waiting) {
-			s->waited_ns += tv_time_diff_ns(s->wait_since, ev->ts);
+			s->waited_ns = tv_ns_add(s->waited_ns,
+						 tv_time_diff_ns(s->wait_since, ev->ts));
 			s->waiting = false;
 		}
 		/* The packet-pair estimate of the path's rate: two segments
@@ -193,10 +196,11 @@ static void peer(struct pace *p, struct pace_side *s, const struct tv_event *ev)
 		 * one flight. */
 		int64_t now = tv_time_ns(ev->ts);
 		bool timed = ev->acks_frame != 0 && ev->ack_rtt_ns > 0 && !ev->ack_of_resent;
-		int64_t sent_at = now - (timed ? ev->ack_rtt_ns : 0);
-		int64_t gap = now - s->last_ack_ns, send_gap = sent_at - s->last_sent_ns;
+		int64_t sent_at = tv_ns_sub(now, timed ? ev->ack_rtt_ns : 0);
+		int64_t gap = tv_ns_sub(now, s->last_ack_ns);
+		int64_t send_gap = tv_ns_sub(sent_at, s->last_sent_ns);
 		struct pace_evidence *e;
-		if (timed && s->have_last_ack && gap > 0 && send_gap >= 0 && send_gap * 2 < gap &&
+		if (timed && s->have_last_ack && gap > 0 && send_gap >= 0 && tv_ns_mul(send_gap, 2) < gap &&
 		    rtt > 0 && gap < rtt / 2 && (e = evidence(s)) != NULL) {
 			uint64_t kbs = (uint64_t)ev->acked_bytes * 1000000u / (uint64_t)gap;
 			e->rates[e->rate_next] = kbs > UINT32_MAX ? UINT32_MAX : (uint32_t)kbs;
@@ -280,8 +284,8 @@ static bool rwnd(const struct pace *p, const struct tv_conn_report *r, int d,
 	 * data (Karn's rule applied). */
 	int64_t rtt = p->hs_rtt_ns > 0 ? p->hs_rtt_ns
 		      : h->rtt_count > 0 ? h->rtt_sum_ns / (int64_t)h->rtt_count : 0;
-	if (s->full < RWND_MIN_FULL || span <= 0 || rtt <= 0 || span < 4 * rtt ||
-	    waited * RWND_SHARE < span)
+	if (s->full < RWND_MIN_FULL || span <= 0 || rtt <= 0 || span < tv_ns_mul(rtt, 4) ||
+	    tv_ns_mul(waited, RWND_SHARE) < span)
 		return false;
 	/* The window sets the pace only if the transfer came near what it
 	 * allows: far below, something else (loss, the sender) held it back. */
@@ -334,7 +338,7 @@ static bool paused(const struct pace_side *s, const struct tv_conn_report *r, in
 {
 	int64_t dur = tv_time_diff_ns(r->info.first_ts, r->last_ts);
 	if (s->ev == NULL || s->ev->pauses.seconds_ns < PAUSES_MIN_NS ||
-	    s->ev->pauses.seconds_ns * 10 < dur)
+	    tv_ns_mul(s->ev->pauses.seconds_ns, 10) < dur)
 		return false;
 	*f = s->ev->pauses;
 	f->code = DX_APP_LIMITED;

@@ -34,7 +34,7 @@ static void backoff(struct sb *s, const struct tv_event *ev)
 		break;
 	case BACKOFF_OTHER: {
 		/* The ratio to one decimal, in integers (no locale). */
-		int64_t tenths = (w * 10 + prev / 2) / prev;
+		int64_t tenths = tv_ns_add(tv_ns_mul(w, 10), prev / 2) / prev;
 		char ratio[48];
 		fmt_format(ratio, sizeof(ratio), "%" PRId64 ".%" PRId64, tenths / 10,
 			   tenths % 10);

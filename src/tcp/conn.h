@@ -198,7 +198,7 @@ static inline void stats_count(struct tv_conn *c, enum tv_dir d, const struct tv
 			sender->rtt_min_ns = ev->ack_rtt_ns;
 		if (ev->ack_rtt_ns > sender->rtt_max_ns)
 			sender->rtt_max_ns = ev->ack_rtt_ns;
-		sender->rtt_sum_ns += ev->ack_rtt_ns;
+		sender->rtt_sum_ns = tv_ns_add(sender->rtt_sum_ns, ev->ack_rtt_ns);
 		sender->rtt_count++;
 	}
 }

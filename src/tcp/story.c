@@ -215,9 +215,10 @@ static uint8_t backoff_of(int64_t w, int64_t prev)
 {
 	if (prev <= 0)
 		return BACKOFF_NONE;
-	if (w * 10 >= prev * 18 && w * 10 <= prev * 22)
+	int64_t w10 = tv_ns_mul(w, 10);
+	if (w10 >= tv_ns_mul(prev, 18) && w10 <= tv_ns_mul(prev, 22))
 		return BACKOFF_DOUBLED;
-	if (w * 10 >= prev * 9 && w * 10 <= prev * 11)
+	if (w10 >= tv_ns_mul(prev, 9) && w10 <= tv_ns_mul(prev, 11))
 		return BACKOFF_SAME;
 	return BACKOFF_OTHER;
 }

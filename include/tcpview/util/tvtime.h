@@ -45,4 +45,35 @@ static inline int64_t tv_time_ns(struct tv_time t)
 	return tv_sat_ns(t.sec, t.nsec);
 }
 
+/*
+ * Arithmetic on durations, saturated at the limits of int64_t rather than
+ * overflowing: a capture's clock may jump by centuries between packets
+ * (a bit flipped in a timestamp), and a duration then reaches the
+ * +-9e18 ns of tv_sat_ns(), which a sum or a product would take past
+ * what int64_t holds.
+ */
+static inline int64_t tv_ns_add(int64_t a, int64_t b)
+{
+	int64_t r;
+	if (__builtin_add_overflow(a, b, &r))
+		r = b > 0 ? INT64_MAX : INT64_MIN;
+	return r;
+}
+
+static inline int64_t tv_ns_sub(int64_t a, int64_t b)
+{
+	int64_t r;
+	if (__builtin_sub_overflow(a, b, &r))
+		r = b < 0 ? INT64_MAX : INT64_MIN;
+	return r;
+}
+
+static inline int64_t tv_ns_mul(int64_t a, int64_t k)
+{
+	int64_t r;
+	if (__builtin_mul_overflow(a, k, &r))
+		r = (a > 0) == (k > 0) ? INT64_MAX : INT64_MIN;
+	return r;
+}
+
 #endif
