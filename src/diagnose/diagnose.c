@@ -117,7 +117,8 @@ static void zero_window(struct dx_conn *c, const struct tv_event *ev)
 		f->count++;
 		tv_finding_add_frame(f, c->zero_frame[d]);
 		tv_finding_add_frame(f, ev->frame);
-		f->seconds_ns = tv_ns_add(f->seconds_ns, tv_time_diff_ns(c->zero_start[d], ev->ts));
+		f->seconds_ns = tv_ns_add(f->seconds_ns,
+					  tv_time_diff_ns(c->zero_start[d], ev->ts));
 		f->reopened = true;
 	}
 }

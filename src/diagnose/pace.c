@@ -108,8 +108,9 @@ static void data(struct pace *p, struct pace_side *s, const struct tv_event *ev)
 		s->idle = false;
 	if (s->idle) {
 		int64_t gap = tv_time_diff_ns(s->idle_since, ev->ts);
-		int64_t min = tv_ns_mul(rtt, PAUSE_RTTS) > PAUSE_MIN_NS ? tv_ns_mul(rtt, PAUSE_RTTS)
-									: PAUSE_MIN_NS;
+		int64_t min = tv_ns_mul(rtt, PAUSE_RTTS);
+		if (min < PAUSE_MIN_NS)
+			min = PAUSE_MIN_NS;
 		struct pace_evidence *e;
 		if (gap >= min && (e = evidence(s)) != NULL) {
 			tv_finding_add_frame(&e->pauses, ev->frame);
@@ -122,8 +123,9 @@ static void data(struct pace *p, struct pace_side *s, const struct tv_event *ev)
 	 * late ACK of it at once. */
 	if (s->nagle == 2 && ev->seq == s->small_end) {
 		int64_t after = tv_time_diff_ns(s->ack_ts, ev->ts);
-		int64_t follow = tv_ns_mul(rtt, 2) > NAGLE_FOLLOW_NS ? tv_ns_mul(rtt, 2)
-								   : NAGLE_FOLLOW_NS;
+		int64_t follow = tv_ns_mul(rtt, 2);
+		if (follow < NAGLE_FOLLOW_NS)
+			follow = NAGLE_FOLLOW_NS;
 		struct pace_evidence *e;
 		if (after >= 0 && after <= follow && (e = evidence(s)) != NULL) {
 			tv_finding_add_frame(&e->held, s->ack_frame);
@@ -200,7 +202,8 @@ static void peer(struct pace *p, struct pace_side *s, const struct tv_event *ev)
 		int64_t gap = tv_ns_sub(now, s->last_ack_ns);
 		int64_t send_gap = tv_ns_sub(sent_at, s->last_sent_ns);
 		struct pace_evidence *e;
-		if (timed && s->have_last_ack && gap > 0 && send_gap >= 0 && tv_ns_mul(send_gap, 2) < gap &&
+		if (timed && s->have_last_ack && gap > 0 && send_gap >= 0 &&
+		    tv_ns_mul(send_gap, 2) < gap &&
 		    rtt > 0 && gap < rtt / 2 && (e = evidence(s)) != NULL) {
 			uint64_t kbs = (uint64_t)ev->acked_bytes * 1000000u / (uint64_t)gap;
 			e->rates[e->rate_next] = kbs > UINT32_MAX ? UINT32_MAX : (uint32_t)kbs;
@@ -284,8 +287,8 @@ static bool rwnd(const struct pace *p, const struct tv_conn_report *r, int d,
 	 * data (Karn's rule applied). */
 	int64_t rtt = p->hs_rtt_ns > 0 ? p->hs_rtt_ns
 		      : h->rtt_count > 0 ? h->rtt_sum_ns / (int64_t)h->rtt_count : 0;
-	if (s->full < RWND_MIN_FULL || span <= 0 || rtt <= 0 || span < tv_ns_mul(rtt, 4) ||
-	    tv_ns_mul(waited, RWND_SHARE) < span)
+	if (s->full < RWND_MIN_FULL || span <= 0 || rtt <= 0 ||
+	    span < tv_ns_mul(rtt, 4) || tv_ns_mul(waited, RWND_SHARE) < span)
 		return false;
 	/* The window sets the pace only if the transfer came near what it
 	 * allows: far below, something else (loss, the sender) held it back. */

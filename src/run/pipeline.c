@@ -416,7 +416,7 @@ bool pipeline_run(const struct pipeline_options *opt, struct obuf *out,
 		.shards = opt->shards,
 	};
 	/* The numbering remembers as many 4-tuples as the tracker follows,
-	 * and half as many more as its record of ended ones has slots
+	 * and as many more as half the slots of its record of ended ones
 	 * (connid.h: the least recently active are forgotten first). */
 	size_t follow = opt->tracker.max_connections ? opt->tracker.max_connections
 						      : TRACKER_DEFAULT_MAX_CONNECTIONS;

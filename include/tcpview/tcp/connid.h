@@ -13,8 +13,9 @@
  *
  * Memory: the 4-tuples last active, at most `remember` of them, about 37
  * bytes each with their index (a key's fingerprint stands for it); the
- * least recently active one is forgotten first (a later packet of it then starts a new id, as a
- * first sight would).  Owned by its caller; single-threaded.
+ * least recently active one is forgotten first (a later packet of it then
+ * starts a new id, as a first sight would).  Owned by its caller;
+ * single-threaded.
  */
 #ifndef TCPVIEW_TCP_CONNID_H
 #define TCPVIEW_TCP_CONNID_H

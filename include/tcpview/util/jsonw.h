@@ -40,8 +40,7 @@ struct jsonw {
 
 void jsonw_init(struct jsonw *w, char *buf, size_t cap);
 /* A member's key (inside an object), before its value; written without
- * escaping, so only for the program's own ASCII key names.  Inline, so a
- * literal key's length is known when it is compiled. */
+ * escaping, so only for the program's own ASCII key names (JSONW_KEYED). */
 JSONW_KEYED void jsonw_key(struct jsonw *w, const char *key)
 {
 	size_t n = strlen(key);
