@@ -20,8 +20,9 @@
  * smallest head piece is written once every other worker's head or
  * watermark is past it.  Tags are unique (a packet and an ending
  * connection belong to one worker), so the order is that of one thread,
- * and so is the output.  The capture-wide verdict is counted from pieces
- * too, in the order connections end.
+ * and so is the output.  The pieces' bytes are not copied: they leave from
+ * the out blocks with writev(2), before those go back.  The capture-wide
+ * verdict is counted from pieces too, in the order connections end.
  *
  * One mutex guards the queues; it is taken once per block, not per packet.
  * A worker waits for a block or a free out block, the reader for a free
@@ -32,9 +33,11 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 
 #include "chain.h"
 #include "parallel.h"
@@ -57,6 +60,13 @@
 #define WORKER_OBUF (16u * 1024)
 /* Blocks of packets after which an out block goes, full or not. */
 #define OUT_AGE_MAX 4
+/* Pieces the merge writes with one writev(2), where they lie in the out
+ * blocks: POSIX lets a system take no more than IOV_MAX. */
+#if defined(IOV_MAX) && IOV_MAX < 1024
+#define GATHER_MAX IOV_MAX
+#else
+#define GATHER_MAX 1024
+#endif
 /* The smallest piece worth starting at the end of an out block. */
 #define PIECE_MIN 256
 /* The least room the output is given in an out block to write in place:
@@ -111,10 +121,11 @@ struct block {
 
 enum piece_kind { P_BYTES, P_TALLY };
 
-/* A piece's header in an out block; its bytes follow, padded to 8. */
+/* A piece's entry in an out block's index; `off` and `len` place its
+ * bytes in the block's data. */
 struct piece {
 	struct tag tag;
-	uint32_t kind, len;
+	uint32_t off, len : 31, kind : 1;
 };
 
 /* What the merge counts of a connection for the capture-wide verdict. */
@@ -124,12 +135,33 @@ struct tally_rec {
 	int failure;
 };
 
+/*
+ * An out block is laid out as a slotted page: the pieces' bytes grow from
+ * the start of `data`, one after the other, and their index from its end
+ * down.  The merge reads only the index, packed, to order the pieces: a
+ * header before each piece's bytes cost it one cache line fetched from the
+ * worker's core per piece.  And a worker's pieces that are written one
+ * after another are one run of bytes, written with one iovec.
+ */
 struct outblock {
 	struct outblock *next;
-	size_t used;
+	size_t used;		/* bytes of data */
+	size_t npiece;		/* entries of the index */
 	bool done;		/* the worker's last */
-	uint8_t data[OUT_BYTES];
+	_Alignas(struct piece) uint8_t data[OUT_BYTES];
 };
+
+/* The index entry of piece i, i from 0. */
+static struct piece *piece_at(struct outblock *o, size_t i)
+{
+	return (struct piece *)(void *)(o->data + OUT_BYTES) - (i + 1);
+}
+
+/* What is left between the bytes and the index. */
+static size_t out_room(const struct outblock *o)
+{
+	return OUT_BYTES - o->used - o->npiece * sizeof(struct piece);
+}
 
 static size_t pad8(size_t n)
 {
@@ -182,7 +214,7 @@ struct worker {
 	pthread_cond_t cv;	/* the worker waits here */
 	/* The reader's, merging. */
 	struct outblock *mcur;
-	size_t moff;
+	size_t mnext;		/* the index of mcur's next piece */
 	struct tag mwm;
 	bool mdone;
 };
@@ -193,6 +225,10 @@ struct parallel {
 	pthread_mutex_t mu;
 	pthread_cond_t main_cv;	/* the reader waits: a free block, an out block */
 	struct obuf *out;
+	/* Pieces merged, not yet written: their out blocks go back to the
+	 * workers only after gather_flush(). */
+	struct iovec gather[GATHER_MAX];
+	int gathered;
 	struct dx_tally *tally;	/* NULL: no capture-wide verdict */
 	const struct pipeline_options *opt;
 };
@@ -202,7 +238,8 @@ struct parallel {
 /* The watermark, as the worker can tell it now (with the mutex held). */
 static void publish(struct worker *w)
 {
-	w->wm = w->ocur != NULL && w->ocur->used > 0 ? w->ocur_first : w->through;
+	bool some = w->ocur != NULL && w->ocur->npiece > 0;
+	w->wm = some ? w->ocur_first : w->through;
 	pthread_cond_signal(&w->par->main_cv);
 }
 
@@ -230,7 +267,7 @@ static void push_out(struct worker *w, bool done)
 			pthread_cond_wait(&w->cv, &par->mu);
 		w->ocur = w->ofree;
 		w->ofree = w->ofree->next;
-		w->ocur->used = 0;
+		w->ocur->used = w->ocur->npiece = 0;
 	}
 	publish(w);
 	pthread_mutex_unlock(&par->mu);
@@ -240,22 +277,21 @@ static void push_out(struct worker *w, bool done)
 
 /*
  * The output writes its bytes where they will stay: in the out block, after
- * its pieces and the header that add_piece() gives them, so that a
- * packet's events are not copied from the obuf into a piece.  Called when
- * the obuf is empty.
+ * the pieces' bytes, leaving room for the index entry that add_piece()
+ * gives them, so that a packet's events are not copied from the obuf into
+ * a piece.  Called when the obuf is empty.
  */
 static void point_obuf(struct worker *w)
 {
-	size_t at = w->ocur->used + sizeof(struct piece);
-	w->ob.buf = (char *)w->ocur->data + at;
-	w->ob.cap = OUT_BYTES - at;
+	w->ob.buf = (char *)w->ocur->data + w->ocur->used;
+	w->ob.cap = out_room(w->ocur) - sizeof(struct piece);
 	w->ob.len = 0;
 }
 
 /* point_obuf(), in the next out block when this one has little room left. */
 static void repoint(struct worker *w)
 {
-	if (OUT_BYTES - w->ocur->used < sizeof(struct piece) + OUT_ROOM_MIN)
+	if (out_room(w->ocur) < sizeof(struct piece) + OUT_ROOM_MIN)
 		push_out(w, false);
 	else
 		point_obuf(w);
@@ -265,15 +301,17 @@ static void repoint(struct worker *w)
  * block (which has the room) and returns where its bytes go. */
 static uint8_t *add_piece(struct worker *w, enum piece_kind kind, size_t n)
 {
-	if (w->ocur->used == 0) {
+	struct outblock *o = w->ocur;
+	if (o->npiece == 0) {
 		w->ocur_first = w->tag;
 		w->ocur_age = 0;
 	}
-	struct piece h = { .tag = w->tag, .kind = kind, .len = (uint32_t)n };
-	uint8_t *at = w->ocur->data + w->ocur->used;
-	memcpy(at, &h, sizeof(h));
-	w->ocur->used += pad8(sizeof(h) + n);
-	return at + sizeof(h);
+	*piece_at(o, o->npiece++) = (struct piece){
+		.tag = w->tag, .off = (uint32_t)o->used, .len = (uint32_t)n,
+		.kind = kind
+	};
+	o->used += n;
+	return o->data + o->used - n;
 }
 
 /* Appends a piece (split over out blocks when it does not fit one; a tally
@@ -282,7 +320,7 @@ static void put_piece(struct worker *w, enum piece_kind kind, const void *data, 
 {
 	const uint8_t *p = data;
 	do {
-		size_t room = OUT_BYTES - w->ocur->used;
+		size_t room = out_room(w->ocur);
 		room = room > sizeof(struct piece) ? room - sizeof(struct piece) : 0;
 		if (room < (kind == P_TALLY ? n : n < PIECE_MIN ? n : PIECE_MIN)) {
 			push_out(w, false);
@@ -446,7 +484,7 @@ static void *worker_main(void *arg)
 	struct parallel *par = w->par;
 	for (;;) {
 		pthread_mutex_lock(&par->mu);
-		if (w->q_head == NULL && w->ocur->used > 0) {
+		if (w->q_head == NULL && w->ocur->npiece > 0) {
 			/* Nothing to read: what it wrote goes out first. */
 			pthread_mutex_unlock(&par->mu);
 			push_out(w, false);
@@ -464,7 +502,7 @@ static void *worker_main(void *arg)
 		bool end = b->end;
 		/* Pieces held back hold back the other workers' too: they go
 		 * after a few blocks, full or not. */
-		if (w->ocur->used > 0 && ++w->ocur_age >= OUT_AGE_MAX && !end)
+		if (w->ocur->npiece > 0 && ++w->ocur_age >= OUT_AGE_MAX && !end)
 			push_out(w, false);
 		pthread_mutex_lock(&par->mu);
 		w->through = (struct tag){ b->through, 0 };
@@ -488,27 +526,49 @@ static void *worker_main(void *arg)
 
 /* ---- merging --------------------------------------------------------------- */
 
-static struct tag head_tag(const struct worker *w)
+/* Whether the worker's out block being merged has a piece left. */
+static bool has_head(const struct worker *w)
 {
-	struct piece h;
-	memcpy(&h, w->mcur->data + w->moff, sizeof(h));
-	return h.tag;
+	return w->mcur != NULL && w->mnext < w->mcur->npiece;
 }
 
-/* Writes the piece at the worker's head. */
+static struct tag head_tag(const struct worker *w)
+{
+	return piece_at(w->mcur, w->mnext)->tag;
+}
+
+static void gather_flush(struct parallel *par)
+{
+	if (par->gathered > 0)
+		obuf_writev(par->out, par->gather, par->gathered);
+	par->gathered = 0;
+}
+
+/* Writes the piece at the worker's head: its bytes where they lie, with
+ * the others gathered, and joined to the last when they follow it in the
+ * same out block.  Copying them into the output's buffer was a quarter of
+ * the reader's time with --jsonl. */
 static void emit(struct parallel *par, struct worker *w)
 {
-	struct piece h;
-	const uint8_t *at = w->mcur->data + w->moff;
-	memcpy(&h, at, sizeof(h));
-	if (h.kind == P_BYTES) {
-		obuf_write(par->out, at + sizeof(h), h.len);
-	} else {
+	const struct piece *h = piece_at(w->mcur, w->mnext++);
+	uint8_t *at = w->mcur->data + h->off;
+	if (h->kind == P_TALLY) {
 		struct tally_rec t;
-		memcpy(&t, at + sizeof(h), sizeof(t));
+		memcpy(&t, at, sizeof(t));
 		dx_tally_add(par->tally, &t.server, t.conn, t.failure);
+		return;
 	}
-	w->moff += pad8(sizeof(h) + h.len);
+	if (par->gathered > 0) {
+		struct iovec *last = &par->gather[par->gathered - 1];
+		if ((uint8_t *)last->iov_base + last->iov_len == at) {
+			last->iov_len += h->len;
+			return;
+		}
+	}
+	if (par->gathered == GATHER_MAX)
+		gather_flush(par);
+	par->gather[par->gathered].iov_base = at;
+	par->gather[par->gathered++].iov_len = h->len;
 }
 
 /* Under the mutex: gives back the out blocks written, takes the next ones
@@ -516,10 +576,15 @@ static void emit(struct parallel *par, struct worker *w)
 static bool take_sent(struct parallel *par)
 {
 	bool back = false;
+	for (unsigned i = 0; i < par->n; i++) {
+		const struct worker *w = &par->w[i];
+		if (w->mcur != NULL && !has_head(w))
+			gather_flush(par);	/* it goes back */
+	}
 	pthread_mutex_lock(&par->mu);
 	for (unsigned i = 0; i < par->n; i++) {
 		struct worker *w = &par->w[i];
-		if (w->mcur != NULL && w->moff >= w->mcur->used) {
+		if (w->mcur != NULL && !has_head(w)) {
 			w->mdone = w->mcur->done;
 			w->mcur->next = w->ofree;
 			w->ofree = w->mcur;
@@ -531,7 +596,7 @@ static bool take_sent(struct parallel *par)
 			w->mcur = w->oq_head;
 			if ((w->oq_head = w->mcur->next) == NULL)
 				w->oq_tail = NULL;
-			w->moff = 0;
+			w->mnext = 0;
 		}
 		w->mwm = w->wm;
 	}
@@ -565,7 +630,7 @@ static bool merge_some(struct parallel *par, bool *done)
 		for (unsigned i = 0; i < par->n; i++) {
 			struct worker *w = &par->w[i];
 			all_done &= w->mdone;
-			if (w->mcur != NULL && w->moff < w->mcur->used) {
+			if (has_head(w)) {
 				struct tag t = head_tag(w);
 				if (best == NULL || tag_cmp(t, best_tag) < 0) {
 					best = w;
@@ -582,7 +647,7 @@ static bool merge_some(struct parallel *par, bool *done)
 			struct tag t;
 			if (v == best)
 				continue;
-			if (v->mcur != NULL && v->moff < v->mcur->used)
+			if (has_head(v))
 				t = head_tag(v);
 			else
 				t = v->mdone ? TAG_LAST : v->mwm;
@@ -590,7 +655,7 @@ static bool merge_some(struct parallel *par, bool *done)
 				limit = t;
 		}
 		bool wrote = false;
-		while (best->moff < best->mcur->used && tag_cmp(head_tag(best), limit) < 0) {
+		while (has_head(best) && tag_cmp(head_tag(best), limit) < 0) {
 			emit(par, best);
 			wrote = true;
 		}
@@ -602,7 +667,7 @@ static bool merge_some(struct parallel *par, bool *done)
 		sync = false;
 		for (unsigned i = 0; i < par->n; i++) {
 			const struct worker *w = &par->w[i];
-			if (w->mcur == NULL || w->moff >= w->mcur->used)
+			if (!has_head(w))
 				sync = true;
 		}
 	}
@@ -615,7 +680,7 @@ static bool sent_more(const struct parallel *par)
 	for (unsigned i = 0; i < par->n; i++) {
 		const struct worker *w = &par->w[i];
 		if ((w->mcur == NULL && w->oq_head != NULL) ||
-		    (w->mcur != NULL && w->moff >= w->mcur->used) ||
+		    (w->mcur != NULL && !has_head(w)) ||
 		    tag_cmp(w->wm, w->mwm) > 0)
 			return true;
 	}
@@ -822,7 +887,7 @@ static bool make_worker(struct parallel *par, unsigned i, bool quiet_udp)
 	}
 	w->ocur = w->ofree;
 	w->ofree = w->ocur->next;
-	w->ocur->used = 0;
+	w->ocur->used = w->ocur->npiece = 0;
 	point_obuf(w);
 	if ((w->out = opt->make_output(opt->output_ctx, &w->ob)) == NULL)
 		return false;
@@ -911,6 +976,7 @@ void parallel_finish(struct parallel *par, const struct tv_input *inputs, size_t
 			pthread_cond_wait(&par->main_cv, &par->mu);
 		pthread_mutex_unlock(&par->mu);
 	}
+	gather_flush(par);
 	for (unsigned i = 0; i < par->n; i++)
 		pthread_join(par->w[i].thread, NULL);
 	/* The end of the output, by the first worker's, straight out. */

@@ -3,8 +3,10 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "tcpview/util/fmt.h"
 #include "tcpview/util/obuf.h"
@@ -99,4 +101,54 @@ void obuf_printf(struct obuf *o, const char *fmt, ...)
 void obuf_sink(void *ctx, const void *p, size_t n)
 {
 	obuf_write(ctx, p, n);
+}
+
+/* write(2) of everything from p, again after a short write or a signal. */
+static void write_all(struct obuf *o, int fd, const char *p, size_t n)
+{
+	while (n > 0 && !o->error) {
+		ssize_t k = write(fd, p, n);
+		if (k == 0 || (k < 0 && errno != EINTR))
+			o->error = true;
+		if (k > 0) {
+			p += k;
+			n -= (size_t)k;
+		}
+	}
+}
+
+void obuf_writev(struct obuf *o, const struct iovec *iov, int n)
+{
+	int fd = o->drain == NULL ? fileno(o->fp) : -1;
+	if (fd < 0) {
+		for (int i = 0; i < n; i++)
+			obuf_write(o, iov[i].iov_base, iov[i].iov_len);
+		return;
+	}
+	/* What the buffer and the FILE hold goes first, to keep the order. */
+	obuf_flush(o);
+	/* writev(2) may write less than asked (a pipe, a signal): the iovec
+	 * it stopped in is finished alone, the rest goes on as one call. */
+	while (n > 0 && !o->error) {
+		ssize_t k = writev(fd, iov, n);
+		if (k < 0) {
+			if (errno != EINTR)
+				o->error = true;
+			continue;
+		}
+		size_t left = (size_t)k;
+		while (n > 0 && left >= iov->iov_len) {
+			left -= iov->iov_len;
+			iov++;
+			n--;
+		}
+		if (k == 0 && n > 0) {
+			o->error = true;	/* no progress: never spin */
+		} else if (left > 0) {
+			write_all(o, fd, (const char *)iov->iov_base + left,
+				  iov->iov_len - left);
+			iov++;
+			n--;
+		}
+	}
 }

@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/uio.h>
 
 struct obuf {
 	char *buf;
@@ -48,6 +49,13 @@ void obuf_write_slow(struct obuf *o, const void *p, size_t n);
 void obuf_sink(void *ctx, const void *p, size_t n);
 void obuf_printf(struct obuf *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/*
+ * Writes the bytes of `n` iovecs where they lie, after what is buffered:
+ * with writev(2) on the FILE's descriptor, so that bytes made elsewhere
+ * (a worker's out blocks) leave without a copy; through the buffer when
+ * the output is a drain or a FILE with no descriptor.
+ */
+void obuf_writev(struct obuf *o, const struct iovec *iov, int n);
 
 static inline void obuf_write(struct obuf *o, const void *p, size_t n)
 {
