@@ -35,6 +35,8 @@ import sys
 import tempfile
 import unicodedata
 
+from tally import Tally
+
 TCPVIEW = os.environ.get("TCPVIEW", "./tcpview")
 SRCDIR = os.environ.get("SRCDIR", ".")
 ENV = dict(os.environ, TZ="UTC")
@@ -82,14 +84,8 @@ def catalog(po):
 
 
 def main():
-    failures = checks = 0
-
-    def check(ok, what):
-        nonlocal failures, checks
-        checks += 1
-        if not ok:
-            failures += 1
-            print("FAIL:", what)
+    tally = Tally()
+    check = tally.check
 
     nls = subprocess.run([TCPVIEW, "--lang=ja", "--version"], capture_output=True, env=ENV)
     if nls.returncode != 0:
@@ -219,8 +215,7 @@ def main():
             other = json.loads(run(["--json", f"--lang={lang}", cut]))
             check(other["inputs"][0].get("error") == en["inputs"][0].get("error"),
                   f"cut.pcap: --lang={lang} changes JSON's error")
-    print(f"{checks} checks, {failures} failed")
-    return 1 if failures else 0
+    return tally.finish()
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ import sys
 import unicodedata
 import xml.dom.minidom
 
+from tally import Tally
+
 TCPVIEW = os.environ.get("TCPVIEW", "./tcpview")
 SRCDIR = os.environ.get("SRCDIR", ".")
 ENV = dict(os.environ, LC_ALL="C", TZ="UTC")
@@ -79,14 +81,8 @@ def tshark_frames(path):
 
 
 def main():
-    failures = checks = 0
-
-    def check(ok, what):
-        nonlocal failures, checks
-        checks += 1
-        if not ok:
-            failures += 1
-            print("FAIL:", what)
+    tally = Tally()
+    check = tally.check
 
     samples = sorted(glob.glob(os.path.join(SRCDIR, "samples", "*.pcap*")))
     for path in samples:
@@ -205,8 +201,7 @@ def main():
                           .replace("#62;", "") and "#" not in re.sub(r"#\d+;", "",
                                                                       m.group(4)),
                           f"{name}: raw ; or # in a Mermaid message: {l}")
-    print(f"{checks} checks over {len(samples)} samples, {failures} failed")
-    return 1 if failures else 0
+    return tally.finish(f" over {len(samples)} samples")
 
 
 if __name__ == "__main__":

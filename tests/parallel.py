@@ -24,21 +24,15 @@ import os
 import subprocess
 import sys
 
+from tally import Tally
+
 TCPVIEW = os.environ.get("TCPVIEW", "./tcpview")
 SRCDIR = os.environ.get("SRCDIR", ".")
 ENV = dict(os.environ, LC_ALL="C", TZ="UTC")
 MODES = [[], ["-v"], ["--brief"], ["-s"], ["--jsonl"], ["--jsonl", "-s"], ["--follow=1"],
          ["--ladder"], ["--ladder=mermaid"], ["--json"], ["--html"], ["--ladder=svg"]]
-failures = 0
-checks = 0
-
-
-def check(ok, what):
-    global failures, checks
-    checks += 1
-    if not ok:
-        failures += 1
-        print("FAIL " + what)
+TALLY = Tally(fail_prefix="FAIL")
+check = TALLY.check
 
 
 def run(args):
@@ -101,8 +95,7 @@ def main():
         threads(pcap)
         shards(pcap)
     command_line(os.path.join(SRCDIR, "samples", "http.pcap"))
-    print("%d checks over %d samples, %d failed" % (checks, len(pcaps), failures))
-    return 1 if failures else 0
+    return TALLY.finish(f" over {len(pcaps)} samples")
 
 
 if __name__ == "__main__":

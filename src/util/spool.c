@@ -3,8 +3,8 @@
  *
  * A spool grows in memory up to SPOOL_CHUNK bytes, or less when the arena
  * would go over budget; then its buffer is appended to the shared spill
- * file as one extent and reused.  Draining copies the extents back in order, then
- * the bytes still in memory.
+ * file as one extent and reused.  Draining copies the extents back in
+ * order, then the bytes still in memory.
  */
 #include "config.h"
 
@@ -37,28 +37,13 @@ void spool_arena_init(struct spool_arena *a, size_t budget)
  * pread(2), not through stdio: a seek empties stdio's buffer, so reading
  * back extents of a few KB each took a 4 KiB read(2) per packet's worth.
  */
-static bool put_at(int fd, const char *p, size_t n, off_t off)
+static bool transfer_at(int fd, char *p, size_t n, off_t off, bool put)
 {
 	while (n > 0) {
-		ssize_t k = pwrite(fd, p, n, off);
+		ssize_t k = put ? pwrite(fd, p, n, off) : pread(fd, p, n, off);
 		if (k < 0 && errno == EINTR)
 			continue;
-		if (k <= 0)
-			return false;
-		p += k;
-		n -= (size_t)k;
-		off += k;
-	}
-	return true;
-}
-
-static bool get_at(int fd, char *p, size_t n, off_t off)
-{
-	while (n > 0) {
-		ssize_t k = pread(fd, p, n, off);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)	/* 0: the file is shorter than what was put */
+		if (k <= 0)	/* pread 0: the file is shorter */
 			return false;
 		p += k;
 		n -= (size_t)k;
@@ -97,7 +82,8 @@ static void spill(struct spool_arena *a, struct spool *s)
 	}
 	/* Written at once: a write that failed later would lose bytes
 	 * already counted as spilled. */
-	if (!put_at(fileno(a->spill), s->buf, s->len, (off_t)a->spill_end)) {
+	int fd = fileno(a->spill);
+	if (!transfer_at(fd, s->buf, s->len, (off_t)a->spill_end, true)) {
 		a->error = true;	/* the bytes stay in memory */
 		return;
 	}
@@ -109,7 +95,8 @@ static void spill(struct spool_arena *a, struct spool *s)
 	s->len = 0;
 }
 
-void spool_write(struct spool_arena *a, struct spool *s, const void *p, size_t n)
+void spool_write(struct spool_arena *a, struct spool *s, const void *p,
+		 size_t n)
 {
 	/* Over the budget, this spool's bytes go to the file first: the arena
 	 * then holds at most the budget and the line being written. */
@@ -143,14 +130,16 @@ bool spool_drain_to(struct spool_arena *a, struct spool *s,
 {
 	char chunk[32 * 1024];
 	bool ok = !s->lost;
+	int fd = s->next > 0 ? fileno(a->spill) : -1;
 	/* Every extent is read back even after another spool's write failed:
 	 * what reached the file is still there.  A short read loses the rest
 	 * of that extent, and says so. */
 	for (size_t i = 0; i < s->next; i++) {
 		uint64_t off = s->ext[i].off;
 		for (size_t left = s->ext[i].len; left > 0;) {
-			size_t want = left < sizeof(chunk) ? left : sizeof(chunk);
-			if (!get_at(fileno(a->spill), chunk, want, (off_t)off)) {
+			size_t want = left < sizeof(chunk) ? left
+							   : sizeof(chunk);
+			if (!transfer_at(fd, chunk, want, (off_t)off, false)) {
 				ok = false;
 				break;
 			}
@@ -213,7 +202,8 @@ bool spool_drain(struct spool_arena *a, struct spool *s, struct obuf *out)
 void spool_discard(struct spool_arena *a, struct spool *s)
 {
 	a->in_memory -= s->len;
-	if (s->buf != NULL && s->cap <= SPOOL_SPARE_MAX && a->nspare < SPOOL_SPARES) {
+	if (s->buf != NULL && s->cap <= SPOOL_SPARE_MAX &&
+	    a->nspare < SPOOL_SPARES) {
 		a->spare[a->nspare].buf = s->buf;
 		a->spare[a->nspare++].cap = s->cap;
 	} else {
