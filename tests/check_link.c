@@ -6,8 +6,11 @@
  * HDLC on a serial link), PPPoE without Ethernet, Cisco HDLC, PPI,
  * IEEE 802.11 (data, QoS, four addresses, HT control, protected,
  * management, A-MSDU), radiotap (TSFT alignment, extended present
- * bitmaps, the FCS flag), NFLOG (little- and big-endian TLVs) and Linux
- * ARCNET.
+ * bitmaps, the FCS flag), NFLOG (little- and big-endian TLVs), Linux
+ * ARCNET, pf's log (OpenBSD's and FreeBSD's), OpenBSD enc (either byte
+ * order), Solaris ipnet, Endace ERF (Ethernet with an extension header,
+ * PoS with PPP and Cisco HDLC, IPv6), Apple PKTAP, AVS and Prism 802.11
+ * headers, FDDI, LLC-encapsulated ATM and SunATM (LLC and LANE).
  *
  * Frames are byte arrays with Wireshark's reading of each field beside
  * it.  Every frame was written into a pcap file of its link type and read
@@ -497,6 +500,266 @@ static const uint8_t arcnet_ip6_hdr[] = {
 	0x00, 0x02,		/* Sequence: 2 */
 };
 
+/* ---- pf log (DLT_PFLOG 117) ---- */
+
+/* OpenBSD's header (if_pflog.h): 61 bytes, padded to 64. */
+static const uint8_t pflog_ip4_hdr[] = {
+	/* PF Log IPv4 pass on em0 by rule 5 */
+	0x3d,			/* Header Length: 61 */
+	0x02,			/* Address Family: IPv4 (2) */
+	0x00,			/* Action: pass (0) */
+	0x00,			/* Reason: match (0) */
+	'e', 'm', '0', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* Interface: em0 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* Ruleset: */
+	0x00, 0x00, 0x00, 0x05,	/* Rule Number: 5 */
+	0xff, 0xff, 0xff, 0xff,	/* Sub Rule Number: -1 */
+	0xff, 0xff, 0xff, 0xff,	/* UID: -1 */
+	0xff, 0xff, 0xff, 0xff,	/* PID: -1 */
+	0xff, 0xff, 0xff, 0xff,	/* Rule UID: -1 */
+	0xff, 0xff, 0xff, 0xff,	/* Rule PID: -1 */
+	0x01,			/* Direction: in (1) */
+	0x00, 0x00, 0x00,	/* Padding: 000000 (to 64 bytes) */
+};
+
+/* FreeBSD numbers AF_INET6 28.  A header of 48 bytes: tshark reads its
+ * last 4 as the direction and padding. */
+static const uint8_t pflog_ip6_hdr[] = {
+	/* PF Log IPv6 block on vtnet0 by rule 2 */
+	0x30,			/* Header Length: 48 */
+	0x1c,			/* Address Family: IPv6 (28) */
+	0x01,			/* Action: block (1) */
+	0x00,			/* Reason: match (0) */
+	'v', 't', 'n', 'e', 't', '0', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* Interface: vtnet0 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* Ruleset: */
+	0x00, 0x00, 0x00, 0x02,	/* Rule Number: 2 */
+	0xff, 0xff, 0xff, 0xff,	/* Sub Rule Number: -1 */
+	0x00, 0x00, 0x00, 0x00,	/* Direction: inout (0); Padding: 000000 */
+};
+
+/* ---- OpenBSD enc(4) (DLT_ENC 109) ---- */
+
+/* Captured on a little-endian host: the family reads 2 either way round. */
+static const uint8_t enc_ip4_le_hdr[] = {
+	/* Enc IPv4, SPI 0x00001234 */
+	0x02, 0x00, 0x00, 0x00,	/* Address Family: IPv4 (2), in host byte order */
+	0x00, 0x00, 0x12, 0x34,	/* SPI: 0x00001234 */
+	0x00, 0x04, 0x00, 0x00,	/* Flags: 0x00000400, Payload encrypted */
+};
+
+static const uint8_t enc_ip6_be_hdr[] = {
+	/* Enc IPv6, SPI 0x00005678 */
+	0x00, 0x00, 0x00, 0x18,	/* Address Family: IPv6 (24), a big-endian host's */
+	0x00, 0x00, 0x56, 0x78,	/* SPI: 0x00005678 */
+	0x00, 0x00, 0x04, 0x00,	/* Flags: 0x00000400, Payload encrypted */
+};
+
+/* ---- Solaris ipnet (DLT_IPNET 226) ---- */
+
+static const uint8_t ipnet_ip4_hdr[] = {
+	/* Solaris IPNET */
+	0x02,			/* Header version: 2 */
+	0x02,			/* Address family: Solaris AF_INET (2) */
+	0x00, 0x02,		/* Hook type: Local (2) */
+	0x00, 0x00, 0x00, 0x30,	/* Data length: 48 */
+	0x00, 0x00, 0x00, 0x03,	/* Interface index: 3 */
+	0x00, 0x00, 0x00, 0x00,	/* Group interface index: 0 */
+	0x00, 0x00, 0x00, 0x00,	/* Source Zone ID: 0 */
+	0xff, 0xff, 0xff, 0xff,	/* Destination Zone ID: 4294967295 */
+};
+
+static const uint8_t ipnet_ip6_hdr[] = {
+	/* Solaris IPNET */
+	0x02,			/* Header version: 2 */
+	0x1a,			/* Address family: Solaris AF_INET6 (26) */
+	0x00, 0x01,		/* Hook type: Outbound (1) */
+	0x00, 0x00, 0x00, 0x40,	/* Data length: 64 */
+	0x00, 0x00, 0x00, 0x03,	/* Interface index: 3 */
+	0x00, 0x00, 0x00, 0x00,	/* Group interface index: 0 */
+	0xff, 0xff, 0xff, 0xff,	/* Source Zone ID: 4294967295 */
+	0x00, 0x00, 0x00, 0x00,	/* Destination Zone ID: 0 */
+};
+
+/* ---- Endace ERF (DLT_ERF 197) ---- */
+
+/* An Ethernet record (type 2) with one extension header, then the 2-byte
+ * offset and pad and an Ethernet II header. */
+static const uint8_t erf_eth_ext_hdr[] = {
+	/* Extensible Record Format */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* Timestamp (little-endian) */
+	0x82,			/* Record type: 0x82 (Type 2: ETH), Extension header present: 1 */
+	0x04,			/* Flags: 0x04, Capture interface: 0, Varying record length: 1 */
+	0x00, 0x5c,		/* Record length: 92 */
+	0x00, 0x00,		/* Loss counter: 0 */
+	0x00, 0x42,		/* Wire length: 66 */
+	0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* Extension Header: Classification (3), the last */
+	0x00,			/* Ethernet pad: Offset: 0 */
+	0x00,			/* Padding: 0x00 */
+	/* Ethernet II */
+	0x00, 0x11, 0x22, 0x33, 0x44, 0x55, /* Destination: 00:11:22:33:44:55 */
+	0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, /* Source: 66:77:88:99:aa:bb */
+	0x08, 0x00,		/* Type: IPv4 (0x0800) */
+};
+
+/* The Ethernet FCS after eth + ip4_data (ERF keeps it). */
+static const uint8_t fcs_eth_ip4[] = { 0xea, 0x8c, 0x23, 0xbf }; /* FCS: 0xbf238cea */
+
+/* PoS HDLC (type 1) with PPP in it. */
+static const uint8_t erf_pos_ppp_hdr[] = {
+	/* Extensible Record Format */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* Timestamp */
+	0x01,			/* Record type: 0x01 (Type 1: HDLC_POS) */
+	0x04,			/* Flags: 0x04, Varying record length: 1 */
+	0x00, 0x44,		/* Record length: 68 */
+	0x00, 0x00,		/* Loss counter: 0 */
+	0x00, 0x34,		/* Wire length: 52 */
+	/* Point-to-Point Protocol */
+	0xff,			/* Address: 0xff */
+	0x03,			/* Control: 0x03 */
+	0x00, 0x21,		/* Protocol: Internet Protocol version 4 (0x0021) */
+};
+
+/* A coloured-hash PoS record (type 19) carrying Cisco HDLC. */
+static const uint8_t erf_pos_chdlc_hdr[] = {
+	/* Extensible Record Format */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* Timestamp */
+	0x13,			/* Record type: 0x13 (Type 19: COLOR_HASH_POS) */
+	0x04,			/* Flags: 0x04, Varying record length: 1 */
+	0x00, 0x54,		/* Record length: 84 */
+	0x00, 0x00,		/* Color: 0x0000 */
+	0x00, 0x44,		/* Wire length: 68 */
+	/* Cisco HDLC */
+	0x8f,			/* Address: Multicast (0x8f) */
+	0x00,			/* Control: 0x00 */
+	0x86, 0xdd,		/* Protocol: IPv6 (0x86dd) */
+};
+
+/* An IPv6 record (type 23): the packet at once. */
+static const uint8_t erf_ip6_hdr[] = {
+	/* Extensible Record Format */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* Timestamp */
+	0x17,			/* Record type: 0x17 (Type 23: IPV6) */
+	0x04,			/* Flags: 0x04, Varying record length: 1 */
+	0x00, 0x50,		/* Record length: 80 */
+	0x00, 0x00,		/* Loss counter: 0 */
+	0x00, 0x40,		/* Wire length: 64 */
+};
+
+/* ---- Apple PKTAP (DLT_PKTAP 258) ---- */
+
+/* 108 bytes, little-endian: a packet (record type 1) of link type 1. */
+static const uint8_t pktap_eth_hdr[] = {
+	/* PKTAP packet header */
+	0x6c, 0x00, 0x00, 0x00,	/* Header length: 108 */
+	0x01, 0x00, 0x00, 0x00,	/* Record type: 1 (a packet) */
+	0x01, 0x00, 0x00, 0x00,	/* DLT: 1 (Ethernet) */
+	'e', 'n', '0', 0, 0, 0, 0, 0, 0, 0, 0, 0, /* Interface name: en0 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0x00, 0x00, 0x00, 0x00,	/* Flags: 0x00000000 */
+	0x1e, 0x00, 0x00, 0x00,	/* Protocol family: 30 */
+	0x0e, 0x00, 0x00, 0x00,	/* Link-layer header length: 14 */
+	0x00, 0x00, 0x00, 0x00,	/* Link-layer trailer length: 0 */
+	0x39, 0x30, 0x00, 0x00,	/* Process ID: 12345 */
+	'c', 'u', 'r', 'l', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* Command name: curl */
+	0x00, 0x00, 0x00, 0x00,	/* Service class: 0 */
+	0x06, 0x00,		/* Interface type: 6 */
+	0x00, 0x00,		/* Interface unit: 0 */
+	0x39, 0x30, 0x00, 0x00,	/* Effective process ID: 12345 */
+	'c', 'u', 'r', 'l', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* Effective command name */
+	/* Ethernet II */
+	0x00, 0x11, 0x22, 0x33, 0x44, 0x55, /* Destination: 00:11:22:33:44:55 */
+	0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, /* Source: 66:77:88:99:aa:bb */
+	0x86, 0xdd,		/* Type: IPv6 (0x86dd) */
+};
+
+/* ---- AVS and Prism (DLT_IEEE802_11_RADIO_AVS 163, DLT_PRISM_HEADER 119) ---- */
+
+/* The AVS header, version 1: 64 bytes, big-endian. */
+static const uint8_t avs_hdr[] = {
+	/* AVS WLAN Capture header */
+	0x80, 0x21, 0x10, 0x01,	/* Header magic: 0x8021100, Header revision: 1 */
+	0x00, 0x00, 0x00, 0x40,	/* Header length: 64 */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* MAC timestamp: 0 */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* Host timestamp: 0 */
+	0x00, 0x00, 0x00, 0x01,	/* PHY type: FHSS 802.11 '97 (1) */
+	0x00, 0x00, 0x00, 0x06,	/* Channel: Hop set 0x00, Hop pattern 0x00, Hop index 0x00 */
+	0x00, 0x00, 0x00, 0x14,	/* Data Rate: 2.0 Mb/s */
+	0x00, 0x00, 0x00, 0x00,	/* Antenna: 0 */
+	0x00, 0x00, 0x00, 0x00,	/* Priority: 0 */
+	0x00, 0x00, 0x00, 0x00,	/* SSI Type: None (0) */
+	0xff, 0xff, 0xff, 0xc4,	/* SSI signal (not shown with SSI type None) */
+	0xff, 0xff, 0xff, 0xa6,	/* SSI noise (not shown with SSI type None) */
+	0x00, 0x00, 0x00, 0x00,	/* Preamble: Unknown (0) */
+	0x00, 0x00, 0x00, 0x00,	/* Encoding Type: Unknown (0) */
+};
+
+/* Prism, written little-endian by the host: 144 bytes of DID items. */
+static const uint8_t prism_hdr[] = {
+	/* Prism capture header */
+	0x44, 0x00, 0x00, 0x00,	/* Message Code: 0x00000044 */
+	0x90, 0x00, 0x00, 0x00,	/* Message Length: 144 */
+	'w', 'l', 'a', 'n', '0', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* Device Name: wlan0 */
+	/* ten DID items of 12 bytes: DID Unknown 0, Status: Supplied, Length: 0 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* ---- FDDI, ATM (DLT_FDDI 10, DLT_ATM_RFC1483 11, DLT_SUNATM 123) ---- */
+
+static const uint8_t fddi_llc_hdr[] = {
+	/* Fiber Distributed Data Interface, Async LLC frame, priority 0 */
+	0x50,			/* Frame Control: 0x50 (Async LLC frame, priority 0) */
+	0x00, 0x11, 0x22, 0x33, 0x44, 0x55, /* Destination: 00:88:44:cc:22:aa (bit-swapped) */
+	0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, /* Source: 66:ee:11:99:55:dd (bit-swapped) */
+	/* Logical-Link Control */
+	0xaa, 0xaa, 0x03,	/* DSAP: SNAP, SSAP: SNAP, Control: U, func=UI */
+	0x00, 0x00, 0x00,	/* Organization Code: 00:00:00 (Officially Xerox, but ...) */
+	0x08, 0x00,		/* Type: IPv4 (0x0800) */
+};
+
+/* A station management frame: no LLC, nothing tcpview analyses. */
+static const uint8_t fddi_smt_frame[] = {
+	/* Fiber Distributed Data Interface, SMT info */
+	0x41,			/* Frame Control: 0x41 (SMT info) */
+	0x00, 0x11, 0x22, 0x33, 0x44, 0x55, /* Destination: 00:88:44:cc:22:aa (bit-swapped) */
+	0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, /* Source: 66:ee:11:99:55:dd (bit-swapped) */
+	0x01, 0x02, 0x03, 0x04,	/* Data (4 bytes) */
+};
+
+/* RFC 2684 LLC/SNAP, with the 802.1H OUI 00-00-F8. */
+static const uint8_t atm_llc_ip6_hdr[] = {
+	/* Logical-Link Control */
+	0xaa, 0xaa, 0x03,	/* DSAP: SNAP, SSAP: SNAP, Control: U, func=UI */
+	0x00, 0x00, 0xf8,	/* Organization Code: 00:00:f8 */
+	0x86, 0xdd,		/* Type: IPv6 (0x86dd) */
+};
+
+static const uint8_t sunatm_llc_hdr[] = {
+	/* Asynchronous Transfer Mode */
+	0x02,			/* Channel: DCE->DTE, AAL5, Traffic type: LLC multiplexed */
+	0x00,			/* VPI: 0 */
+	0x00, 0x2a,		/* VCI: 42 */
+	/* Logical-Link Control */
+	0xaa, 0xaa, 0x03,	/* DSAP: SNAP, SSAP: SNAP, Control: U, func=UI */
+	0x00, 0x00, 0x00,	/* Organization Code: 00:00:00 */
+	0x08, 0x00,		/* Type: IPv4 (0x0800) */
+};
+
+static const uint8_t sunatm_lane_hdr[] = {
+	/* Asynchronous Transfer Mode */
+	0x01,			/* Channel: DCE->DTE, AAL5, Traffic type: LANE, 802.3 */
+	0x00,			/* VPI: 0 */
+	0x00, 0x2b,		/* VCI: 43 */
+	/* ATM LANE */
+	0x00, 0x05,		/* LE Client: 0x0005 */
+	/* Ethernet II */
+	0x00, 0x11, 0x22, 0x33, 0x44, 0x55, /* Destination: 00:11:22:33:44:55 */
+	0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, /* Source: 66:77:88:99:aa:bb */
+	0x08, 0x00,		/* Type: IPv4 (0x0800) */
+};
+
 /* ---- The frames ---- */
 
 struct part {
@@ -573,6 +836,44 @@ static const struct frame_spec frames[] = {
 	  { PART(arcnet_240_hdr), PART(ip4_syn) }, &want_ip4_syn, NULL },
 	{ "ARCNET, IPv6", DLT_ARCNET_LINUX,
 	  { PART(arcnet_ip6_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
+	{ "pflog, OpenBSD, IPv4", DLT_PFLOG,
+	  { PART(pflog_ip4_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "pflog, FreeBSD, IPv6", DLT_PFLOG,
+	  { PART(pflog_ip6_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
+	{ "enc, little-endian, IPv4", DLT_ENC,
+	  { PART(enc_ip4_le_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "enc, big-endian, IPv6", DLT_ENC,
+	  { PART(enc_ip6_be_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
+	{ "ipnet, IPv4", DLT_IPNET,
+	  { PART(ipnet_ip4_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "ipnet, IPv6", DLT_IPNET,
+	  { PART(ipnet_ip6_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
+	{ "ERF Ethernet, extension header", DLT_ERF,
+	  { PART(erf_eth_ext_hdr), PART(ip4_data), PART(fcs_eth_ip4) }, &want_ip4_data, NULL },
+	{ "ERF PoS, PPP", DLT_ERF,
+	  { PART(erf_pos_ppp_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "ERF coloured PoS, Cisco HDLC", DLT_ERF,
+	  { PART(erf_pos_chdlc_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
+	{ "ERF IPv6", DLT_ERF,
+	  { PART(erf_ip6_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
+	{ "PKTAP, Ethernet", DLT_PKTAP,
+	  { PART(pktap_eth_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
+	{ "AVS, 802.11 data", DLT_IEEE802_11_RADIO_AVS,
+	  { PART(avs_hdr), PART(wlan_data_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "Prism, 802.11 data", DLT_PRISM_HEADER,
+	  { PART(prism_hdr), PART(wlan_data_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "Prism link type, AVS header", DLT_PRISM_HEADER,
+	  { PART(avs_hdr), PART(wlan_data_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "FDDI, LLC", DLT_FDDI,
+	  { PART(fddi_llc_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "FDDI, SMT", DLT_FDDI,
+	  { PART(fddi_smt_frame) }, NULL, NULL },
+	{ "ATM RFC 1483, LLC, OUI 00-00-F8", DLT_ATM_RFC1483,
+	  { PART(atm_llc_ip6_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
+	{ "SunATM, LLC", DLT_SUNATM,
+	  { PART(sunatm_llc_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "SunATM, LANE", DLT_SUNATM,
+	  { PART(sunatm_lane_hdr), PART(ip4_syn) }, &want_ip4_syn, NULL },
 };
 #define NFRAMES ((int)(sizeof(frames) / sizeof(frames[0])))
 
@@ -625,7 +926,9 @@ START_TEST(link_types_supported)
 {
 	static const int dlts[] = {
 		DLT_PPP, DLT_PPP_SERIAL, DLT_PPP_ETHER, DLT_C_HDLC, DLT_PPI, DLT_IEEE802_11,
-		DLT_IEEE802_11_RADIO, DLT_NFLOG, DLT_ARCNET_LINUX,
+		DLT_IEEE802_11_RADIO, DLT_NFLOG, DLT_ARCNET_LINUX, DLT_PFLOG, DLT_ENC,
+		DLT_IPNET, DLT_ERF, DLT_PKTAP, DLT_IEEE802_11_RADIO_AVS, DLT_PRISM_HEADER,
+		DLT_FDDI, DLT_ATM_RFC1483, DLT_SUNATM,
 	};
 	for (size_t i = 0; i < sizeof(dlts) / sizeof(dlts[0]); i++)
 		ck_assert_msg(decode_link_supported(dlts[i]), "link type %d should be supported",

@@ -39,15 +39,25 @@ enum decode_result decode_ether(struct decode_ctx *d, struct cursor *c, uint32_t
 	wire_left = decode_less(wire_left, 14);
 	if (type > ETHER_MAX_LEN_FIELD)
 		return decode_ethertype(d, c, type, wire_left);
-	/* IEEE 802.3: a length, then LLC.  SNAP (AA AA 03, OUI 0) carries an
-	 * ethertype (RFC 1042); other LLC payloads are not IP. */
+	/* IEEE 802.3: a length, then LLC. */
 	if (type < wire_left)
 		wire_left = type;
+	return decode_llc_snap(d, c, wire_left);
+}
+
+/*
+ * LLC with a SNAP header (RFC 1042): AA AA 03, an OUI of 00-00-00 or
+ * 00-00-F8 (an 802.1H bridge tunnel), then an ethertype; Wireshark's LLC
+ * dissector hands both OUIs to the ethertype table.  Other LLC payloads
+ * carry no IP.  It follows 802.3 and 802.11 headers, FDDI and ATM.
+ */
+enum decode_result decode_llc_snap(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
 	const uint8_t *llc = cur_take(c, 8);
 	if (llc == NULL)
 		return DECODE_OTHER;
-	if (llc[0] != 0xaa || llc[1] != 0xaa || llc[2] != 0x03 ||
-	    llc[3] != 0 || llc[4] != 0 || llc[5] != 0)
+	if (llc[0] != 0xaa || llc[1] != 0xaa || llc[2] != 0x03 || llc[3] != 0 ||
+	    llc[4] != 0 || (llc[5] != 0 && llc[5] != 0xf8))
 		return DECODE_OTHER;
 	return decode_ethertype(d, c, span_be16(llc, 6), decode_less(wire_left, 8));
 }

@@ -28,6 +28,15 @@
 #ifndef DLT_PPI
 #define DLT_PPI 192
 #endif
+#ifndef DLT_ERF
+#define DLT_ERF 197
+#endif
+#ifndef DLT_IPNET
+#define DLT_IPNET 226
+#endif
+#ifndef DLT_PKTAP
+#define DLT_PKTAP 258
+#endif
 
 #define PPP_MPLS 0x0281		/* RFC 3032 §4.3 */
 #define PPP_MPLS_MC 0x0283
@@ -184,13 +193,7 @@ static enum decode_result ieee80211_frame(struct decode_ctx *d, struct cursor *c
 		return decode_malformed(d, N_("802.11 header cut short"));
 	if (qos && (rest[(flags & 0x03) == 0x03 ? 6 : 0] & 0x80))
 		return decode_undecoded(d, "ieee802_11_amsdu");
-	const uint8_t *llc = cur_take(c, 8);
-	if (llc == NULL)
-		return DECODE_OTHER;
-	if (llc[0] != 0xaa || llc[1] != 0xaa || llc[2] != 0x03 || llc[3] != 0 ||
-	    llc[4] != 0 || (llc[5] != 0 && llc[5] != 0xf8))
-		return DECODE_OTHER;
-	return decode_ethertype(d, c, span_be16(llc, 6), decode_less(wire_left, hlen + 8));
+	return decode_llc_snap(d, c, decode_less(wire_left, hlen));
 }
 
 static enum decode_result ieee80211(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
@@ -321,6 +324,205 @@ static enum decode_result arcnet_linux(struct decode_ctx *d, struct cursor *c,
 	return DECODE_OTHER;
 }
 
+/* The IP packet of the version a link header named (0: none it carries). */
+static enum decode_result ip_or_other(struct decode_ctx *d, struct cursor *c, unsigned version,
+				      uint32_t wire_left)
+{
+	return version != 0 ? decode_ip_in(d, c, version, wire_left) : DECODE_OTHER;
+}
+
+/*
+ * pf's log (DLT_PFLOG; OpenBSD's and FreeBSD's if_pflog.h, tcpdump's
+ * print-pflog.c): the header's length in its first byte, padded to 4
+ * bytes, and the address family in its second, in the numbering of the
+ * BSD that logged: 2 for IPv4, 24 (OpenBSD, NetBSD), 28 (FreeBSD) or 30
+ * (macOS) for IPv6, the values Wireshark's packet-pflog.c reads.  A
+ * length below the 45 bytes of the oldest header is read as it is, as
+ * Wireshark reads it (it flags it; tcpdump stops).
+ */
+static enum decode_result pflog(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	uint8_t len = cur_u8(c), af = cur_u8(c);
+	uint32_t hlen = ((uint32_t)len + 3) & ~3u;
+	if (c->short_read || hlen < 4 || !cursor_skip(c, hlen - 2))
+		return decode_malformed(d, N_("pflog header cut short"));
+	unsigned version = af == 2 ? 4 : af == 24 || af == 28 || af == 30 ? 6 : 0;
+	return ip_or_other(d, c, version, decode_less(wire_left, hlen));
+}
+
+/*
+ * OpenBSD's enc(4), the packets IPsec sends and receives in the clear
+ * (DLT_ENC; tcpdump's print-enc.c): address family, SPI and flags, 4
+ * bytes each; the family in the byte order of the host that captured,
+ * told by which half is non-zero as for DLT_NULL (Wireshark reads either
+ * order).  OpenBSD's AF_INET6 is 24.
+ */
+static enum decode_result enc(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	uint32_t af = cur_u32le(c);
+	cursor_skip(c, 8);
+	if (c->short_read)
+		return decode_malformed(d, N_("enc header cut short"));
+	if ((af & 0xffff) == 0)
+		af = ((af >> 24) & 0xff) | ((af >> 8) & 0xff00);
+	unsigned version = af == 2 ? 4 : af == 24 ? 6 : 0;
+	return ip_or_other(d, c, version, decode_less(wire_left, 12));
+}
+
+/*
+ * Solaris ipnet (DLT_IPNET; tcpdump's print-ipnet.c): version, family,
+ * hook type, packet length, interface and zone ids, 24 bytes; family 2
+ * is IPv4, 26 (Solaris's AF_INET6) IPv6.
+ */
+static enum decode_result ipnet(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	cursor_skip(c, 1);
+	uint8_t family = cur_u8(c);
+	cursor_skip(c, 22);
+	if (c->short_read)
+		return decode_malformed(d, N_("ipnet header cut short"));
+	unsigned version = family == 2 ? 4 : family == 26 ? 6 : 0;
+	return ip_or_other(d, c, version, decode_less(wire_left, 24));
+}
+
+/*
+ * Endace ERF records (DLT_ERF; the ERF Types Reference, Wireshark's
+ * packet-erf.c): a 16-byte header (timestamp, type, flags, record and
+ * wire lengths), then 8-byte extension headers while the type's top bit
+ * and then each extension's top bit say another follows.  The Ethernet
+ * types (2, and the coloured 11, 16, 20) put 2 bytes of offset and pad
+ * before the frame; the PoS types (1, and 10, 15, 19) carry HDLC framing,
+ * PPP or Cisco HDLC as its address tells (Wireshark's default guess);
+ * 22 and 23 are IPv4 and IPv6.  ATM, multichannel and InfiniBand records
+ * are not read.
+ */
+static enum decode_result erf_record(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	const uint8_t *h = cur_take(c, 16);
+	if (h == NULL)
+		return decode_malformed(d, N_("ERF header cut short"));
+	uint32_t hlen = 16;
+	for (bool more = (h[8] & 0x80) != 0; more; hlen += 8) {
+		const uint8_t *x = cur_take(c, 8);	/* moves on: bounded */
+		if (x == NULL)
+			return decode_malformed(d, N_("ERF header cut short"));
+		more = (x[0] & 0x80) != 0;
+	}
+	wire_left = decode_less(wire_left, hlen);
+	switch (h[8] & 0x7f) {
+	case 2: case 11: case 16: case 20:
+		if (!cursor_skip(c, 2))
+			return decode_malformed(d, N_("ERF header cut short"));
+		return decode_ether(d, c, decode_less(wire_left, 2));
+	case 1: case 10: case 15: case 19:
+		return ppp(d, c, wire_left);
+	case 22:
+		return decode_ip_in(d, c, 4, wire_left);
+	case 23:
+		return decode_ip_in(d, c, 6, wire_left);
+	default:
+		return DECODE_OTHER;
+	}
+}
+
+/*
+ * Apple's PKTAP (DLT_PKTAP; Wireshark's packet-pktap.c): a little-endian
+ * header of at least 108 bytes, its length first, then the record type
+ * (1: a packet) and the link type of the packet, with the process that
+ * sent it; then that packet.
+ */
+static enum decode_result pktap(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	uint32_t len = cur_u32le(c), type = cur_u32le(c), dlt = cur_u32le(c);
+	if (c->short_read || len < 108 || !cursor_skip(c, len - 12))
+		return decode_malformed(d, N_("PKTAP header cut short"));
+	if (type != 1)
+		return DECODE_OTHER;
+	if (dlt == DLT_PKTAP || !decode_enter(d))
+		return decode_malformed(d, N_("PKTAP inside PKTAP"));
+	return by_link_type(d, (int)dlt, c, decode_less(wire_left, len));
+}
+
+/*
+ * The AVS capture header of wlan-ng (DLT_IEEE802_11_RADIO_AVS): a
+ * big-endian magic 0x8021100x (the version in the low bits) and the
+ * header's length, then the 802.11 frame (Wireshark's
+ * packet-ieee80211-wlancap.c).
+ */
+static enum decode_result avs(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	uint32_t magic = cur_u32be(c), len = cur_u32be(c);
+	if (c->short_read || (magic & 0xfffffff0u) != 0x80211000u || len < 8 ||
+	    !cursor_skip(c, len - 8))
+		return decode_malformed(d, N_("AVS header cut short"));
+	return ieee80211_frame(d, c, decode_less(wire_left, len), false);
+}
+
+/*
+ * The Prism monitor header (DLT_PRISM_HEADER; Wireshark's
+ * packet-ieee80211-prism.c): an AVS header when it starts with AVS's
+ * magic; else a message code and the header's length, big-endian when
+ * the code reads 0x41 or 0x44 so, little-endian otherwise; then the
+ * 802.11 frame.
+ */
+static enum decode_result prism(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	struct cursor h = *c;
+	uint32_t code = cur_u32be(&h), len = cur_u32be(&h);
+	if (h.short_read)
+		return decode_malformed(d, N_("Prism header cut short"));
+	if ((code & 0xfffffff0u) == 0x80211000u)
+		return avs(d, c, wire_left);
+	if (code != 0x41 && code != 0x44)
+		len = __builtin_bswap32(len);
+	if (len < 8 || !cursor_skip(c, len))
+		return decode_malformed(d, N_("Prism header cut short"));
+	return ieee80211_frame(d, c, decode_less(wire_left, len), false);
+}
+
+/*
+ * FDDI (DLT_FDDI; tcpdump's print-fddi.c): frame control and two 6-byte
+ * addresses; an asynchronous LLC frame (frame control 0x5X) then carries
+ * LLC, the only FDDI frames Wireshark reads on to IP.
+ */
+static enum decode_result fddi(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	uint8_t fc = cur_u8(c);
+	cursor_skip(c, 12);
+	if (c->short_read)
+		return decode_malformed(d, N_("FDDI header cut short"));
+	if ((fc & 0xf0) != 0x50)
+		return DECODE_OTHER;
+	return decode_llc_snap(d, c, decode_less(wire_left, 13));
+}
+
+/* LLC-encapsulated ATM (DLT_ATM_RFC1483, RFC 2684 §5): LLC/SNAP at once. */
+static enum decode_result atm_rfc1483(struct decode_ctx *d, struct cursor *c,
+				      uint32_t wire_left)
+{
+	return decode_llc_snap(d, c, wire_left);
+}
+
+/*
+ * SunATM (DLT_SUNATM; tcpdump's print-sunatm.c): flags whose low 4 bits
+ * are the traffic type, VPI and VCI, 4 bytes; LAN emulation (type 1) then
+ * has a 2-byte LEC id and an Ethernet frame, the other types are read as
+ * LLC, as Wireshark reads them.
+ */
+static enum decode_result sunatm(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	uint8_t flags = cur_u8(c);
+	cursor_skip(c, 3);
+	if (c->short_read)
+		return decode_malformed(d, N_("SunATM header cut short"));
+	wire_left = decode_less(wire_left, 4);
+	if ((flags & 0x0f) != 1)
+		return decode_llc_snap(d, c, wire_left);
+	if (!cursor_skip(c, 2))
+		return decode_malformed(d, N_("LANE header cut short"));
+	return decode_ether(d, c, decode_less(wire_left, 2));
+}
+
 static enum decode_result ether(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
 {
 	return decode_ether(d, c, wire_left);
@@ -363,6 +565,16 @@ static const struct {
 	{ DLT_IEEE802_11_RADIO, radiotap },
 	{ DLT_NFLOG, nflog },
 	{ DLT_ARCNET_LINUX, arcnet_linux },
+	{ DLT_PFLOG, pflog },
+	{ DLT_ENC, enc },
+	{ DLT_IPNET, ipnet },
+	{ DLT_ERF, erf_record },
+	{ DLT_PKTAP, pktap },
+	{ DLT_IEEE802_11_RADIO_AVS, avs },
+	{ DLT_PRISM_HEADER, prism },
+	{ DLT_FDDI, fddi },
+	{ DLT_ATM_RFC1483, atm_rfc1483 },
+	{ DLT_SUNATM, sunatm },
 };
 
 bool decode_link_supported(int dlt)
