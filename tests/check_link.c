@@ -9,7 +9,8 @@
  * bitmaps, the FCS flag), NFLOG (little- and big-endian TLVs), Linux
  * ARCNET, pf's log (OpenBSD's and FreeBSD's), OpenBSD enc (either byte
  * order), Solaris ipnet, Endace ERF (Ethernet with an extension header,
- * PoS with PPP and Cisco HDLC, IPv6), Apple PKTAP, AVS and Prism 802.11
+ * PoS with PPP and Cisco HDLC, IPv6), Apple PKTAP (also as macOS numbers
+ * it, LINKTYPE_USER2), AVS and Prism 802.11
  * headers, FDDI, LLC-encapsulated ATM and SunATM (LLC and LANE).
  *
  * Frames are byte arrays with Wireshark's reading of each field beside
@@ -858,6 +859,8 @@ static const struct frame_spec frames[] = {
 	  { PART(erf_ip6_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
 	{ "PKTAP, Ethernet", DLT_PKTAP,
 	  { PART(pktap_eth_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
+	{ "PKTAP as macOS writes it, LINKTYPE_USER2", DLT_USER2,
+	  { PART(pktap_eth_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
 	{ "AVS, 802.11 data", DLT_IEEE802_11_RADIO_AVS,
 	  { PART(avs_hdr), PART(wlan_data_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
 	{ "Prism, 802.11 data", DLT_PRISM_HEADER,
@@ -927,7 +930,7 @@ START_TEST(link_types_supported)
 	static const int dlts[] = {
 		DLT_PPP, DLT_PPP_SERIAL, DLT_PPP_ETHER, DLT_C_HDLC, DLT_PPI, DLT_IEEE802_11,
 		DLT_IEEE802_11_RADIO, DLT_NFLOG, DLT_ARCNET_LINUX, DLT_PFLOG, DLT_ENC,
-		DLT_IPNET, DLT_ERF, DLT_PKTAP, DLT_IEEE802_11_RADIO_AVS, DLT_PRISM_HEADER,
+		DLT_IPNET, DLT_ERF, DLT_PKTAP, DLT_USER2, DLT_IEEE802_11_RADIO_AVS, DLT_PRISM_HEADER,
 		DLT_FDDI, DLT_ATM_RFC1483, DLT_SUNATM,
 	};
 	for (size_t i = 0; i < sizeof(dlts) / sizeof(dlts[0]); i++)

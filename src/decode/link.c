@@ -438,7 +438,7 @@ static enum decode_result pktap(struct decode_ctx *d, struct cursor *c, uint32_t
 		return decode_malformed(d, N_("PKTAP header cut short"));
 	if (type != 1)
 		return DECODE_OTHER;
-	if (dlt == DLT_PKTAP || !decode_enter(d))
+	if (dlt == DLT_PKTAP || dlt == DLT_USER2 || !decode_enter(d))
 		return decode_malformed(d, N_("PKTAP inside PKTAP"));
 	return by_link_type(d, (int)dlt, c, decode_less(wire_left, len));
 }
@@ -570,6 +570,9 @@ static const struct {
 	{ DLT_IPNET, ipnet },
 	{ DLT_ERF, erf_record },
 	{ DLT_PKTAP, pktap },
+	/* macOS's own number for PKTAP, which its pcap files keep (libpcap
+	 * maps it to 258 only when it writes); tshark reads it as PKTAP. */
+	{ DLT_USER2, pktap },
 	{ DLT_IEEE802_11_RADIO_AVS, avs },
 	{ DLT_PRISM_HEADER, prism },
 	{ DLT_FDDI, fddi },
