@@ -1,7 +1,7 @@
 /*
  * check_link.c - unit tests of the link types src/decode/link.c reads
  * through its one table beyond Ethernet, loopback, cooked and raw IP
- * (those are in check_decode.c): PPP (DLT_PPP and DLT_PPP_SERIAL, with
+ * (those are in check_decode.c; here only cooked frames of LLC): PPP (DLT_PPP and DLT_PPP_SERIAL, with
  * and without address/control, compressed protocol field, MPLS, Cisco
  * HDLC on a serial link), PPPoE without Ethernet, Cisco HDLC, PPI,
  * IEEE 802.11 (data, QoS, four addresses, HT control, protected,
@@ -761,6 +761,36 @@ static const uint8_t sunatm_lane_hdr[] = {
 	0x08, 0x00,		/* Type: IPv4 (0x0800) */
 };
 
+/* ---- Linux cooked capture carrying LLC (DLT_LINUX_SLL 113, DLT_LINUX_SLL2 276) ---- */
+
+static const uint8_t sll_llc_hdr[] = {
+	/* Linux cooked capture v1 */
+	0x00, 0x00,		/* Packet type: Unicast to us (0) */
+	0x00, 0x01,		/* Link-layer address type: Ethernet (1) */
+	0x00, 0x06,		/* Link-layer address length: 6 */
+	0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0x00, 0x00, /* Source: 66:77:88:99:aa:bb; Unused: 0000 */
+	0x00, 0x04,		/* Protocol: 802.2 LLC (0x0004) */
+	/* Logical-Link Control */
+	0xaa, 0xaa, 0x03,	/* DSAP: SNAP, SSAP: SNAP, Control: U, func=UI */
+	0x00, 0x00, 0x00,	/* Organization Code: 00:00:00 */
+	0x08, 0x00,		/* Type: IPv4 (0x0800) */
+};
+
+static const uint8_t sll2_llc_hdr[] = {
+	/* Linux cooked capture v2 */
+	0x00, 0x04,		/* Protocol: 802.2 LLC (0x0004) */
+	0x00, 0x00,		/* Reserved (MBZ): 0 */
+	0x00, 0x00, 0x00, 0x02,	/* Interface index: 2 */
+	0x00, 0x01,		/* Link-layer address type: Ethernet (1) */
+	0x04,			/* Packet type: Sent by us (4) */
+	0x06,			/* Link-layer address length: 6 */
+	0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0x00, 0x00, /* Source: 66:77:88:99:aa:bb; Unused: 0000 */
+	/* Logical-Link Control */
+	0xaa, 0xaa, 0x03,	/* DSAP: SNAP, SSAP: SNAP, Control: U, func=UI */
+	0x00, 0x00, 0x00,	/* Organization Code: 00:00:00 */
+	0x86, 0xdd,		/* Type: IPv6 (0x86dd) */
+};
+
 /* ---- The frames ---- */
 
 struct part {
@@ -837,6 +867,10 @@ static const struct frame_spec frames[] = {
 	  { PART(arcnet_240_hdr), PART(ip4_syn) }, &want_ip4_syn, NULL },
 	{ "ARCNET, IPv6", DLT_ARCNET_LINUX,
 	  { PART(arcnet_ip6_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
+	{ "LINUX_SLL, 802.2 LLC", DLT_LINUX_SLL,
+	  { PART(sll_llc_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "LINUX_SLL2, 802.2 LLC", DLT_LINUX_SLL2,
+	  { PART(sll2_llc_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
 	{ "pflog, OpenBSD, IPv4", DLT_PFLOG,
 	  { PART(pflog_ip4_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
 	{ "pflog, FreeBSD, IPv6", DLT_PFLOG,

@@ -67,6 +67,18 @@ static enum decode_result loopback(struct decode_ctx *d, struct cursor *c,
 	}
 }
 
+/*
+ * A cooked capture's protocol: an ethertype, or ETH_P_802_2 (4) for a
+ * frame that carries LLC (Wireshark's packet-sll.c reads on to LLC).
+ */
+static enum decode_result sll_protocol(struct decode_ctx *d, struct cursor *c, uint16_t type,
+				       uint32_t wire_left)
+{
+	if (type == 0x0004)
+		return decode_llc_snap(d, c, wire_left);
+	return decode_ethertype(d, c, type, wire_left);
+}
+
 /* Linux cooked capture v1: 16 bytes, protocol type last. */
 static enum decode_result sll(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
 {
@@ -74,7 +86,7 @@ static enum decode_result sll(struct decode_ctx *d, struct cursor *c, uint32_t w
 	uint16_t type = cur_u16be(c);
 	if (c->short_read)
 		return decode_malformed(d, N_("LINUX_SLL header cut short"));
-	return decode_ethertype(d, c, type, decode_less(wire_left, 16));
+	return sll_protocol(d, c, type, decode_less(wire_left, 16));
 }
 
 /* Linux cooked capture v2: 20 bytes, protocol type first. */
@@ -84,7 +96,7 @@ static enum decode_result sll2(struct decode_ctx *d, struct cursor *c, uint32_t 
 	cursor_skip(c, 18);
 	if (c->short_read)
 		return decode_malformed(d, N_("LINUX_SLL2 header cut short"));
-	return decode_ethertype(d, c, type, decode_less(wire_left, 20));
+	return sll_protocol(d, c, type, decode_less(wire_left, 20));
 }
 
 /* A PPP protocol number (RFC 1661 §2) to what it carries. */
