@@ -11,7 +11,8 @@
  * order), Solaris ipnet, Endace ERF (Ethernet with an extension header,
  * PoS with PPP and Cisco HDLC, IPv6), Apple PKTAP (also as macOS numbers
  * it, LINKTYPE_USER2), AVS and Prism 802.11
- * headers, FDDI, LLC-encapsulated ATM and SunATM (LLC and LANE).
+ * headers, FDDI, Token Ring (source-routed), LLC-encapsulated ATM and
+ * SunATM (LLC and LANE).
  *
  * Frames are byte arrays with Wireshark's reading of each field beside
  * it.  Every frame was written into a pcap file of its link type and read
@@ -729,6 +730,33 @@ static const uint8_t fddi_smt_frame[] = {
 	0x01, 0x02, 0x03, 0x04,	/* Data (4 bytes) */
 };
 
+/* ---- Token Ring (DLT_IEEE802 6) ---- */
+
+/* Source-routed: the source address's top bit, then 6 bytes of routing. */
+static const uint8_t token_ring_rif_hdr[] = {
+	/* Token-Ring */
+	0x10,			/* Access Control: 0x10, Frame */
+	0x40,			/* Frame Control: 0x40, Frame Type: LLC, Frame PCF: Normal buffer */
+	0x00, 0x11, 0x22, 0x33, 0x44, 0x55, /* Destination: 00:11:22:33:44:55 */
+	0xe6, 0x77, 0x88, 0x99, 0xaa, 0xbb, /* Source: e6:77:88:99:aa:bb, Source Routed: True */
+	0x06, 0x30,		/* RIF Bytes: 6, Non-broadcast, Maximum Frame Size: 4472 (48) */
+	0x00, 0x10, 0x00, 0x20,	/* Ring-Bridge Pairs: 001-0-002 */
+	/* Logical-Link Control */
+	0xaa, 0xaa, 0x03,	/* DSAP: SNAP, SSAP: SNAP, Control: U, func=UI */
+	0x00, 0x00, 0x00,	/* Organization Code: 00:00:00 */
+	0x08, 0x00,		/* Type: IPv4 (0x0800) */
+};
+
+/* A MAC frame (frame control 00xxxxxx): ring management, not IP. */
+static const uint8_t token_ring_mac_frame[] = {
+	/* Token-Ring */
+	0x10,			/* Access Control: 0x10, Frame */
+	0x01,			/* Frame Control: 0x01, Frame Type: MAC, Frame PCF: Express buffer */
+	0x00, 0x11, 0x22, 0x33, 0x44, 0x55, /* Destination: 00:11:22:33:44:55 */
+	0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, /* Source: 66:77:88:99:aa:bb */
+	0x00, 0x04, 0x00, 0x00,	/* Token-Ring Media Access Control */
+};
+
 /* RFC 2684 LLC/SNAP, with the 802.1H OUI 00-00-F8. */
 static const uint8_t atm_llc_ip6_hdr[] = {
 	/* Logical-Link Control */
@@ -905,6 +933,10 @@ static const struct frame_spec frames[] = {
 	  { PART(fddi_llc_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
 	{ "FDDI, SMT", DLT_FDDI,
 	  { PART(fddi_smt_frame) }, NULL, NULL },
+	{ "Token Ring, source-routed, LLC", DLT_IEEE802,
+	  { PART(token_ring_rif_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "Token Ring, MAC frame", DLT_IEEE802,
+	  { PART(token_ring_mac_frame) }, NULL, NULL },
 	{ "ATM RFC 1483, LLC, OUI 00-00-F8", DLT_ATM_RFC1483,
 	  { PART(atm_llc_ip6_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
 	{ "SunATM, LLC", DLT_SUNATM,
@@ -965,7 +997,7 @@ START_TEST(link_types_supported)
 		DLT_PPP, DLT_PPP_SERIAL, DLT_PPP_ETHER, DLT_C_HDLC, DLT_PPI, DLT_IEEE802_11,
 		DLT_IEEE802_11_RADIO, DLT_NFLOG, DLT_ARCNET_LINUX, DLT_PFLOG, DLT_ENC,
 		DLT_IPNET, DLT_ERF, DLT_PKTAP, DLT_USER2, DLT_IEEE802_11_RADIO_AVS, DLT_PRISM_HEADER,
-		DLT_FDDI, DLT_ATM_RFC1483, DLT_SUNATM,
+		DLT_FDDI, DLT_IEEE802, DLT_ATM_RFC1483, DLT_SUNATM,
 	};
 	for (size_t i = 0; i < sizeof(dlts) / sizeof(dlts[0]); i++)
 		ck_assert_msg(decode_link_supported(dlts[i]), "link type %d should be supported",

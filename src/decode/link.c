@@ -508,6 +508,32 @@ static enum decode_result fddi(struct decode_ctx *d, struct cursor *c, uint32_t 
 	return decode_llc_snap(d, c, decode_less(wire_left, 13));
 }
 
+/*
+ * Token Ring (DLT_IEEE802; IEEE 802.5, tcpdump's print-token.c): access
+ * and frame control, two 6-byte addresses; a source address with its
+ * top bit set is followed by routing information whose length is the low
+ * 5 bits of its first byte.  Only LLC frames (frame control 01xxxxxx)
+ * carry IP; MAC frames do not.
+ */
+static enum decode_result token_ring(struct decode_ctx *d, struct cursor *c,
+				     uint32_t wire_left)
+{
+	const uint8_t *h = cur_take(c, 14);
+	if (h == NULL)
+		return decode_malformed(d, N_("Token Ring header cut short"));
+	uint32_t hlen = 14;
+	if (h[8] & 0x80) {
+		struct cursor rif = *c;
+		uint32_t rlen = cur_u8(&rif) & 0x1f;
+		if (rif.short_read || !cursor_skip(c, rlen))
+			return decode_malformed(d, N_("Token Ring header cut short"));
+		hlen += rlen;
+	}
+	if ((h[1] & 0xc0) != 0x40)
+		return DECODE_OTHER;
+	return decode_llc_snap(d, c, decode_less(wire_left, hlen));
+}
+
 /* LLC-encapsulated ATM (DLT_ATM_RFC1483, RFC 2684 §5): LLC/SNAP at once. */
 static enum decode_result atm_rfc1483(struct decode_ctx *d, struct cursor *c,
 				      uint32_t wire_left)
@@ -588,6 +614,7 @@ static const struct {
 	{ DLT_IEEE802_11_RADIO_AVS, avs },
 	{ DLT_PRISM_HEADER, prism },
 	{ DLT_FDDI, fddi },
+	{ DLT_IEEE802, token_ring },
 	{ DLT_ATM_RFC1483, atm_rfc1483 },
 	{ DLT_SUNATM, sunatm },
 };
