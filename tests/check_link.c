@@ -11,8 +11,9 @@
  * order), Solaris ipnet, Endace ERF (Ethernet with an extension header,
  * PoS with PPP and Cisco HDLC, IPv6), Apple PKTAP (also as macOS numbers
  * it, LINKTYPE_USER2), AVS and Prism 802.11
- * headers, FDDI, Token Ring (source-routed), LLC-encapsulated ATM and
- * SunATM (LLC and LANE).
+ * headers, FDDI, Token Ring (source-routed), LLC-encapsulated ATM,
+ * SunATM (LLC and LANE) and Juniper's header (extension TLVs, a stripped
+ * link layer, Ethernet, PPPoE, GGSN, Cisco HDLC).
  *
  * Frames are byte arrays with Wireshark's reading of each field beside
  * it.  Every frame was written into a pcap file of its link type and read
@@ -819,6 +820,72 @@ static const uint8_t sll2_llc_hdr[] = {
 	0x86, 0xdd,		/* Type: IPv6 (0x86dd) */
 };
 
+/* ---- Juniper (DLT_JUNIPER_ETHER 178, _PPPOE 167, _CHDLC 181, _GGSN 133, _ATM2 135) ---- */
+
+/* An Ethernet frame behind the header and one extension TLV. */
+static const uint8_t juniper_eth_ext_hdr[] = {
+	/* Juniper Ethernet */
+	'M', 'G', 'C',		/* Magic Number: 0x4d4743 */
+	0x81,			/* Direction: In; L2 header presence: Present; extensions */
+	0x00, 0x06,		/* Extension(s) Total length: 6 */
+	0x01, 0x04, 0x00, 0x00, 0x00, 0x07, /* Device Interface Index Extension TLV #1, length: 4 */
+	/* Ethernet II */
+	0x00, 0x11, 0x22, 0x33, 0x44, 0x55, /* Destination: 00:11:22:33:44:55 */
+	0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, /* Source: 66:77:88:99:aa:bb */
+	0x08, 0x00,		/* Type: IPv4 (0x0800) */
+};
+
+/* The link-layer header stripped: a JUNOS protocol, little-endian. */
+static const uint8_t juniper_no_l2_ip4_hdr[] = {
+	/* Juniper ATM2 PIC */
+	'M', 'G', 'C',		/* Magic Number: 0x4d4743 */
+	0x03,			/* Direction: In; L2 header presence: Unknown (stripped) */
+	0x02, 0x00, 0x00, 0x00,	/* JUNOS protocol IP (2), which tshark does not show */
+};
+
+static const uint8_t juniper_no_l2_mpls_hdr[] = {
+	/* Juniper Ethernet */
+	'M', 'G', 'C',		/* Magic Number: 0x4d4743 */
+	0x03,			/* Direction: In; L2 header presence: Unknown (stripped) */
+	0x08, 0x00, 0x00, 0x00,	/* JUNOS protocol IP6_MPLS (8), which tshark does not show */
+	/* MultiProtocol Label Switching Header, Label: 16, Exp: 0, S: 1, TTL: 64 */
+	0x00, 0x01, 0x01, 0x40,
+};
+
+static const uint8_t juniper_pppoe_hdr[] = {
+	/* Juniper PPPoE PIC */
+	'M', 'G', 'C',		/* Magic Number: 0x4d4743 */
+	0x01,			/* Direction: In; L2 header presence: Present */
+	/* Ethernet II */
+	0x00, 0x11, 0x22, 0x33, 0x44, 0x55, /* Destination: 00:11:22:33:44:55 */
+	0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, /* Source: 66:77:88:99:aa:bb */
+	0x88, 0x64,		/* Type: PPPoE Session (0x8864) */
+	/* PPP-over-Ethernet Session */
+	0x11, 0x00,		/* Version: 1, Type: 1, Code: Session Data (0x00) */
+	0x12, 0x34,		/* Session ID: 0x1234 */
+	0x00, 0x32,		/* Payload Length: 50 */
+	0x00, 0x21,		/* Point-to-Point Protocol: Internet Protocol version 4 (0x0021) */
+};
+
+static const uint8_t juniper_ggsn_hdr[] = {
+	/* Juniper GGSN */
+	'M', 'G', 'C',		/* Magic Number: 0x4d4743 */
+	0x01,			/* Direction: In; L2 header presence: Present */
+	0x02,			/* Protocol: IPv4 (2) */
+	0x00,			/* (unused) */
+	0x00, 0x00,		/* VLan ID: 0 */
+};
+
+static const uint8_t juniper_chdlc_hdr[] = {
+	/* Juniper C-HDLC */
+	'M', 'G', 'C',		/* Magic Number: 0x4d4743 */
+	0x00,			/* Direction: Out; L2 header presence: Present */
+	/* Cisco HDLC */
+	0x8f,			/* Address: Multicast (0x8f) */
+	0x00,			/* Control: 0x00 */
+	0x86, 0xdd,		/* Protocol: IPv6 (0x86dd) */
+};
+
 /* ---- The frames ---- */
 
 struct part {
@@ -937,6 +1004,18 @@ static const struct frame_spec frames[] = {
 	  { PART(token_ring_rif_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
 	{ "Token Ring, MAC frame", DLT_IEEE802,
 	  { PART(token_ring_mac_frame) }, NULL, NULL },
+	{ "Juniper Ethernet, extension TLV", DLT_JUNIPER_ETHER,
+	  { PART(juniper_eth_ext_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "Juniper ATM2, no link header, IPv4", DLT_JUNIPER_ATM2,
+	  { PART(juniper_no_l2_ip4_hdr), PART(ip4_syn) }, &want_ip4_syn, NULL },
+	{ "Juniper Ethernet, no link header, MPLS", DLT_JUNIPER_ETHER,
+	  { PART(juniper_no_l2_mpls_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
+	{ "Juniper PPPoE", DLT_JUNIPER_PPPOE,
+	  { PART(juniper_pppoe_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "Juniper GGSN", DLT_JUNIPER_GGSN,
+	  { PART(juniper_ggsn_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "Juniper C-HDLC", DLT_JUNIPER_CHDLC,
+	  { PART(juniper_chdlc_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
 	{ "ATM RFC 1483, LLC, OUI 00-00-F8", DLT_ATM_RFC1483,
 	  { PART(atm_llc_ip6_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
 	{ "SunATM, LLC", DLT_SUNATM,
@@ -997,7 +1076,10 @@ START_TEST(link_types_supported)
 		DLT_PPP, DLT_PPP_SERIAL, DLT_PPP_ETHER, DLT_C_HDLC, DLT_PPI, DLT_IEEE802_11,
 		DLT_IEEE802_11_RADIO, DLT_NFLOG, DLT_ARCNET_LINUX, DLT_PFLOG, DLT_ENC,
 		DLT_IPNET, DLT_ERF, DLT_PKTAP, DLT_USER2, DLT_IEEE802_11_RADIO_AVS, DLT_PRISM_HEADER,
-		DLT_FDDI, DLT_IEEE802, DLT_ATM_RFC1483, DLT_SUNATM,
+		DLT_FDDI, DLT_IEEE802, DLT_ATM_RFC1483, DLT_SUNATM, DLT_JUNIPER_ETHER,
+		DLT_JUNIPER_PPPOE, DLT_JUNIPER_PPP, DLT_JUNIPER_CHDLC, DLT_JUNIPER_GGSN,
+		DLT_JUNIPER_MLPPP, DLT_JUNIPER_MLFR, DLT_JUNIPER_ATM1, DLT_JUNIPER_ATM2,
+		DLT_JUNIPER_SERVICES, DLT_JUNIPER_FRELAY,
 	};
 	for (size_t i = 0; i < sizeof(dlts) / sizeof(dlts[0]); i++)
 		ck_assert_msg(decode_link_supported(dlts[i]), "link type %d should be supported",

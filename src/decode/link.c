@@ -581,6 +581,116 @@ static enum decode_result raw6(struct decode_ctx *d, struct cursor *c, uint32_t 
 	return decode_ip_in(d, c, 6, wire_left);
 }
 
+/*
+ * What a Juniper header without a link-layer header names, in JUNOS's
+ * numbering (Wireshark's packet-juniper.h): IP and IPv6 (also when the
+ * label was popped: "MPLS_IP"), MPLS, PPP (the protocol field alone),
+ * LLC, Ethernet, Cisco HDLC.
+ */
+static enum decode_result juniper_proto(struct decode_ctx *d, struct cursor *c, uint32_t proto,
+					uint32_t wire_left)
+{
+	switch (proto) {
+	case 2: case 3:
+		return decode_ip_in(d, c, 4, wire_left);
+	case 6: case 7:
+		return decode_ip_in(d, c, 6, wire_left);
+	case 4: case 5: case 8:
+		return decode_ethertype(d, c, ETHERTYPE_MPLS, wire_left);
+	case 200: {
+		uint16_t type = cur_u16be(c);
+		if (c->short_read)
+			return decode_malformed(d, N_("PPP header cut short"));
+		return ppp_proto(d, c, type, decode_less(wire_left, 2));
+	}
+	case 202: case 203:
+		return decode_llc_snap(d, c, wire_left);
+	case 204:
+		return decode_ether(d, c, wire_left);
+	case 208:
+		return chdlc(d, c, wire_left);
+	default:
+		return DECODE_OTHER;
+	}
+}
+
+/* GGSN's link header: a protocol byte (2 IPv4, 6 IPv6) and 3 more. */
+static enum decode_result juniper_ggsn_l2(struct decode_ctx *d, struct cursor *c,
+					  uint32_t wire_left)
+{
+	uint8_t proto = cur_u8(c);
+	cursor_skip(c, 3);
+	if (c->short_read)
+		return decode_malformed(d, N_("Juniper header cut short"));
+	unsigned version = proto == 2 ? 4 : proto == 6 ? 6 : 0;
+	return ip_or_other(d, c, version, decode_less(wire_left, 4));
+}
+
+/*
+ * The Juniper capture header (tcpdump's print-juniper.c, Wireshark's
+ * packet-juniper.c): "MGC", a flags byte, and when its bit 0x80 says so
+ * a 2-byte big-endian length of extension TLVs, skipped.  Bit 0x02 says
+ * the link-layer header was stripped: a 4-byte little-endian protocol
+ * then names the packet (juniper_proto).  Otherwise the link type's own
+ * header follows, read by `l2`; NULL for the link types whose per-card
+ * cookies (ATM, multilink PPP and Frame Relay, services) tshark reads by
+ * heuristics, which tcpview does not guess at.
+ */
+static enum decode_result juniper(struct decode_ctx *d, struct cursor *c, uint32_t wire_left,
+				  enum decode_result (*l2)(struct decode_ctx *, struct cursor *,
+							   uint32_t))
+{
+	const uint8_t *h = cur_take(c, 4);
+	if (h == NULL)
+		return decode_malformed(d, N_("Juniper header cut short"));
+	if (h[0] != 'M' || h[1] != 'G' || h[2] != 'C')
+		return decode_malformed(d, N_("Juniper header without its magic number"));
+	uint32_t hlen = 4;
+	if (h[3] & 0x80) {
+		uint16_t ext = cur_u16be(c);
+		if (c->short_read || !cursor_skip(c, ext))
+			return decode_malformed(d, N_("Juniper header cut short"));
+		hlen += 2u + ext;
+	}
+	wire_left = decode_less(wire_left, hlen);
+	if (h[3] & 0x02) {
+		uint32_t proto = cur_u32le(c);
+		if (c->short_read)
+			return decode_malformed(d, N_("Juniper header cut short"));
+		return juniper_proto(d, c, proto, decode_less(wire_left, 4));
+	}
+	return l2 != NULL ? l2(d, c, wire_left) : DECODE_OTHER;
+}
+
+static enum decode_result juniper_ether(struct decode_ctx *d, struct cursor *c,
+					uint32_t wire_left)
+{
+	return juniper(d, c, wire_left, ether);	/* PPPoE too: its Ethernet frame */
+}
+
+static enum decode_result juniper_ppp(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	return juniper(d, c, wire_left, ppp);
+}
+
+static enum decode_result juniper_chdlc(struct decode_ctx *d, struct cursor *c,
+					uint32_t wire_left)
+{
+	return juniper(d, c, wire_left, chdlc);
+}
+
+static enum decode_result juniper_ggsn(struct decode_ctx *d, struct cursor *c,
+				       uint32_t wire_left)
+{
+	return juniper(d, c, wire_left, juniper_ggsn_l2);
+}
+
+static enum decode_result juniper_no_l2(struct decode_ctx *d, struct cursor *c,
+					uint32_t wire_left)
+{
+	return juniper(d, c, wire_left, NULL);
+}
+
 /* The one table of the link types tcpview reads (SPEC §8). */
 static const struct {
 	int dlt;
@@ -617,6 +727,17 @@ static const struct {
 	{ DLT_IEEE802, token_ring },
 	{ DLT_ATM_RFC1483, atm_rfc1483 },
 	{ DLT_SUNATM, sunatm },
+	{ DLT_JUNIPER_ETHER, juniper_ether },
+	{ DLT_JUNIPER_PPPOE, juniper_ether },
+	{ DLT_JUNIPER_PPP, juniper_ppp },
+	{ DLT_JUNIPER_CHDLC, juniper_chdlc },
+	{ DLT_JUNIPER_GGSN, juniper_ggsn },
+	{ DLT_JUNIPER_MLPPP, juniper_no_l2 },
+	{ DLT_JUNIPER_MLFR, juniper_no_l2 },
+	{ DLT_JUNIPER_ATM1, juniper_no_l2 },
+	{ DLT_JUNIPER_ATM2, juniper_no_l2 },
+	{ DLT_JUNIPER_SERVICES, juniper_no_l2 },
+	{ DLT_JUNIPER_FRELAY, juniper_no_l2 },
 };
 
 bool decode_link_supported(int dlt)
