@@ -45,18 +45,24 @@
  * BSD loopback: a 4-byte address family.  DLT_NULL stores it in the byte
  * order of the machine that captured, DLT_LOOP in network order; since the
  * value is small, whichever half is non-zero tells the order (as tcpdump's
- * print-null.c does).  AF_INET6 differs between systems: 10 Linux,
+ * print-null.c does): host_order_family(), given the 4 bytes read
+ * little-endian.  AF_INET6 differs between systems: 10 Linux,
  * 24 NetBSD/OpenBSD, 28 FreeBSD, 30 macOS.
  */
+static uint32_t host_order_family(uint32_t le)
+{
+	if ((le & 0xffff) != 0)
+		return le;
+	return ((le >> 24) & 0xff) | ((le >> 8) & 0xff00);
+}
+
 static enum decode_result loopback(struct decode_ctx *d, struct cursor *c,
 				   uint32_t wire_left)
 {
-	uint32_t family = cur_u32le(c);
+	uint32_t family = host_order_family(cur_u32le(c));
 	if (c->short_read)
 		return decode_malformed(d, N_("loopback header cut short"));
 	wire_left = decode_less(wire_left, 4);
-	if ((family & 0xffff) == 0)
-		family = ((family >> 24) & 0xff) | ((family >> 8) & 0xff00);
 	switch (family) {
 	case 2:
 		return decode_ip_in(d, c, 4, wire_left);
@@ -371,12 +377,10 @@ static enum decode_result pflog(struct decode_ctx *d, struct cursor *c, uint32_t
  */
 static enum decode_result enc(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
 {
-	uint32_t af = cur_u32le(c);
+	uint32_t af = host_order_family(cur_u32le(c));
 	cursor_skip(c, 8);
 	if (c->short_read)
 		return decode_malformed(d, N_("enc header cut short"));
-	if ((af & 0xffff) == 0)
-		af = ((af >> 24) & 0xff) | ((af >> 8) & 0xff00);
 	unsigned version = af == 2 ? 4 : af == 24 ? 6 : 0;
 	return ip_or_other(d, c, version, decode_less(wire_left, 12));
 }
