@@ -13,9 +13,11 @@ Usage: compare-tshark.py [--tcpview PATH] [--min-agreement PCT]
                          [--min-analysed-agreement PCT] [--ref DIR]
                          [--exceptions FILE] [--verbose] CAPTURE...
 With --ref DIR, tshark is not run: its output is read from DIR/NAME.tsv as
-the shared corpus's make-ref.sh wrote it (rows of TCP quoted in ICMP errors
-or carried in tunnels, whose addresses tshark lists twice, are left out;
-that file has no reused_ports column, so port_reuse is not compared).
+the shared corpus's make-ref.sh wrote it (rows of TCP quoted in ICMP errors,
+which tshark gives no tcp.stream, are left out; rows of TCP in a tunnel,
+whose addresses tshark lists once per IP layer, are compared like any
+other; that file has no reused_ports column, so port_reuse is not
+compared).
 Exit status: 0 when the agreement is at least --min-agreement (default 0)
 over all TCP packets and --min-analysed-agreement over those tcpview
 analysed, 1 below, 77 when tshark is needed and not installed
@@ -106,8 +108,8 @@ def read_ref(path):
         header = f.readline().rstrip("\n").split("\t")
         for line in f:
             r = dict(zip(header, line.rstrip("\n").split("\t")))
-            if "," in r.get("ip.src", "") + r.get("ipv6.src", "") or not r.get("tcp.stream"):
-                continue  # tunnel or ICMP quote: not a segment tcpview analyses
+            if not r.get("tcp.stream"):
+                continue  # quoted in an ICMP error: not a segment of its own
             if not r.get("tcp.seq"):
                 continue
             flags = r.get("tcp.flags.str", "")

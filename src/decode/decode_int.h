@@ -96,6 +96,14 @@ enum decode_result decode_ethertype(struct decode_ctx *d, struct cursor *c, uint
 				    uint32_t wire_left);
 enum decode_result decode_ip_in(struct decode_ctx *d, struct cursor *c, unsigned version,
 				uint32_t wire_left);
+enum decode_result decode_ppp(struct decode_ctx *d, struct cursor *c, uint32_t wire_left);
+enum decode_result decode_ieee80211(struct decode_ctx *d, struct cursor *c, uint32_t wire_left,
+				   bool fcs);
+/* A frame of link type `dlt` (the table of link.c). */
+enum decode_result decode_link(struct decode_ctx *d, int dlt, struct cursor *c, uint32_t wire_left);
+enum decode_result decode_nsh(struct decode_ctx *d, struct cursor *c, uint32_t wire_left);
+enum decode_result decode_next_protocol(struct decode_ctx *d, struct cursor *c, uint8_t next,
+					uint32_t wire_left);
 enum decode_result decode_gre(struct decode_ctx *d, struct cursor *c, uint32_t wire_left);
 enum decode_result decode_udp(struct decode_ctx *d, struct cursor *c, uint32_t wire_left);
 enum decode_result decode_icmp(struct decode_ctx *d, struct cursor *c, unsigned version);

@@ -7,8 +7,10 @@
  * and the pre-standard 0x9100), MPLS label stacks (0x8847, 0x8848; RFC 3032)
  * with IPv4 or IPv6 after the bottom label or an Ethernet pseudowire with
  * its control word (RFC 4448), PPPoE session frames (0x8864; RFC 2516),
- * Cisco MetaData with its SGT (0x8909, Wireshark's packet-cmd.c), and
- * 802.3 frames whose LLC/SNAP header carries an ethertype (RFC 1042).
+ * Cisco MetaData with its SGT (0x8909, Wireshark's packet-cmd.c), 802.1ah
+ * provider backbone bridging (0x88e7), Cisco's VN-Tag (0x8926), the Network
+ * Service Header (0x894f; RFC 8300, in tunnel.c), and 802.3 frames whose
+ * LLC carries an ethertype (SNAP, RFC 1042) or IP (SAP 0x06).
  * Anything else is not TCP and is DECODE_OTHER, never guessed at.
  */
 #include "config.h"
@@ -24,6 +26,12 @@
 #define ETHERTYPE_PPPOE 0x8864	/* RFC 2516 session stage */
 #define ETHERTYPE_CMD 0x8909	/* Cisco MetaData (SGT) */
 #define ETHERTYPE_TEB 0x6558	/* transparent Ethernet bridging (GRE, Geneve) */
+#define ETHERTYPE_PBB 0x88e7	/* IEEE 802.1ah backbone service instance tag */
+#define ETHERTYPE_VNTAG 0x8926	/* Cisco VN-Tag (Wireshark's packet-vntag.c) */
+#define ETHERTYPE_NSH 0x894f	/* RFC 8300 */
+
+#define LLC_SAP_SNAP 0xaa
+#define LLC_SAP_IP 0x06	/* DARPA Internet Protocol (IEEE 802 SAP list) */
 
 /* The largest value of an 802.3 length field: above it, an ethertype. */
 #define ETHER_MAX_LEN_FIELD 1500
@@ -46,20 +54,37 @@ enum decode_result decode_ether(struct decode_ctx *d, struct cursor *c, uint32_t
 }
 
 /*
- * LLC with a SNAP header (RFC 1042): AA AA 03, an OUI of 00-00-00 or
- * 00-00-F8 (an 802.1H bridge tunnel), then an ethertype; Wireshark's LLC
- * dissector hands both OUIs to the ethertype table.  Other LLC payloads
- * carry no IP.  It follows 802.3 and 802.11 headers, FDDI and ATM.
+ * IEEE 802.2 LLC: destination and source SAP, then a control field of one
+ * byte for unnumbered and two for numbered frames.  Only information frames
+ * carry a payload up the stack (Wireshark's XDLC_IS_INFORMATION: an I frame,
+ * or a UI frame without the poll/final bit); then a SNAP header (both SAPs
+ * 0xaa; RFC 1042) with an OUI of 00-00-00 or 00-00-F8 (an 802.1H bridge
+ * tunnel) names an ethertype, and destination SAP 0x06 is IPv4, whatever
+ * the source SAP.  Other LLC payloads carry no IP.  It follows 802.3 and
+ * 802.11 headers, FDDI, Token Ring and ATM.
  */
 enum decode_result decode_llc_snap(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
 {
-	const uint8_t *llc = cur_take(c, 8);
-	if (llc == NULL)
+	uint8_t dsap = cur_u8(c), ssap = cur_u8(c), control = cur_u8(c);
+	if (c->short_read)
 		return DECODE_OTHER;
-	if (llc[0] != 0xaa || llc[1] != 0xaa || llc[2] != 0x03 || llc[3] != 0 ||
-	    llc[4] != 0 || (llc[5] != 0 && llc[5] != 0xf8))
+	uint32_t hlen = 3;
+	bool numbered = (control & 0x01) == 0;
+	if (numbered) {
+		cursor_skip(c, 1);
+		hlen++;
+	} else if (control != 0x03) {
+		return DECODE_OTHER;	/* XID, TEST, UI with P/F: no payload up */
+	}
+	wire_left = decode_less(wire_left, hlen);
+	if (dsap == LLC_SAP_IP)
+		return decode_ip_in(d, c, 4, wire_left);
+	if (dsap != LLC_SAP_SNAP || ssap != LLC_SAP_SNAP)
 		return DECODE_OTHER;
-	return decode_ethertype(d, c, span_be16(llc, 6), decode_less(wire_left, 8));
+	const uint8_t *snap = cur_take(c, 5);
+	if (snap == NULL || snap[0] != 0 || snap[1] != 0 || (snap[2] != 0 && snap[2] != 0xf8))
+		return DECODE_OTHER;
+	return decode_ethertype(d, c, span_be16(snap, 3), decode_less(wire_left, 5));
 }
 
 /*
@@ -115,6 +140,19 @@ static enum decode_result pppoe(struct decode_ctx *d, struct cursor *c, uint32_t
 	return DECODE_OTHER;
 }
 
+/* A tag of `len` bytes followed by the ethertype of what it tags. */
+static enum decode_result tag_then_ethertype(struct decode_ctx *d, struct cursor *c, size_t len,
+					     const char *cut_short, uint32_t wire_left)
+{
+	if (!decode_enter(d))
+		return DECODE_MALFORMED;
+	cursor_skip(c, len);
+	uint16_t next = cur_u16be(c);
+	if (c->short_read)
+		return decode_malformed(d, cut_short);
+	return decode_ethertype(d, c, next, decode_less(wire_left, (uint32_t)len + 2));
+}
+
 enum decode_result decode_ethertype(struct decode_ctx *d, struct cursor *c, uint16_t type,
 				    uint32_t wire_left)
 {
@@ -125,17 +163,10 @@ enum decode_result decode_ethertype(struct decode_ctx *d, struct cursor *c, uint
 		return decode_ip_in(d, c, 6, wire_left);
 	case ETHERTYPE_VLAN:
 	case ETHERTYPE_QINQ:
-	case ETHERTYPE_QINQ_OLD: {
+	case ETHERTYPE_QINQ_OLD:
 		/* PCP, DEI and VLAN id (not part of the connection's key: see
 		 * decode_tunnel_mix()), then the next ethertype. */
-		if (!decode_enter(d))
-			return DECODE_MALFORMED;
-		cursor_skip(c, 2);
-		uint16_t next = cur_u16be(c);
-		if (c->short_read)
-			return decode_malformed(d, N_("VLAN tag cut short"));
-		return decode_ethertype(d, c, next, decode_less(wire_left, 4));
-	}
+		return tag_then_ethertype(d, c, 2, N_("VLAN tag cut short"), wire_left);
 	case ETHERTYPE_MPLS:
 	case ETHERTYPE_MPLS_MC:
 		return mpls(d, c, wire_left);
@@ -143,19 +174,25 @@ enum decode_result decode_ethertype(struct decode_ctx *d, struct cursor *c, uint
 		if (!decode_enter(d))
 			return DECODE_MALFORMED;
 		return pppoe(d, c, wire_left);
-	case ETHERTYPE_CMD: {
+	case ETHERTYPE_CMD:
 		/* Version, length, option length/type, SGT, then the ethertype
 		 * of what it tags (Wireshark's packet-cmd.c). */
-		if (!decode_enter(d))
-			return DECODE_MALFORMED;
-		cursor_skip(c, 6);
-		uint16_t next = cur_u16be(c);
-		if (c->short_read)
-			return decode_malformed(d, N_("Cisco MetaData header cut short"));
-		return decode_ethertype(d, c, next, decode_less(wire_left, 8));
-	}
+		return tag_then_ethertype(d, c, 6, N_("Cisco MetaData header cut short"),
+					  wire_left);
 	case ETHERTYPE_TEB:
 		return decode_ether(d, c, wire_left);
+	case ETHERTYPE_PBB:
+		/* The I-TAG (priority, flags, 24-bit service instance), then
+		 * the customer's Ethernet header. */
+		if (!cursor_skip(c, 4))
+			return decode_malformed(d, N_("802.1ah I-TAG cut short"));
+		return decode_ether(d, c, decode_less(wire_left, 4));
+	case ETHERTYPE_VNTAG:
+		/* Direction, pointer, destination and source virtual
+		 * interfaces, then the ethertype. */
+		return tag_then_ethertype(d, c, 4, N_("VN-Tag cut short"), wire_left);
+	case ETHERTYPE_NSH:
+		return decode_nsh(d, c, wire_left);
 	default:
 		return DECODE_OTHER;
 	}

@@ -22,6 +22,7 @@ enum {
 	PROTO_UDP = 17,
 	PROTO_IPV6 = 41,	/* IPv6 in IP (RFC 4213: 6in4, 6in6) */
 	PROTO_GRE = 47,
+	PROTO_AH = 51,		/* RFC 4302 */
 	PROTO_ICMP = 1,
 	PROTO_ICMPV6 = 58,
 };
@@ -63,6 +64,18 @@ static enum decode_result ip_payload(struct decode_ctx *d, struct cursor *c, uin
 		return decode_ip_in(d, &in, proto == PROTO_IPIP ? 4 : 6, payload);
 	case PROTO_GRE:
 		return decode_gre(d, &in, payload);
+	case PROTO_AH: {
+		/* IPv4's authentication header (RFC 4302 §2): next header,
+		 * length in 4-byte words minus 2, then what it
+		 * authenticates.  IPv6 walks it with its extension headers. */
+		if (!decode_enter(d))
+			return DECODE_MALFORMED;
+		uint8_t next = cur_u8(&in);
+		uint32_t len = ((uint32_t)cur_u8(&in) + 2) * 4;
+		if (in.short_read || !cursor_skip(&in, len - 2))
+			return decode_malformed(d, N_("IPsec AH header cut short"));
+		return ip_payload(d, &in, next, decode_less(payload, len));
+	}
 	case PROTO_UDP:
 		return decode_udp(d, &in, payload);
 	case PROTO_ICMP:

@@ -137,21 +137,16 @@ static enum decode_result chdlc(struct decode_ctx *d, struct cursor *c, uint32_t
 }
 
 /*
- * PPP (DLT_PPP, and DLT_PPP_SERIAL for PPP in HDLC-like framing, RFC
- * 1662): the address 0xff and control 0x03 when present, then the
- * protocol, one byte when compressed (odd first byte, RFC 1661 §6.5).  A
- * serial link may carry Cisco HDLC instead, told by its address.
+ * PPP in HDLC-like framing (RFC 1662): the address 0xff and control 0x03
+ * when present, then the protocol, one byte when compressed (odd first
+ * byte, RFC 1661 §6.5).  Wireshark's ppp_hdlc reads PPTP's GRE payload
+ * (RFC 2637 §4.1) the same way.
  */
-static enum decode_result ppp(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+enum decode_result decode_ppp(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
 {
-	struct cursor peek = *c;
-	uint8_t first = cur_u8(&peek);
-	if (peek.short_read)
-		return decode_malformed(d, N_("PPP header cut short"));
-	if (first == 0x0f || first == 0x8f)
-		return chdlc(d, c, wire_left);
 	uint32_t hlen = 0;
-	if (first == 0xff) {
+	struct cursor peek = *c;
+	if (cur_u8(&peek) == 0xff) {
 		cursor_skip(c, 2);
 		hlen = 2;
 	}
@@ -164,6 +159,19 @@ static enum decode_result ppp(struct decode_ctx *d, struct cursor *c, uint32_t w
 	if (c->short_read)
 		return decode_malformed(d, N_("PPP header cut short"));
 	return ppp_proto(d, c, proto, decode_less(wire_left, hlen));
+}
+
+/* DLT_PPP and DLT_PPP_SERIAL: PPP, or on a serial link Cisco HDLC, told
+ * by its address. */
+static enum decode_result ppp(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	struct cursor peek = *c;
+	uint8_t first = cur_u8(&peek);
+	if (peek.short_read)
+		return decode_malformed(d, N_("PPP header cut short"));
+	if (first == 0x0f || first == 0x8f)
+		return chdlc(d, c, wire_left);
+	return decode_ppp(d, c, wire_left);
 }
 
 /* PPPoE without Ethernet (DLT_PPP_ETHER): the session header, then PPP. */
@@ -185,8 +193,8 @@ static enum decode_result ppp_ether(struct decode_ctx *d, struct cursor *c, uint
  * frames cannot be read and are named; A-MSDUs are not opened.
  * `fcs` says the frame ends with 4 bytes of FCS (radiotap flags).
  */
-static enum decode_result ieee80211_frame(struct decode_ctx *d, struct cursor *c,
-					  uint32_t wire_left, bool fcs)
+enum decode_result decode_ieee80211(struct decode_ctx *d, struct cursor *c, uint32_t wire_left,
+				   bool fcs)
 {
 	if (fcs)
 		wire_left = decode_less(wire_left, 4);
@@ -216,7 +224,7 @@ static enum decode_result ieee80211_frame(struct decode_ctx *d, struct cursor *c
 
 static enum decode_result ieee80211(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
 {
-	return ieee80211_frame(d, c, wire_left, false);
+	return decode_ieee80211(d, c, wire_left, false);
 }
 
 /*
@@ -246,11 +254,9 @@ static enum decode_result radiotap(struct decode_ctx *d, struct cursor *c, uint3
 	}
 	if (!cursor_skip(c, len))
 		return decode_malformed(d, N_("radiotap header cut short"));
-	return ieee80211_frame(d, c, decode_less(wire_left, len), fcs);
+	return decode_ieee80211(d, c, decode_less(wire_left, len), fcs);
 }
 
-static enum decode_result by_link_type(struct decode_ctx *d, int dlt, struct cursor *c,
-				       uint32_t wire_left);
 
 /*
  * PPI (Per-Packet Information, CACE): version, flags, header length and
@@ -267,7 +273,7 @@ static enum decode_result ppi(struct decode_ctx *d, struct cursor *c, uint32_t w
 		return decode_malformed(d, N_("PPI header cut short"));
 	if (dlt == DLT_PPI || !decode_enter(d))
 		return decode_malformed(d, N_("PPI inside PPI"));
-	return by_link_type(d, (int)dlt, c, decode_less(wire_left, len));
+	return decode_link(d, (int)dlt, c, decode_less(wire_left, len));
 }
 
 /*
@@ -456,7 +462,7 @@ static enum decode_result pktap(struct decode_ctx *d, struct cursor *c, uint32_t
 		return DECODE_OTHER;
 	if (dlt == DLT_PKTAP || dlt == DLT_USER2 || !decode_enter(d))
 		return decode_malformed(d, N_("PKTAP inside PKTAP"));
-	return by_link_type(d, (int)dlt, c, decode_less(wire_left, len));
+	return decode_link(d, (int)dlt, c, decode_less(wire_left, len));
 }
 
 /*
@@ -471,7 +477,7 @@ static enum decode_result avs(struct decode_ctx *d, struct cursor *c, uint32_t w
 	if (c->short_read || (magic & 0xfffffff0u) != 0x80211000u || len < 8 ||
 	    !cursor_skip(c, len - 8))
 		return decode_malformed(d, N_("AVS header cut short"));
-	return ieee80211_frame(d, c, decode_less(wire_left, len), false);
+	return decode_ieee80211(d, c, decode_less(wire_left, len), false);
 }
 
 /*
@@ -493,7 +499,7 @@ static enum decode_result prism(struct decode_ctx *d, struct cursor *c, uint32_t
 		len = __builtin_bswap32(len);
 	if (len < 8 || !cursor_skip(c, len))
 		return decode_malformed(d, N_("Prism header cut short"));
-	return ieee80211_frame(d, c, decode_less(wire_left, len), false);
+	return decode_ieee80211(d, c, decode_less(wire_left, len), false);
 }
 
 /*
@@ -752,8 +758,7 @@ bool decode_link_supported(int dlt)
 	return false;
 }
 
-static enum decode_result by_link_type(struct decode_ctx *d, int dlt, struct cursor *c,
-				       uint32_t wire_left)
+enum decode_result decode_link(struct decode_ctx *d, int dlt, struct cursor *c, uint32_t wire_left)
 {
 	for (size_t i = 0; i < sizeof(link_types) / sizeof(link_types[0]); i++)
 		if (link_types[i].dlt == dlt)
@@ -780,5 +785,5 @@ enum decode_result decode_frame_defrag(int dlt, const uint8_t *data, uint32_t ca
 	out->tunnel_id = 0;
 	out->undecoded = NULL;
 	out->icmp.version = 0;
-	return by_link_type(&d, dlt, &c, wire_len);
+	return decode_link(&d, dlt, &c, wire_len);
 }

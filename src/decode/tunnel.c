@@ -1,34 +1,37 @@
 /*
- * tunnel.c - tunnels carried by IP: GRE (with ERSPAN) and the UDP ones
- * (VXLAN, Geneve, GTP-U).
+ * tunnel.c - GRE (with ERSPAN, PPTP's PPP, Aruba's 802.11, MikroTik's
+ * Ethernet over IP and WCCP's redirection) and the Network Service Header.
  *
  * Each is opened to the frame or packet it carries, which goes back to
- * ether.c or ip.c, so tunnels nest (within DECODE_MAX_DEPTH).  A VXLAN or
- * Geneve VNI joins the packet's tunnel identity (decode_tunnel_mix()).  A tunnel whose payload tcpview cannot open is named
- * (decode_undecoded) so the run counts it instead of dropping it silently.
+ * ether.c, link.c or ip.c, so tunnels nest (within DECODE_MAX_DEPTH).
+ * Headers are read as tshark 4.0 reads them, so that tcpview finds TCP
+ * wherever tshark does (SPEC §8).  The tunnels carried by UDP are udp.c's.
  */
 #include "config.h"
 
 #include "decode_int.h"
 #include "tcpview/util/nls.h"
 
-#define GRE_C 0x8000	/* checksum present (RFC 2784) */
-#define GRE_R 0x4000	/* routing present (RFC 1701) */
+/* The first 16 bits of a GRE header (RFC 1701 §2.1; Wireshark's packet-gre.h). */
+#define GRE_C 0x8000	/* checksum and offset present */
+#define GRE_R 0x4000	/* routing present, and with it checksum and offset */
 #define GRE_K 0x2000	/* key present (RFC 2890) */
 #define GRE_S 0x1000	/* sequence number present (RFC 2890) */
+#define GRE_A 0x0080	/* PPTP: acknowledgment number present (RFC 2637 §4.1) */
+#define GRE_VERSION 0x0007
 
 #define GRE_ERSPAN 0x88be	/* ERSPAN type I (no S bit) or II */
 #define GRE_ERSPAN3 0x22eb	/* ERSPAN type III */
-/* Aruba AP ↔ controller, 802.11 frames: 0x8200, 0x8210, ... 0x8370, the
- * 24 values of Wireshark's packet-gre.h that tshark 4.0 reads as 802.11.
- * Only those: the ethertypes between them (IPv6 0x86dd, MPLS 0x8847,
- * PPPoE 0x8864, QinQ 0x88a8, ...) are GRE's ordinary payloads. */
+#define GRE_PPP 0x880b		/* PPP: PPTP's payload (RFC 2637 §4.1) */
+#define GRE_WCCP 0x883e		/* WCCP redirection (draft-wilson-wrec-wccp-v2 §4.12) */
+#define GRE_EOIP 0x6400		/* MikroTik Ethernet over IP */
+/* Aruba AP ↔ controller, 802.11 frames without FCS: 0x8200, 0x8210, ...
+ * 0x8370, the 24 values of Wireshark's packet-gre.h that tshark 4.0 reads
+ * as 802.11.  Only those: the ethertypes between them (IPv6 0x86dd, MPLS
+ * 0x8847, PPPoE 0x8864, QinQ 0x88a8, ...) are GRE's ordinary payloads. */
 #define GRE_ARUBA_LO 0x8200
 #define GRE_ARUBA_HI 0x8370
 
-#define UDP_VXLAN 4789		/* RFC 7348 */
-#define UDP_GENEVE 6081		/* RFC 8926 */
-#define UDP_GTPU 2152		/* 3GPP TS 29.281 */
 
 /*
  * The ERSPAN header before the mirrored Ethernet frame (draft-foschiano-
@@ -58,148 +61,119 @@ static enum decode_result erspan(struct decode_ctx *d, struct cursor *c, uint16_
 	return decode_ether(d, c, decode_less(wire_left, hlen));
 }
 
-/* RFC 2784 and 2890 (version 0); version 1 is PPTP's enhanced GRE. */
+/*
+ * The optional fields after the base header as Wireshark's packet-gre.c
+ * lays them out, whatever the version says (tshark reads the reserved
+ * versions 2 to 7 as version 0): checksum and offset when C or R is set
+ * (RFC 1701 §2.1), the key (PPTP's payload length and call id, same
+ * size), the sequence number, for PPP with a non-zero version PPTP's
+ * acknowledgment number (RFC 2637 §4.1), then RFC 1701's source route
+ * entries up to the one with address family 0 and length 0.
+ */
+static bool gre_options(struct cursor *c, uint16_t flags, uint16_t proto, uint32_t *hlen)
+{
+	bool pptp = proto == GRE_PPP && (flags & GRE_VERSION) != 0;
+	uint32_t n = ((flags & (GRE_C | GRE_R)) ? 4 : 0) + ((flags & GRE_K) ? 4 : 0) +
+		     ((flags & GRE_S) ? 4 : 0) + ((pptp && (flags & GRE_A)) ? 4 : 0);
+	if (!cursor_skip(c, n))
+		return false;
+	*hlen += n;
+	if (!(flags & GRE_R))
+		return true;
+	/* Each entry is at least 4 bytes, so the walk ends with the frame. */
+	for (;;) {
+		uint16_t af = cur_u16be(c);
+		cursor_skip(c, 1);	/* SRE offset */
+		uint8_t len = cur_u8(c);
+		if (c->short_read)
+			return false;
+		*hlen += 4;
+		if (af == 0 && len == 0)
+			return true;
+		if (!cursor_skip(c, len))
+			return false;
+		*hlen += len;
+	}
+}
+
+/* GRE (RFC 2784, 2890; RFC 1701's routing; PPTP's enhanced GRE, RFC 2637). */
 enum decode_result decode_gre(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
 {
 	if (!decode_enter(d))
 		return DECODE_MALFORMED;
 	uint16_t flags = cur_u16be(c);
 	uint16_t proto = cur_u16be(c);
-	if (c->short_read)
-		return decode_malformed(d, N_("GRE header cut short"));
 	uint32_t hlen = 4;
-	if ((flags & 0x7) != 0)
-		return decode_undecoded(d, (flags & 0x7) == 1 ? "gre_version_1" : "gre_version_other");
-	if (flags & GRE_R)
-		return decode_undecoded(d, "gre_routing");
-	if (flags & GRE_C) {
-		cursor_skip(c, 4);	/* checksum, reserved */
-		hlen += 4;
-	}
-	if (flags & GRE_K) {
-		cursor_skip(c, 4);	/* key: not part of the key, see decode_tunnel_mix() */
-		hlen += 4;
-	}
-	if (flags & GRE_S) {
-		cursor_skip(c, 4);
-		hlen += 4;
-	}
-	if (c->short_read)
+	if (c->short_read || !gre_options(c, flags, proto, &hlen))
 		return decode_malformed(d, N_("GRE header cut short"));
 	wire_left = decode_less(wire_left, hlen);
 	if (proto == GRE_ERSPAN || proto == GRE_ERSPAN3)
 		return erspan(d, c, proto, (flags & GRE_S) != 0, wire_left);
 	if (proto >= GRE_ARUBA_LO && proto <= GRE_ARUBA_HI && (proto & 0x000f) == 0)
-		return decode_undecoded(d, "gre_aruba");
+		return decode_ieee80211(d, c, wire_left, false);
+	if (proto == GRE_PPP)
+		return decode_ppp(d, c, wire_left);
+	if (proto == GRE_EOIP)	/* its "key" is a length and a tunnel id */
+		return decode_ether(d, c, wire_left);
+	if (proto == GRE_WCCP) {
+		/* WCCP v2 puts a 4-byte redirect header before the IPv4
+		 * packet; Wireshark takes it to be there when the next byte
+		 * does not start an IPv4 header. */
+		struct cursor peek = *c;
+		uint8_t first = cur_u8(&peek);
+		if (peek.short_read)
+			return decode_malformed(d, N_("GRE header cut short"));
+		if ((first & 0xf0) != 0x40) {
+			if (!cursor_skip(c, 4))
+				return decode_malformed(d, N_("WCCP redirect header cut short"));
+			wire_left = decode_less(wire_left, 4);
+		}
+		return decode_ip_in(d, c, 4, wire_left);
+	}
 	/* Otherwise the protocol field is an ethertype (RFC 2784 §2.4). */
 	return decode_ethertype(d, c, proto, wire_left);
 }
 
-/* RFC 7348 §5: flags (I bit), reserved, VNI, reserved; then Ethernet. */
-static enum decode_result vxlan(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+/*
+ * The next protocol of an NSH or a VXLAN-GPE header, one IANA registry for
+ * both (RFC 8300 §11.2.5): IPv4 (1), IPv6 (2), Ethernet (3), NSH (4),
+ * MPLS (5), as Wireshark's packet-nsh.c and packet-vxlan.c dispatch them.
+ */
+enum decode_result decode_next_protocol(struct decode_ctx *d, struct cursor *c, uint8_t next,
+					uint32_t wire_left)
 {
-	const uint8_t *h = cur_take(c, 8);
-	if (h == NULL)
-		return decode_malformed(d, N_("VXLAN header cut short"));
-	decode_tunnel_mix(d->out, TUN_VXLAN, span_be32(h, 4) >> 8);
-	return decode_ether(d, c, decode_less(wire_left, 8));
-}
-
-/* RFC 8926 §3.5: version and option length, flags, protocol type, VNI,
- * then the options (option length × 4 bytes) and the payload. */
-static enum decode_result geneve(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
-{
-	const uint8_t *h = cur_take(c, 8);
-	if (h == NULL)
-		return decode_malformed(d, N_("Geneve header cut short"));
-	if ((h[0] >> 6) != 0)
-		return decode_undecoded(d, "geneve_version_other");
-	uint32_t opts = (uint32_t)(h[0] & 0x3f) * 4;
-	if (!cursor_skip(c, opts))
-		return decode_malformed(d, N_("Geneve options cut short"));
-	decode_tunnel_mix(d->out, TUN_GENEVE, span_be32(h, 4) >> 8);
-	return decode_ethertype(d, c, span_be16(h, 2), decode_less(wire_left, 8 + opts));
+	switch (next) {
+	case 1:
+		return decode_ip_in(d, c, 4, wire_left);
+	case 2:
+		return decode_ip_in(d, c, 6, wire_left);
+	case 3:
+		return decode_ether(d, c, wire_left);
+	case 4:
+		return decode_nsh(d, c, wire_left);
+	case 5:
+		return decode_ethertype(d, c, ETHERTYPE_MPLS, wire_left);
+	default:
+		return DECODE_OTHER;
+	}
 }
 
 /*
- * 3GPP TS 29.281 §5: version 1 with PT set, message type 255 (G-PDU) for
- * user data, length, TEID; with any of E, S, PN the 4 optional bytes; with
- * E, extension headers chained by their last byte, each 4 × its first byte
- * long.  The user data is an IPv4 or IPv6 packet.
+ * The Network Service Header (RFC 8300 §2.2): version, O bit, TTL, the
+ * header's length in 4-byte words (6 bits), MD type, next protocol; the
+ * service path header and any metadata fill the rest of that length.
  */
-static enum decode_result gtpu(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+enum decode_result decode_nsh(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
 {
-	const uint8_t *h = cur_take(c, 8);
+	if (!decode_enter(d))
+		return DECODE_MALFORMED;
+	const uint8_t *h = cur_take(c, 4);
 	if (h == NULL)
-		return decode_malformed(d, N_("GTP-U header cut short"));
-	if ((h[0] >> 5) != 1 || !(h[0] & 0x10))
-		return DECODE_OTHER;	/* GTP' or another version: not user data */
-	if (h[1] != 0xff)
-		return DECODE_OTHER;	/* echo, error indication, end marker */
-	uint32_t hlen = 8;
-	if (h[0] & 0x07) {
-		const uint8_t *opt = cur_take(c, 4);
-		if (opt == NULL)
-			return decode_malformed(d, N_("GTP-U optional fields cut short"));
-		hlen += 4;
-		uint8_t next = (h[0] & 0x04) ? opt[3] : 0;
-		for (int n = 0; next != 0; n++) {
-			uint8_t units = cur_u8(c);
-			if (c->short_read || units == 0 || n == 16)
-				return decode_malformed(d, N_("GTP-U extension header malformed"));
-			uint32_t len = (uint32_t)units * 4;
-			if (!cursor_skip(c, len - 2))
-				return decode_malformed(d, N_("GTP-U extension header cut short"));
-			next = cur_u8(c);
-			if (c->short_read)
-				return decode_malformed(d, N_("GTP-U extension header cut short"));
-			hlen += len;
-		}
-	}
-	/* The TEID differs between uplink and downlink (TS 29.281 §5.1), so
-	 * it cannot tell tunnels apart for both directions of a connection. */
-	struct cursor peek = *c;
-	uint8_t nibble = cur_u8(&peek) >> 4;
-	if (peek.short_read || (nibble != 4 && nibble != 6))
-		return DECODE_OTHER;
-	return decode_ip_in(d, c, nibble, decode_less(wire_left, hlen));
-}
-
-/* UDP (RFC 768): one of the tunnels above, by either port, or a datagram. */
-enum decode_result decode_udp(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
-{
-	const uint8_t *h = cur_take(c, 8);
-	if (h == NULL)
-		return DECODE_OTHER;	/* a UDP header cut short: not ours to judge */
-	uint16_t sport = span_be16(h, 0), dport = span_be16(h, 2);
-	uint32_t ulen = span_be16(h, 4);
-	if (ulen >= 8 && ulen < wire_left)
-		wire_left = ulen;
-	wire_left = decode_less(wire_left, 8);
-	if (dport == UDP_VXLAN || sport == UDP_VXLAN) {
-		if (!decode_enter(d))
-			return DECODE_MALFORMED;
-		return vxlan(d, c, wire_left);
-	}
-	if (dport == UDP_GENEVE || sport == UDP_GENEVE) {
-		if (!decode_enter(d))
-			return DECODE_MALFORMED;
-		return geneve(d, c, wire_left);
-	}
-	if (dport == UDP_GTPU || sport == UDP_GTPU) {
-		if (!decode_enter(d))
-			return DECODE_MALFORMED;
-		return gtpu(d, c, wire_left);
-	}
-	/* Any other datagram is handed on whole: DNS over UDP is read by
-	 * the application layer. */
-	struct tv_packet *out = d->out;
-	out->sport = sport;
-	out->dport = dport;
-	out->len = wire_left;
-	out->payload = c->p;
-	size_t have = cursor_left(c);
-	out->payload_caplen = (uint32_t)(have < wire_left ? have : wire_left);
-	out->truncated = out->payload_caplen < wire_left;
-	return DECODE_UDP;
+		return decode_malformed(d, N_("NSH header cut short"));
+	uint32_t hlen = (uint32_t)(h[1] & 0x3f) * 4;
+	if (hlen < 8)
+		return decode_malformed(d, N_("NSH length shorter than its header"));
+	if (!cursor_skip(c, hlen - 4))
+		return decode_malformed(d, N_("NSH header cut short"));
+	return decode_next_protocol(d, c, h[3], decode_less(wire_left, hlen));
 }

@@ -21,11 +21,6 @@ const char *say_undecoded(const char *kind)
 	} names[] = {
 		/* TRANSLATORS: what packets were that tcpview did not analyse,
 		 * in "tcpview: 3 packets of %s not analysed". */
-		{ "gre_version_1", N_("GRE version 1 (PPTP)") },
-		{ "gre_version_other", N_("GRE of an unknown version") },
-		{ "gre_routing", N_("GRE with source routing (RFC 1701)") },
-		{ "gre_aruba", N_("Aruba GRE (802.11 frames)") },
-		{ "geneve_version_other", N_("Geneve of an unknown version") },
 		{ "ieee802_11_protected", N_("encrypted 802.11 frames") },
 		{ "ieee802_11_amsdu", N_("802.11 A-MSDU frames") },
 	};

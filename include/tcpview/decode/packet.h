@@ -87,7 +87,7 @@ struct tv_packet {
 	 * connection's key (SPEC §8; decode_int.h says why only these). */
 	uint64_t tunnel_id;
 	/* On DECODE_OTHER: the encapsulation that could not be opened, as a
-	 * stable name ("gre_version_1"), or NULL when it was simply not TCP. */
+	 * stable name ("ieee802_11_protected"), or NULL when it was simply not TCP. */
 	const char *undecoded;
 	/* On DECODE_ICMP: the error; the fields above are the quoted segment's. */
 	struct tv_icmp icmp;

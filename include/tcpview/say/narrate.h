@@ -49,8 +49,8 @@ size_t narrate_capture_verdict(const struct tv_capture_verdict *v, char *buf, si
 struct tv_phases;
 size_t narrate_phases(const struct tv_phases *p, char *buf, size_t cap);
 
-/* An encapsulation the decoders could not open, in words ("GRE version 1
- * (PPTP)"), from its stable name (tv_packet.undecoded). */
+/* An encapsulation the decoders could not open, in words ("encrypted
+ * 802.11 frames"), from its stable name (tv_packet.undecoded). */
 const char *say_undecoded(const char *kind);
 
 /* tcpdump's flag letters: "S", "S.", ".", "P.", "F.", "R." ... */

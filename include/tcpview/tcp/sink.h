@@ -43,7 +43,7 @@ struct tv_input {
 struct tv_stats {
 	uint64_t packets, tcp_packets, other_packets, malformed, connections;
 	/* Packets in an encapsulation tcpview cannot open, by kind
-	 * (tv_packet.undecoded, e.g. "gre_version_1"); part of other_packets. */
+	 * (tv_packet.undecoded, e.g. "ieee802_11_protected"); part of other_packets. */
 	struct tv_undecoded {
 		const char *kind;
 		uint64_t packets;
