@@ -9,8 +9,8 @@
  * subheader; PPTP's enhanced GRE with PPP, compressed or not; Aruba's
  * 802.11; WCCP with and without its redirect header; MikroTik EoIP), the
  * UDP tunnels (VXLAN, VXLAN-GPE, Geneve with options and version 1, GTP-U
- * with optional fields and extension headers, L2TP, Teredo, LISP, MPLS
- * over UDP, TZSP) and which port of a datagram decides, IP in IP (4in4,
+ * with optional fields and extension headers, L2TP, Teredo, AYIYA, LISP,
+ * MPLS over UDP, TZSP) and which port of a datagram decides, IP in IP (4in4,
  * 6in4, 4in6, 6in6), IPv4's AH and IPv6 extension headers with AH.
  *
  * Each frame reaches the inner TCP segment with its addresses, ports,
@@ -845,6 +845,27 @@ static const uint8_t tzsp_hdr[] = {
 	0x01,			/* End */
 };
 
+/* Ethernet II / IPv4 / UDP 5072 → 5072 / AYIYA, forward / IPv6: a SixXS
+ * tunnel (Zeek opens it too). */
+static const uint8_t ayiya_hdr[] = {
+	OUTER_MACS,
+	0x08, 0x00,		/* Type: IPv4 (0x0800) */
+	0x45, 0x00, 0x00, 0x8c,	/* Version: 4, Header Length: 20 bytes (5), Total Length: 140 */
+	0x12, 0x34, 0x40, 0x00,	/* Identification: 0x1234 (4660), Flags: 0x2, Don't fragment */
+	0x40, 0x11, 0xd3, 0xc2,	/* Time to Live: 64, Protocol: UDP (17), Header Checksum: 0xd3c2 */
+	OUTER_IP4_ADDRS,
+	0x13, 0xd0, 0x13, 0xd0,	/* Source Port: 5072, Destination Port: 5072 */
+	0x00, 0x78, 0x00, 0x00,	/* Length: 120, Checksum: 0x0000 [zero-value ignored] */
+	0x41,			/* Identity field length: 0x04 (16 bytes), Identity field type: Integer (0x01) */
+	0x52,			/* Signature Length: 0x05 (20 bytes), Hash method: SHA1 (0x02) */
+	0x11,			/* Authentication method: Hash using a Shared Secret (0x01), Operation Code: Forward (0x01) */
+	0x29,			/* Next Header: IPv6 (0x29) */
+	0x65, 0x53, 0xf1, 0x00,	/* Epoch: Nov 14, 2023 22:13:20.000000000 UTC */
+	0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, /* Identity: 20010db8000100000000000000000001 */
+	0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, /* Signature: 2222222222222222222222222222222222222222 */
+	0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22,
+};
+
 struct tunnel_frame {
 	const char *name;
 	const uint8_t *outer;	/* Ethernet to the inner packet (or inner Ethernet) */
@@ -863,7 +884,7 @@ enum {
 	F_VXLAN, F_GENEVE, F_GENEVEIP, F_GENEVEV1, F_GTP, F_GTPEXT, F_GTPSEQ,
 	F_IP4IN4, F_IP6IN4, F_IP4IN6, F_IP6IN6, F_IP6EXT,
 	F_AH4, F_PBB, F_VNTAG, F_NSH, F_LLCIP, F_EOIP, F_L2TP, F_TEREDO, F_LISP, F_MPLSUDP,
-	F_GPE, F_TZSP,
+	F_GPE, F_TZSP, F_AYIYA,
 };
 
 static const struct tunnel_frame frames[] = {
@@ -915,6 +936,7 @@ static const struct tunnel_frame frames[] = {
 	[F_MPLSUDP] = { "MPLS over UDP", OUTER(mplsudp_hdr), false, INNER_IP4, false },
 	[F_GPE] = { "VXLAN-GPE carrying Ethernet", OUTER(gpe_hdr), true, INNER_IP4, true },
 	[F_TZSP] = { "TZSP carrying Ethernet", OUTER(tzsp_hdr), true, INNER_IP4, false },
+	[F_AYIYA] = { "AYIYA carrying IPv6", OUTER(ayiya_hdr), false, INNER_IP6, false },
 	[F_IP6EXT] = { "IPv6 extension headers with AH", OUTER(ip6ext_hdr), false, INNER_TCP6, false },
 };
 
@@ -1229,6 +1251,10 @@ START_TEST(tunnels_without_a_packet_are_other)
 	/* VXLAN-GPE without the P bit: "udp:data". */
 	n = build(b, &frames[F_GPE]);
 	b[14 + 20 + 8] = 0x08;
+	ck_assert_int_eq(decode_all(b, n, &p, &why), DECODE_OTHER);
+	/* AYIYA heartbeat (operation 0): "udp:ayiya". */
+	n = build(b, &frames[F_AYIYA]);
+	b[14 + 20 + 8 + 2] = 0x10;
 	ck_assert_int_eq(decode_all(b, n, &p, &why), DECODE_OTHER);
 	/* TZSP keepalive (type 4). */
 	n = build(b, &frames[F_TZSP]);

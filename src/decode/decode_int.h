@@ -104,6 +104,10 @@ enum decode_result decode_link(struct decode_ctx *d, int dlt, struct cursor *c, 
 enum decode_result decode_nsh(struct decode_ctx *d, struct cursor *c, uint32_t wire_left);
 enum decode_result decode_next_protocol(struct decode_ctx *d, struct cursor *c, uint8_t next,
 					uint32_t wire_left);
+/* The payload of an IP packet, `payload` bytes on the wire, by its
+ * protocol number (IANA's), as ip.c reads it after the IP header. */
+enum decode_result decode_ip_proto(struct decode_ctx *d, struct cursor *c, uint8_t proto,
+				   uint32_t payload);
 enum decode_result decode_gre(struct decode_ctx *d, struct cursor *c, uint32_t wire_left);
 enum decode_result decode_udp(struct decode_ctx *d, struct cursor *c, uint32_t wire_left);
 enum decode_result decode_icmp(struct decode_ctx *d, struct cursor *c, unsigned version);

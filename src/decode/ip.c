@@ -49,8 +49,8 @@ enum {
  * captured part of it), so Ethernet padding after the packet is never read
  * as theirs.
  */
-static enum decode_result ip_payload(struct decode_ctx *d, struct cursor *c, uint8_t proto,
-				     uint32_t payload)
+enum decode_result decode_ip_proto(struct decode_ctx *d, struct cursor *c, uint8_t proto,
+				   uint32_t payload)
 {
 	if (proto == PROTO_TCP)
 		return decode_tcp(c, payload, d->out, d->why);
@@ -74,7 +74,7 @@ static enum decode_result ip_payload(struct decode_ctx *d, struct cursor *c, uin
 		uint32_t len = ((uint32_t)cur_u8(&in) + 2) * 4;
 		if (in.short_read || !cursor_skip(&in, len - 2))
 			return decode_malformed(d, N_("IPsec AH header cut short"));
-		return ip_payload(d, &in, next, decode_less(payload, len));
+		return decode_ip_proto(d, &in, next, decode_less(payload, len));
 	}
 	case PROTO_UDP:
 		return decode_udp(d, &in, payload);
@@ -104,7 +104,7 @@ static enum decode_result reassembled(struct decode_ctx *d, struct cursor *c,
 	if (whole == NULL)
 		return DECODE_OTHER;
 	*c = cursor_make(whole, len);
-	return f->version == 4 ? ip_payload(d, c, f->proto, len) : DECODE_TCP;
+	return f->version == 4 ? decode_ip_proto(d, c, f->proto, len) : DECODE_TCP;
 }
 
 /*
@@ -170,7 +170,7 @@ static enum decode_result ipv4(struct decode_ctx *d, struct cursor *c, uint32_t 
 					 .more = (frag & 0x2000) != 0 };
 		return reassembled(d, c, &f, payload);
 	}
-	return ip_payload(d, c, proto, payload);
+	return decode_ip_proto(d, c, proto, payload);
 }
 
 /* RFC 8200, with its extension headers walked (§4) and jumbograms (RFC 2675). */
@@ -255,7 +255,7 @@ static enum decode_result ipv6(struct decode_ctx *d, struct cursor *c, uint32_t 
 		}
 		plen -= ext_len;
 	}
-	return ip_payload(d, c, next, plen);
+	return decode_ip_proto(d, c, next, plen);
 }
 
 enum decode_result decode_ip_in(struct decode_ctx *d, struct cursor *c, unsigned version,

@@ -1,6 +1,6 @@
 /*
  * udp.c - the tunnels carried by UDP: VXLAN, VXLAN-GPE, Geneve, GTP-U,
- * L2TP, Teredo, LISP, MPLS over UDP and TZSP.
+ * L2TP, Teredo, AYIYA, LISP, MPLS over UDP and TZSP.
  *
  * tshark picks a UDP payload's dissector by port, the lower of the two
  * ports first (Wireshark's packet-udp.c, "try heuristic first" off): a
@@ -29,6 +29,7 @@ enum udp_tunnel {
 	UT_GTPU,	/* 3GPP TS 29.281 */
 	UT_L2TP,	/* RFC 2661, RFC 3931 */
 	UT_TEREDO,	/* RFC 4380 */
+	UT_AYIYA,	/* draft-massar-v6ops-ayiya */
 	UT_LISP,	/* RFC 9300 §5.3, data plane */
 	UT_MPLS,	/* RFC 7510 */
 	UT_TZSP,	/* TaZmen Sniffer Protocol */
@@ -62,6 +63,7 @@ static const struct {
 	{ 4500, UT_OTHER },	/* IPsec NAT traversal */
 	{ 4789, UT_VXLAN },
 	{ 4790, UT_GPE },
+	{ 5072, UT_AYIYA },
 	{ 5353, UT_OTHER },	/* mDNS */
 	{ 5355, UT_OTHER },	/* LLMNR */
 	{ 6081, UT_GENEVE },
@@ -217,6 +219,27 @@ static enum decode_result teredo(struct decode_ctx *d, struct cursor *c, uint32_
 	return decode_ip_in(d, c, 6, decode_less(wire_left, hlen));
 }
 
+/*
+ * AYIYA, "anything in anything" (draft-massar-v6ops-ayiya §4, SixXS's
+ * tunnels; Zeek opens it too): identity length as a power of two and
+ * type, signature length in 4-byte words and hash method, authentication
+ * method and operation, next header, epoch; then the identity and the
+ * signature.  Only the forward operation (1) carries a packet, of the
+ * next header's IP protocol, as Wireshark's packet-ayiya.c reads it.
+ */
+static enum decode_result ayiya(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	const uint8_t *h = cur_take(c, 8);
+	if (h == NULL)
+		return decode_malformed(d, N_("AYIYA header cut short"));
+	uint32_t hlen = 8 + (1u << (h[0] >> 4)) + (uint32_t)(h[1] >> 4) * 4;
+	if (!cursor_skip(c, hlen - 8))
+		return decode_malformed(d, N_("AYIYA header cut short"));
+	if ((h[2] & 0x0f) != 1)
+		return DECODE_OTHER;	/* a heartbeat or a query: no packet */
+	return decode_ip_proto(d, c, h[3], decode_less(wire_left, hlen));
+}
+
 /* LISP data (RFC 9300 §5.3): 8 bytes of nonce, map-version and locator
  * status bits, then an IPv4 or IPv6 packet, told by its first nibble. */
 static enum decode_result lisp(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
@@ -300,6 +323,7 @@ static enum decode_result udp_tunnel(struct decode_ctx *d, enum udp_tunnel kind,
 	case UT_GTPU: return gtpu(d, c, wire_left);
 	case UT_L2TP: return l2tp(d, c, wire_left);
 	case UT_TEREDO: return teredo(d, c, wire_left);
+	case UT_AYIYA: return ayiya(d, c, wire_left);
 	case UT_LISP: return lisp(d, c, wire_left);
 	case UT_MPLS: return decode_ethertype(d, c, ETHERTYPE_MPLS, wire_left);
 	case UT_TZSP: return tzsp(d, c, wire_left);
