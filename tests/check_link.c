@@ -12,8 +12,10 @@
  * PoS with PPP and Cisco HDLC, IPv6), Apple PKTAP (also as macOS numbers
  * it, LINKTYPE_USER2), AVS and Prism 802.11
  * headers, FDDI, Token Ring (source-routed), LLC-encapsulated ATM,
- * SunATM (LLC and LANE) and Juniper's header (extension TLVs, a stripped
- * link layer, Ethernet, PPPoE, GGSN, Cisco HDLC).
+ * SunATM (LLC and LANE), Juniper's header (extension TLVs, a stripped
+ * link layer, Ethernet, PPPoE, GGSN, Cisco HDLC), BSD ARCNET, Linux's
+ * classical IP over ATM, PPP with a direction byte, and Frame Relay (RFC
+ * 2427's NLPID and SNAP, a 3-byte address, Cisco's encapsulation).
  *
  * Frames are byte arrays with Wireshark's reading of each field beside
  * it.  Every frame was written into a pcap file of its link type and read
@@ -469,6 +471,69 @@ static const uint8_t nflog_ip6_be_hdr[] = {
 	't', 'c', 'p', 'v', 'i', 'e', 'w', 0x00, /* Prefix: tcpview */
 	0x00, 0x44,		/* TLV Type: NFULA_PAYLOAD (9), Length: 68 */
 	0x00, 0x09,		/* .000 0000 0000 1001 = Type: NFULA_PAYLOAD (9) */
+};
+
+/* ---- BSD ARCNET (DLT_ARCNET 7) ---- */
+
+/* No offset field: source, destination, then the RFC 1201 type. */
+static const uint8_t arcnet_bsd_hdr[] = {
+	/* ARCNET */
+	0x01,			/* Source: 0x01 */
+	0x02,			/* Dest: 0x02 */
+	0xd4,			/* Protocol ID: RFC 1201 IP (0xd4) */
+	0x00,			/* Split Flag: 0 */
+	0x00, 0x01,		/* Sequence: 1 */
+};
+
+/* ---- PPP with a direction byte (DLT_PPP_WITH_DIR 204) ---- */
+
+static const uint8_t ppp_dir_hdr[] = {
+	0x01,			/* Direction: 1, sent (tshark: [Direction: DTE->DCE (0)]) */
+	/* Point-to-Point Protocol */
+	0xff,			/* Address: 0xff */
+	0x03,			/* Control: 0x03 */
+	0x00, 0x21,		/* Protocol: Internet Protocol version 4 (0x0021) */
+};
+
+/* ---- Frame Relay (DLT_FRELAY 107) ---- */
+
+/* RFC 2427: the UI control byte, a pad byte, NLPID IP. */
+static const uint8_t fr_nlpid_hdr[] = {
+	/* Frame Relay */
+	0x18, 0x41,		/* DLCI: 100, CR: Response, FECN: False, BECN: False, DE: False, EA: Last Octet */
+	0x03,			/* Control field: U, func=UI (0x03) */
+	0x00,			/* Padding */
+	0xcc,			/* NLPID: IP (0xcc) */
+};
+
+/* A 3-byte address, then NLPID IPv6. */
+static const uint8_t fr_3byte_ip6_hdr[] = {
+	/* Frame Relay */
+	0x18, 0x40, 0x01,	/* DLCI: 6400 (EA: More Follows, More Follows; Final address octet: 0x01, DC: Control, EA: Last Octet) */
+	0x03,			/* Control field: U, func=UI (0x03) */
+	0x8e,			/* NLPID: IPv6 (0x8e) */
+};
+
+/* Bridged Ethernet (RFC 2427 §6): SNAP with OUI 00-80-C2, PID 7. */
+static const uint8_t fr_bridged_hdr[] = {
+	/* Frame Relay */
+	0x18, 0x41,		/* DLCI: 100 */
+	0x03,			/* Control field: U, func=UI (0x03) */
+	0x00,			/* Padding */
+	0x80,			/* NLPID: SNAP (0x80) */
+	0x00, 0x80, 0xc2,	/* Organization Code: IEEE 802.1 (0x0080c2) */
+	0x00, 0x07,		/* PID: 802.3 (no FCS) (0x0007) */
+	/* Ethernet II, Src: 02:00:00:00:00:01, Dst: 02:00:00:00:00:02 */
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x02,	/* Destination: 02:00:00:00:00:02 */
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x01,	/* Source: 02:00:00:00:00:01 */
+	0x08, 0x00,		/* Type: IPv4 (0x0800) */
+};
+
+/* Cisco's encapsulation: an ethertype right after the address. */
+static const uint8_t fr_cisco_hdr[] = {
+	/* Frame Relay */
+	0x18, 0x41,		/* DLCI: 100 */
+	0x08, 0x00,		/* Type: IPv4 (0x0800) */
 };
 
 /* ---- Linux ARCNET (DLT_ARCNET_LINUX 129) ---- */
@@ -1022,6 +1087,20 @@ static const struct frame_spec frames[] = {
 	  { PART(sunatm_llc_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
 	{ "SunATM, LANE", DLT_SUNATM,
 	  { PART(sunatm_lane_hdr), PART(ip4_syn) }, &want_ip4_syn, NULL },
+	{ "BSD ARCNET, type 212", DLT_ARCNET,
+	  { PART(arcnet_bsd_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "ATM classical IP", DLT_ATM_CLIP,
+	  { PART(ip4_syn) }, &want_ip4_syn, NULL },
+	{ "PPP with direction", DLT_PPP_WITH_DIR,
+	  { PART(ppp_dir_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "Frame Relay, NLPID IP after a pad", DLT_FRELAY,
+	  { PART(fr_nlpid_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "Frame Relay, 3-byte address, IPv6", DLT_FRELAY,
+	  { PART(fr_3byte_ip6_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
+	{ "Frame Relay, bridged Ethernet", DLT_FRELAY,
+	  { PART(fr_bridged_hdr), PART(ip4_syn) }, &want_ip4_syn, NULL },
+	{ "Frame Relay, Cisco encapsulation", DLT_FRELAY,
+	  { PART(fr_cisco_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
 };
 #define NFRAMES ((int)(sizeof(frames) / sizeof(frames[0])))
 

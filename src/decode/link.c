@@ -323,28 +323,112 @@ static enum decode_result nflog(struct decode_ctx *d, struct cursor *c, uint32_t
 }
 
 /*
- * Linux ARCNET (tcpdump's print-arcnet.c): source, destination, a 2-byte
- * offset and the type; the RFC 1201 types add a flag and a sequence id.
- * IP is type 212 (RFC 1201) or 240 (RFC 1051), IPv6 0xc4.
+ * ARCNET after its addresses (tcpdump's print-arcnet.c): the type, and for
+ * the RFC 1201 types a flag and a sequence id.  IP is type 212 (RFC 1201)
+ * or 240 (RFC 1051), IPv6 0xc4.  `hlen`: the bytes before the type.
  */
-static enum decode_result arcnet_linux(struct decode_ctx *d, struct cursor *c,
-				       uint32_t wire_left)
+static enum decode_result arcnet_type(struct decode_ctx *d, struct cursor *c, uint32_t hlen,
+				      uint32_t wire_left)
 {
-	cursor_skip(c, 4);
 	uint8_t type = cur_u8(c);
 	if (c->short_read)
 		return decode_malformed(d, N_("ARCNET header cut short"));
-	uint32_t hlen = 5;
+	hlen++;
 	if (type != 240 && type != 241 && type != 0x80) {
 		if (!cursor_skip(c, 3))
 			return decode_malformed(d, N_("ARCNET header cut short"));
-		hlen = 8;
+		hlen += 3;
 	}
 	wire_left = decode_less(wire_left, hlen);
 	if (type == 212 || type == 240)
 		return decode_ip_in(d, c, 4, wire_left);
 	if (type == 0xc4)
 		return decode_ip_in(d, c, 6, wire_left);
+	return DECODE_OTHER;
+}
+
+/* BSD ARCNET (DLT_ARCNET): source and destination, then the type. */
+static enum decode_result arcnet(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	cursor_skip(c, 2);
+	return arcnet_type(d, c, 2, wire_left);
+}
+
+/* Linux ARCNET: source, destination and a 2-byte offset before the type. */
+static enum decode_result arcnet_linux(struct decode_ctx *d, struct cursor *c,
+				       uint32_t wire_left)
+{
+	cursor_skip(c, 4);
+	return arcnet_type(d, c, 4, wire_left);
+}
+
+/* PPP with a direction byte first (DLT_PPP_WITH_DIR; tshark's
+ * WTAP_ENCAP_PPP_WITH_PHDR): 0 received, 1 sent. */
+static enum decode_result ppp_with_dir(struct decode_ctx *d, struct cursor *c,
+				       uint32_t wire_left)
+{
+	if (!cursor_skip(c, 1))
+		return decode_malformed(d, N_("PPP header cut short"));
+	return decode_ppp(d, c, decode_less(wire_left, 1));
+}
+
+/*
+ * Frame Relay (DLT_FRELAY; Q.922 address of 2 to 4 bytes, each but the
+ * last with its EA bit clear), as Wireshark's packet-fr.c reads it by
+ * default: with the UI control byte (0x03), RFC 2427's NLPID (after an
+ * optional pad byte): IPv4 0xcc, IPv6 0x8e, or SNAP (0x80) with an
+ * ethertype (OUI 00-00-00) or a bridged Ethernet frame (OUI 00-80-C2, PID
+ * 1 or 7); without it, Cisco's encapsulation, an ethertype, when it names
+ * IPv4 or IPv6.
+ */
+static enum decode_result frelay(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	uint32_t hlen = 0;
+	for (;;) {
+		uint8_t a = cur_u8(c);
+		if (c->short_read || hlen == 4)
+			return decode_malformed(d, N_("Frame Relay address cut short"));
+		hlen++;
+		if (a & 0x01)
+			break;	/* EA: the last address byte */
+	}
+	struct cursor peek = *c;
+	uint8_t control = cur_u8(&peek);
+	uint16_t type = (uint16_t)(control << 8 | cur_u8(&peek));
+	if (peek.short_read)
+		return decode_malformed(d, N_("Frame Relay header cut short"));
+	if (control != 0x03) {
+		if (type != 0x0800 && type != 0x86dd)
+			return DECODE_OTHER;
+		cursor_skip(c, 2);
+		return decode_ethertype(d, c, type, decode_less(wire_left, hlen + 2));
+	}
+	cursor_skip(c, 1);
+	uint8_t nlpid = cur_u8(c);
+	hlen += 2;
+	if (nlpid == 0x00) {
+		nlpid = cur_u8(c);
+		hlen++;
+	}
+	if (c->short_read)
+		return decode_malformed(d, N_("Frame Relay header cut short"));
+	wire_left = decode_less(wire_left, hlen);
+	if (nlpid == 0xcc)
+		return decode_ip_in(d, c, 4, wire_left);
+	if (nlpid == 0x8e)
+		return decode_ip_in(d, c, 6, wire_left);
+	if (nlpid != 0x80)
+		return DECODE_OTHER;
+	const uint8_t *snap = cur_take(c, 5);
+	if (snap == NULL)
+		return decode_malformed(d, N_("Frame Relay SNAP header cut short"));
+	wire_left = decode_less(wire_left, 5);
+	uint32_t oui = (uint32_t)snap[0] << 16 | (uint32_t)snap[1] << 8 | snap[2];
+	uint16_t pid = span_be16(snap, 3);
+	if (oui == 0)
+		return decode_ethertype(d, c, pid, wire_left);
+	if (oui == 0x0080c2 && (pid == 0x0001 || pid == 0x0007))
+		return decode_ether(d, c, wire_left);
 	return DECODE_OTHER;
 }
 
@@ -723,6 +807,10 @@ static const struct {
 	{ DLT_IEEE802_11_RADIO, radiotap },
 	{ DLT_NFLOG, nflog },
 	{ DLT_ARCNET_LINUX, arcnet_linux },
+	{ DLT_ARCNET, arcnet },
+	{ DLT_ATM_CLIP, raw4 },	/* Linux's classical IP over ATM: IPv4 alone */
+	{ DLT_PPP_WITH_DIR, ppp_with_dir },
+	{ DLT_FRELAY, frelay },
 	{ DLT_PFLOG, pflog },
 	{ DLT_ENC, enc },
 	{ DLT_IPNET, ipnet },
