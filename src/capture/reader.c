@@ -510,8 +510,16 @@ void reader_unsupported_link(const struct reader *r, const char *path, char *err
 	capture_msg(errbuf, READER_ERRBUF, CM_LINK_UNSUPPORTED, args, 3);
 }
 
+/* libpcap's name of a link type; for the two tcpview reads that libpcap
+ * 1.10 leaves unnamed, the name of their DLT_ macro. */
 const char *reader_link_name(const struct reader *r)
 {
 	const char *name = pcap_datalink_val_to_name(r->dlt);
-	return name != NULL ? name : "unknown";
+	if (name != NULL)
+		return name;
+	if (r->dlt == DLT_PPP_WITH_DIR)
+		return "PPP_WITH_DIR";
+	if (r->dlt == DLT_USER2)
+		return "USER2";
+	return "unknown";
 }
