@@ -7,11 +7,11 @@
  * datagram between a tunnel's port and a lower port that another protocol
  * owns (53, DNS; 123, NTP; ...) is that protocol's, and a tunnel that
  * finds its header is not there (an L2TP or GTP version it does not know)
- * lets the other port try.  udp_payload() does the same with the ports
+ * lets the other port try.  decode_udp() does the same with the ports
  * tcpview knows.  Each tunnel is opened to the frame or packet it carries,
- * which goes back to ether.c, link.c or ip.c; a VXLAN or Geneve VNI joins
- * the packet's tunnel identity (decode_tunnel_mix()).  Any other datagram
- * is handed on whole, for the application layer (DNS).
+ * which goes back to ether.c, link.c or ip.c; a VXLAN, VXLAN-GPE or Geneve
+ * VNI joins the packet's tunnel identity (decode_tunnel_mix()).  Any other
+ * datagram is handed on whole, for the application layer (DNS).
  */
 #include "config.h"
 
@@ -36,12 +36,13 @@ enum udp_tunnel {
 };
 
 /*
- * The ports tshark 4.0 gives these tunnels, and the common ports of other
- * protocols whose dissectors take any datagram on their port, so that a
- * tunnel's port on the higher side does not take theirs (tshark 4.0 reads
- * a VXLAN payload from port 53, 67, 69, 123, 137, 389, 500, 514, 1900 or
- * 4500 to 4789 as that port's protocol; from 88, 161, 443 as VXLAN, those
- * dissectors refusing what is not theirs).
+ * In increasing order of port.  The ports tshark 4.0 gives these tunnels,
+ * and the common ports of other protocols whose dissectors take any
+ * datagram on their port, so that a tunnel's port on the higher side does
+ * not take theirs (tshark 4.0 reads a VXLAN payload from port 53, 67, 69,
+ * 123, 137, 389, 500, 514, 1900 or 4500 to 4789 as that port's protocol;
+ * from 88, 161, 443 as VXLAN, those dissectors refusing what is not
+ * theirs).
  */
 static const struct {
 	uint16_t port;
@@ -73,7 +74,8 @@ static const struct {
 
 static enum udp_tunnel udp_port_kind(uint16_t port)
 {
-	for (size_t i = 0; i < sizeof(udp_ports) / sizeof(udp_ports[0]); i++)
+	for (size_t i = 0; i < sizeof(udp_ports) / sizeof(udp_ports[0]) &&
+			   udp_ports[i].port <= port; i++)
 		if (udp_ports[i].port == port)
 			return (enum udp_tunnel)udp_ports[i].kind;
 	return UT_NONE;
