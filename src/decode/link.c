@@ -257,7 +257,6 @@ static enum decode_result radiotap(struct decode_ctx *d, struct cursor *c, uint3
 	return decode_ieee80211(d, c, decode_less(wire_left, len), fcs);
 }
 
-
 /*
  * PPI (Per-Packet Information, CACE): version, flags, header length and
  * the link type of what follows, little-endian; then that frame.

@@ -32,7 +32,6 @@
 #define GRE_ARUBA_LO 0x8200
 #define GRE_ARUBA_HI 0x8370
 
-
 /*
  * The ERSPAN header before the mirrored Ethernet frame (draft-foschiano-
  * erspan): none for type I (0x88BE without a GRE sequence number), 8 bytes
@@ -96,6 +95,22 @@ static bool gre_options(struct cursor *c, uint16_t flags, uint16_t proto, uint32
 	}
 }
 
+/* WCCP v2 puts a 4-byte redirect header before the IPv4 packet; Wireshark
+ * takes it to be there when the next byte does not start an IPv4 header. */
+static enum decode_result wccp(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
+{
+	struct cursor peek = *c;
+	uint8_t first = cur_u8(&peek);
+	if (peek.short_read)
+		return decode_malformed(d, N_("GRE header cut short"));
+	if ((first & 0xf0) != 0x40) {
+		if (!cursor_skip(c, 4))
+			return decode_malformed(d, N_("WCCP redirect header cut short"));
+		wire_left = decode_less(wire_left, 4);
+	}
+	return decode_ip_in(d, c, 4, wire_left);
+}
+
 /* GRE (RFC 2784, 2890; RFC 1701's routing; PPTP's enhanced GRE, RFC 2637). */
 enum decode_result decode_gre(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
 {
@@ -115,21 +130,8 @@ enum decode_result decode_gre(struct decode_ctx *d, struct cursor *c, uint32_t w
 		return decode_ppp(d, c, wire_left);
 	if (proto == GRE_EOIP)	/* its "key" is a length and a tunnel id */
 		return decode_ether(d, c, wire_left);
-	if (proto == GRE_WCCP) {
-		/* WCCP v2 puts a 4-byte redirect header before the IPv4
-		 * packet; Wireshark takes it to be there when the next byte
-		 * does not start an IPv4 header. */
-		struct cursor peek = *c;
-		uint8_t first = cur_u8(&peek);
-		if (peek.short_read)
-			return decode_malformed(d, N_("GRE header cut short"));
-		if ((first & 0xf0) != 0x40) {
-			if (!cursor_skip(c, 4))
-				return decode_malformed(d, N_("WCCP redirect header cut short"));
-			wire_left = decode_less(wire_left, 4);
-		}
-		return decode_ip_in(d, c, 4, wire_left);
-	}
+	if (proto == GRE_WCCP)
+		return wccp(d, c, wire_left);
 	/* Otherwise the protocol field is an ethertype (RFC 2784 §2.4). */
 	return decode_ethertype(d, c, proto, wire_left);
 }
