@@ -15,7 +15,9 @@
  * SunATM (LLC and LANE), Juniper's header (extension TLVs, a stripped
  * link layer, Ethernet, PPPoE, GGSN, Cisco HDLC), BSD ARCNET, Linux's
  * classical IP over ATM, PPP with a direction byte, and Frame Relay (RFC
- * 2427's NLPID and SNAP, a 3-byte address, Cisco's encapsulation).
+ * 2427's NLPID and SNAP, a 3-byte address, Cisco's encapsulation); SNAP
+ * with an ethertype or bridged Ethernet, padded behind LLC and not in
+ * Frame Relay.
  *
  * Frames are byte arrays with Wireshark's reading of each field beside
  * it.  Every frame was written into a pcap file of its link type and read
@@ -529,6 +531,17 @@ static const uint8_t fr_bridged_hdr[] = {
 	0x08, 0x00,		/* Type: IPv4 (0x0800) */
 };
 
+/* SNAP with the 802.1H OUI, as behind LLC. */
+static const uint8_t fr_snap_f8_hdr[] = {
+	/* Frame Relay */
+	0x18, 0x41,		/* DLCI: 100 */
+	0x03,			/* Control field: U, func=UI (0x03) */
+	0x00,			/* Padding */
+	0x80,			/* NLPID: SNAP (0x80) */
+	0x00, 0x00, 0xf8,	/* Organization Code: 00:00:f8 (Digital Equipment Cor...) */
+	0x08, 0x00,		/* Type: IPv4 (0x0800) */
+};
+
 /* Cisco's encapsulation: an ethertype right after the address. */
 static const uint8_t fr_cisco_hdr[] = {
 	/* Frame Relay */
@@ -831,6 +844,19 @@ static const uint8_t atm_llc_ip6_hdr[] = {
 	0x86, 0xdd,		/* Type: IPv6 (0x86dd) */
 };
 
+/* RFC 2684 §5.2 bridged Ethernet: OUI 00-80-C2, PID 7, 2 bytes of pad. */
+static const uint8_t atm_bridged_hdr[] = {
+	/* Logical-Link Control */
+	0xaa, 0xaa, 0x03,	/* DSAP: SNAP, SSAP: SNAP, Control: U, func=UI */
+	0x00, 0x80, 0xc2,	/* Organization Code: 00:80:c2 (IEEE) */
+	0x00, 0x07,		/* Protocol ID: 0x0007 (802.3 without FCS) */
+	0x00, 0x00,		/* pad (RFC 2684 §5.2; tshark does not show it) */
+	/* Ethernet II, Src: 02:00:00:00:00:01, Dst: 02:00:00:00:00:02 */
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x02,	/* Destination: 02:00:00:00:00:02 */
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x01,	/* Source: 02:00:00:00:00:01 */
+	0x08, 0x00,		/* Type: IPv4 (0x0800) */
+};
+
 static const uint8_t sunatm_llc_hdr[] = {
 	/* Asynchronous Transfer Mode */
 	0x02,			/* Channel: DCE->DTE, AAL5, Traffic type: LLC multiplexed */
@@ -1099,6 +1125,10 @@ static const struct frame_spec frames[] = {
 	  { PART(fr_3byte_ip6_hdr), PART(ip6_data) }, &want_ip6_data, NULL },
 	{ "Frame Relay, bridged Ethernet", DLT_FRELAY,
 	  { PART(fr_bridged_hdr), PART(ip4_syn) }, &want_ip4_syn, NULL },
+	{ "Frame Relay, SNAP, OUI 00-00-F8", DLT_FRELAY,
+	  { PART(fr_snap_f8_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
+	{ "ATM RFC 1483, bridged Ethernet", DLT_ATM_RFC1483,
+	  { PART(atm_bridged_hdr), PART(ip4_syn) }, &want_ip4_syn, NULL },
 	{ "Frame Relay, Cisco encapsulation", DLT_FRELAY,
 	  { PART(fr_cisco_hdr), PART(ip4_data) }, &want_ip4_data, NULL },
 };

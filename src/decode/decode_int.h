@@ -92,6 +92,8 @@ enum { TUN_VXLAN = 1, TUN_GENEVE };
 
 enum decode_result decode_ether(struct decode_ctx *d, struct cursor *c, uint32_t wire_left);
 enum decode_result decode_llc_snap(struct decode_ctx *d, struct cursor *c, uint32_t wire_left);
+enum decode_result decode_snap(struct decode_ctx *d, struct cursor *c, uint32_t bridged_pad,
+			       uint32_t wire_left);
 enum decode_result decode_ethertype(struct decode_ctx *d, struct cursor *c, uint16_t type,
 				    uint32_t wire_left);
 enum decode_result decode_ip_in(struct decode_ctx *d, struct cursor *c, unsigned version,

@@ -10,7 +10,7 @@
  * Cisco MetaData with its SGT (0x8909, Wireshark's packet-cmd.c), 802.1ah
  * provider backbone bridging (0x88e7), Cisco's VN-Tag (0x8926), the Network
  * Service Header (0x894f; RFC 8300, in tunnel.c), and 802.3 frames whose
- * LLC carries an ethertype (SNAP, RFC 1042) or IP (SAP 0x06).
+ * LLC carries SNAP (an ethertype, or bridged Ethernet) or IP (SAP 0x06).
  * Anything else is not TCP and is DECODE_OTHER, never guessed at.
  */
 #include "config.h"
@@ -58,9 +58,8 @@ enum decode_result decode_ether(struct decode_ctx *d, struct cursor *c, uint32_t
  * byte for unnumbered and two for numbered frames.  Only information frames
  * carry a payload up the stack (Wireshark's XDLC_IS_INFORMATION: an I frame,
  * or a UI frame without the poll/final bit); then a SNAP header (both SAPs
- * 0xaa; RFC 1042) with an OUI of 00-00-00 or 00-00-F8 (an 802.1H bridge
- * tunnel) names an ethertype, and destination SAP 0x06 is IPv4, whatever
- * the source SAP.  Other LLC payloads carry no IP.  It follows 802.3 and
+ * 0xaa) is read by decode_snap(), and destination SAP 0x06 is IPv4,
+ * whatever the source SAP.  Other LLC payloads carry no IP.  It follows 802.3 and
  * 802.11 headers, FDDI, Token Ring and ATM.
  */
 enum decode_result decode_llc_snap(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
@@ -81,10 +80,33 @@ enum decode_result decode_llc_snap(struct decode_ctx *d, struct cursor *c, uint3
 		return decode_ip_in(d, c, 4, wire_left);
 	if (dsap != LLC_SAP_SNAP || ssap != LLC_SAP_SNAP)
 		return DECODE_OTHER;
+	return decode_snap(d, c, 2, wire_left);
+}
+
+/*
+ * A SNAP header (RFC 1042): an OUI and a protocol id.  With OUI 00-00-00
+ * or 00-00-F8 (an 802.1H bridge tunnel) the id is an ethertype; with
+ * 00-80-C2, ids 1 and 7 are a bridged Ethernet frame with and without its
+ * FCS (RFC 2684 §5.2, RFC 2427 §4.2), after `bridged_pad` bytes of padding:
+ * 2 behind LLC, as Wireshark's dissect_snap reads it, none in Frame Relay,
+ * as its packet-fr.c does.
+ */
+enum decode_result decode_snap(struct decode_ctx *d, struct cursor *c, uint32_t bridged_pad,
+			       uint32_t wire_left)
+{
 	const uint8_t *snap = cur_take(c, 5);
-	if (snap == NULL || snap[0] != 0 || snap[1] != 0 || (snap[2] != 0 && snap[2] != 0xf8))
+	if (snap == NULL)
 		return DECODE_OTHER;
-	return decode_ethertype(d, c, span_be16(snap, 3), decode_less(wire_left, 5));
+	wire_left = decode_less(wire_left, 5);
+	uint32_t oui = (uint32_t)snap[0] << 16 | (uint32_t)snap[1] << 8 | snap[2];
+	uint16_t pid = span_be16(snap, 3);
+	if (oui == 0x000000 || oui == 0x0000f8)
+		return decode_ethertype(d, c, pid, wire_left);
+	if (oui != 0x0080c2 || (pid != 0x0001 && pid != 0x0007))
+		return DECODE_OTHER;
+	if (!cursor_skip(c, bridged_pad))
+		return DECODE_OTHER;
+	return decode_ether(d, c, decode_less(wire_left, bridged_pad));
 }
 
 /*

@@ -375,10 +375,9 @@ static enum decode_result ppp_with_dir(struct decode_ctx *d, struct cursor *c,
  * Frame Relay (DLT_FRELAY; Q.922 address of 2 to 4 bytes, each but the
  * last with its EA bit clear), as Wireshark's packet-fr.c reads it by
  * default: with the UI control byte (0x03), RFC 2427's NLPID (after an
- * optional pad byte): IPv4 0xcc, IPv6 0x8e, or SNAP (0x80) with an
- * ethertype (OUI 00-00-00) or a bridged Ethernet frame (OUI 00-80-C2, PID
- * 1 or 7); without it, Cisco's encapsulation, an ethertype, when it names
- * IPv4 or IPv6.
+ * optional pad byte): IPv4 0xcc, IPv6 0x8e, or SNAP (0x80; decode_snap(),
+ * bridged Ethernet without padding); without it, Cisco's encapsulation,
+ * an ethertype, when it names IPv4 or IPv6.
  */
 static enum decode_result frelay(struct decode_ctx *d, struct cursor *c, uint32_t wire_left)
 {
@@ -418,17 +417,7 @@ static enum decode_result frelay(struct decode_ctx *d, struct cursor *c, uint32_
 		return decode_ip_in(d, c, 6, wire_left);
 	if (nlpid != 0x80)
 		return DECODE_OTHER;
-	const uint8_t *snap = cur_take(c, 5);
-	if (snap == NULL)
-		return decode_malformed(d, N_("Frame Relay SNAP header cut short"));
-	wire_left = decode_less(wire_left, 5);
-	uint32_t oui = (uint32_t)snap[0] << 16 | (uint32_t)snap[1] << 8 | snap[2];
-	uint16_t pid = span_be16(snap, 3);
-	if (oui == 0)
-		return decode_ethertype(d, c, pid, wire_left);
-	if (oui == 0x0080c2 && (pid == 0x0001 || pid == 0x0007))
-		return decode_ether(d, c, wire_left);
-	return DECODE_OTHER;
+	return decode_snap(d, c, 0, wire_left);
 }
 
 /* The IP packet of the version a link header named (0: none it carries). */
